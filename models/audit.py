@@ -1,0 +1,70 @@
+"""The audit log: who did what, when, with the record before and after."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import peewee as pw
+
+from models.db import BaseModel, now
+
+
+class AuditLog(BaseModel):
+    at = pw.DateTimeField(default=now, index=True)
+    actor_user_id = pw.IntegerField(null=True)
+    actor_name = pw.CharField(max_length=80)
+    actor_role = pw.CharField(max_length=20)
+    via = pw.CharField(max_length=8)            # gui / cli
+    action = pw.CharField(max_length=60, index=True)
+    entity = pw.CharField(max_length=40)
+    entity_id = pw.IntegerField(null=True)
+    summary = pw.TextField(default="")
+    before = pw.TextField(null=True)            # JSON
+    after = pw.TextField(null=True)             # JSON
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+def _jsonable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(instance: pw.Model, exclude: set[str] | frozenset[str] = frozenset()) -> dict:
+    """The stored fields of a record, as the audit log keeps them."""
+    out = {}
+    for name, field in instance._meta.fields.items():
+        if name in exclude:
+            continue
+        if isinstance(field, pw.ForeignKeyField):
+            out[name] = getattr(instance, field.column_name if field.column_name != name else name + "_id", None)
+        else:
+            out[name] = _jsonable(getattr(instance, name))
+    return out
+
+
+def record(actor, action: str, instance: pw.Model | None = None, *, entity: str | None = None,
+           entity_id: int | None = None, summary: str = "", before: dict | None = None,
+           after: dict | None = None) -> AuditLog:
+    """Write one audit entry; call it inside the operation's transaction."""
+    if instance is not None:
+        entity = entity or instance._meta.table_name
+        entity_id = entity_id if entity_id is not None else instance.get_id()
+    return AuditLog.create(
+        actor_user_id=actor.user_id, actor_name=actor.name, actor_role=actor.role, via=actor.via,
+        action=action, entity=entity or "", entity_id=entity_id, summary=summary,
+        before=json.dumps(before, ensure_ascii=False, default=str) if before is not None else None,
+        after=json.dumps(after, ensure_ascii=False, default=str) if after is not None else None)
+
+
+def record_many(actor, action: str, entity: str, rows: list[tuple[int, str, dict | None]]) -> None:
+    """Bulk audit for imports and generated data: one entry per record, inserted in batches."""
+    stamp = now()
+    payload = [dict(at=stamp, actor_user_id=actor.user_id, actor_name=actor.name, actor_role=actor.role,
+                    via=actor.via, action=action, entity=entity, entity_id=entity_id, summary=summary,
+                    before=None, after=json.dumps(after, ensure_ascii=False, default=str) if after else None)
+               for entity_id, summary, after in rows]
+    for start in range(0, len(payload), 500):
+        AuditLog.insert_many(payload[start:start + 500]).execute()

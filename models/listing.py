@@ -1,0 +1,163 @@
+"""A list is a query over ids plus columns declared once.
+
+The Qt list model (ui/widgets/table_model.py) and the xlsx writer
+(reports/excel/writer.py) both take a ``ListSpec``, so a list on screen and its
+export never disagree. Sorting and filtering happen in SQL; the screen fetches
+cells only for the rows it shows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+import peewee as pw
+
+from models import validation as v
+from models.db import database, is_sqlite
+from models.i18n import _
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str                      # English source, translated when shown
+    expr: Any                        # the peewee expression selected for this column
+    kind: str = "text"               # text, int, money (fen), area (dm²), date, datetime, percent
+    width: int = 12                  # characters: the xlsx width and the view's first width
+    personal: str = ""               # "id" or "phone": masked unless the role may see it
+    sort: tuple = ()                 # expressions to sort by, if not ``expr`` itself
+    display: Callable[[Any], str] | None = None   # raw value → screen/xlsx text (enum labels)
+    sortable: bool = True
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "money", "area", "percent")
+
+
+def format_money(fen: int | None) -> str:
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    fen = abs(int(fen))
+    return f"{sign}{fen // 100:,}.{fen % 100:02d}"
+
+
+def format_cell(column: Column, value, reveal: bool = False) -> str:
+    """The text a screen shows for a raw value."""
+    if value is None:
+        return ""
+    if column.personal and not reveal:
+        value = v.mask_id(value) if column.personal == "id" else v.mask_phone(value)
+    if column.display is not None:
+        return column.display(value)
+    if column.kind == "money":
+        return format_money(value)
+    if column.kind == "area":
+        return v.format_area(value)
+    if column.kind == "datetime" and isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if column.kind == "date" and isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    if column.kind == "percent":
+        return f"{value:.1%}"
+    return str(value)
+
+
+@dataclass
+class ListSpec:
+    key: str
+    title: str                                            # English source
+    base: Callable[[], pw.Select]                         # FROM + joins, built when asked (dialect-aware)
+    id_expr: Any
+    columns: list[Column]
+    default_sort: str
+    text_filter: Callable[[pw.Select, str], pw.Select] | None = None
+    filters: dict[str, Callable[[pw.Select, Any], pw.Select]] = field(default_factory=dict)
+    permission: str = "records.view"
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    def _filtered(self, filters: dict | None, text: str) -> pw.Select:
+        query = self.base()
+        for name, value in (filters or {}).items():
+            if value not in (None, "") and name in self.filters:
+                query = self.filters[name](query, value)
+        text = v.clean(text)
+        if text and self.text_filter is not None:
+            query = self.text_filter(query, text)
+        return query
+
+    def _order(self, sort: str | None, descending: bool):
+        col = self.column(sort or self.default_sort)
+        exprs = col.sort or (col.expr,)
+        ordering = [e.desc() if descending else e.asc() for e in exprs]
+        ordering.append(self.id_expr.desc() if descending else self.id_expr.asc())
+        return ordering
+
+    def ids(self, filters: dict | None = None, text: str = "", sort: str | None = None,
+            descending: bool = False) -> list[int]:
+        """Row ids in display order: one indexed query, no cell data."""
+        query = self._filtered(filters, text).select(self.id_expr).order_by(*self._order(sort, descending))
+        return [row[0] for row in query.tuples().iterator()]
+
+    def fetch(self, ids: list[int], keys: list[str] | None = None) -> dict[int, tuple]:
+        """Raw cell values for these ids (the visible rows), keyed by id."""
+        cols = [self.column(k) for k in keys] if keys else self.columns
+        out: dict[int, tuple] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            query = self.base().select(self.id_expr, *[c.expr for c in cols]).where(self.id_expr.in_(chunk))
+            for row in query.tuples():
+                out[row[0]] = row[1:]
+        return out
+
+    def iter_rows(self, filters: dict | None = None, text: str = "", sort: str | None = None,
+                  descending: bool = False) -> Iterator[tuple]:
+        """Every row's raw values in display order, streamed (for exports)."""
+        query = (self._filtered(filters, text).select(*[c.expr for c in self.columns])
+                 .order_by(*self._order(sort, descending)))
+        yield from query.tuples().iterator()
+
+    def count(self, filters: dict | None = None, text: str = "") -> int:
+        return self._filtered(filters, text).select(self.id_expr).count()
+
+
+REGISTRY: dict[str, ListSpec] = {}
+
+
+def register(spec: ListSpec) -> ListSpec:
+    REGISTRY[spec.key] = spec
+    return spec
+
+
+def get_list(key: str) -> ListSpec:
+    if not REGISTRY:
+        import models.record_lists  # noqa: F401  (registers the lists)
+    return REGISTRY[key]
+
+
+class _GroupConcat(pw.ColumnBase):
+    """String aggregation whose SQL is chosen when the query runs, for its database."""
+
+    def __init__(self, expr, separator: str):
+        super().__init__()
+        self.expr, self.separator = expr, separator
+
+    def __sql__(self, ctx):
+        if is_sqlite(database.obj):
+            return ctx.sql(pw.fn.GROUP_CONCAT(self.expr, self.separator))
+        return ctx.sql(pw.fn.STRING_AGG(pw.Cast(self.expr, "text"), self.separator))
+
+
+def group_concat(expr, separator: str = "、"):
+    return _GroupConcat(expr, separator)
+
+
+def prefix(expr, text: str):
+    """``expr`` starts with ``text``, as a range that an index answers."""
+    return (expr >= text) & (expr < text + "\uffff")

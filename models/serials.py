@@ -1,0 +1,41 @@
+"""Serial numbers per document kind and year: unique and gapless.
+
+Allocated inside the transaction that creates the record, so a rolled-back
+operation gives its number back and two processes never share one.
+"""
+from __future__ import annotations
+
+import peewee as pw
+
+from models.db import BaseModel, database, is_sqlite
+
+
+class SerialCounter(BaseModel):
+    kind = pw.CharField(max_length=30)
+    year = pw.IntegerField()
+    last = pw.IntegerField(default=0)
+
+    class Meta:
+        primary_key = pw.CompositeKey("kind", "year")
+
+
+def allocate(kind: str, year: int) -> int:
+    """The next number of ``kind`` in ``year``. Must run inside a write transaction."""
+    db = database.obj
+    if db.transaction_depth() == 0:
+        raise RuntimeError("serial numbers are allocated inside the operation's transaction")
+    # Insert-if-missing, then increment: the UPDATE takes the row (or, on SQLite,
+    # the database) lock that serialises concurrent issuers until commit.
+    if is_sqlite(db):
+        db.execute_sql("INSERT OR IGNORE INTO serial_counter (kind, year, last) VALUES (?, ?, 0)", (kind, year))
+    else:
+        db.execute_sql("INSERT INTO serial_counter (kind, year, last) VALUES (%s, %s, 0) "
+                       "ON CONFLICT DO NOTHING", (kind, year))
+    (SerialCounter.update(last=SerialCounter.last + 1)
+     .where((SerialCounter.kind == kind) & (SerialCounter.year == year)).execute())
+    return SerialCounter.get((SerialCounter.kind == kind) & (SerialCounter.year == year)).last
+
+
+def format_serial(year: int, number: int, prefix: str = "") -> str:
+    """``No. 2026-000123`` style, as printed top right on a form."""
+    return f"{prefix}{year}-{number:06d}"

@@ -1,0 +1,91 @@
+"""The office's settings, declared once, stored in the database so every PC sees them.
+
+Window geometry and last-used folders are per-PC and live in QSettings (ui/).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import peewee as pw
+
+from models.db import BaseModel, write_tx
+from models.errors import InvalidInput, NotFound
+from models.i18n import _
+
+
+class Setting(BaseModel):
+    key = pw.CharField(max_length=60, primary_key=True)
+    value = pw.TextField()
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    key: str
+    label: str            # English source, translated when shown
+    kind: type
+    default: Any
+    description: str = ""
+    validate: Callable[[Any], None] | None = None
+
+
+REGISTRY: dict[str, SettingDef] = {}
+
+
+def declare(key: str, label: str, kind: type, default: Any, description: str = "",
+            validate: Callable[[Any], None] | None = None) -> SettingDef:
+    """Modules declare their settings at import time (fee rates, deposit amounts...)."""
+    definition = SettingDef(key, label, kind, default, description, validate)
+    REGISTRY[key] = definition
+    return definition
+
+
+def _not_blank(value: str) -> None:
+    if not str(value).strip():
+        raise InvalidInput(_("This setting cannot be empty."))
+
+
+declare("office.name", "Office name", str, "阳光花园管理处", "Printed as the letterhead of every form.", _not_blank)
+declare("office.estate", "Estate name", str, "阳光花园", "The estate (小区) this office manages.", _not_blank)
+declare("office.phone", "Office phone", str, "0755-8888 6666", "Printed on notices and permits.")
+declare("office.address", "Office address", str, "阳光花园3栋1楼客服中心", "Printed on notices.")
+
+
+def _decode(definition: SettingDef, raw: str):
+    if definition.kind is bool:
+        return raw in ("1", "true", "True")
+    if definition.kind is int:
+        return int(raw)
+    return raw
+
+
+def get(key: str):
+    definition = REGISTRY.get(key)
+    if definition is None:
+        raise NotFound(_("Unknown setting: {key}").format(key=key))
+    row = Setting.get_or_none(Setting.key == key)
+    return definition.default if row is None else _decode(definition, row.value)
+
+
+def set_value(actor, key: str, value) -> None:
+    from models import audit
+    actor.require("settings.edit")
+    definition = REGISTRY.get(key)
+    if definition is None:
+        raise NotFound(_("Unknown setting: {key}").format(key=key))
+    if definition.kind is int:
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(_("{label} must be a whole number.").format(label=_(definition.label)))
+    if definition.validate:
+        definition.validate(value)
+    with write_tx():
+        before = get(key)
+        row = Setting.get_or_none(Setting.key == key)
+        if row is None:
+            Setting.create(key=key, value=str(value))
+        else:
+            Setting.update(value=str(value)).where(Setting.key == key).execute()
+        audit.record(actor, "setting.change", entity="setting", summary=key,
+                     before={key: before}, after={key: value})

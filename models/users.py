@@ -1,0 +1,259 @@
+"""Users, roles, and who is acting.
+
+Every operation in models/ takes an ``Actor``: the signed-in user of the
+window, or the command line (``--user NAME`` with its password from the
+environment, else the computer's account name marked as the command line).
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass
+
+import peewee as pw
+
+from models.db import BaseModel, now, write_tx
+from models.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from models.i18n import _
+
+# Role keys, in the order a form lists them.
+CLERK = "clerk"
+CS_SUPERVISOR = "cs_supervisor"
+ENG_SUPERVISOR = "eng_supervisor"
+FINANCE = "finance"
+DIRECTOR = "director"
+ADMIN = "admin"
+
+ROLES = {
+    CLERK: "Clerk",
+    CS_SUPERVISOR: "Customer-service supervisor",
+    ENG_SUPERVISOR: "Engineering supervisor",
+    FINANCE: "Finance",
+    DIRECTOR: "Office director",
+    ADMIN: "Administrator",
+}
+
+_EVERYONE = frozenset(ROLES)
+_DESK = frozenset({CLERK, CS_SUPERVISOR, DIRECTOR, ADMIN})
+_SUPERVISORS = frozenset({CS_SUPERVISOR, DIRECTOR, ADMIN})
+
+# What each permission is, and which roles hold it. Modules add their own.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "records.view": _EVERYONE,
+    "records.edit": _DESK,            # people, move-in/out, transfer, ID copies
+    "estate.edit": _SUPERVISORS,      # buildings, rooms, areas (fees depend on them)
+    "records.import": _SUPERVISORS,
+    "records.export": _EVERYONE,
+    "personal.view": _DESK,           # full phone numbers in lists
+    "personal.export": frozenset({DIRECTOR, ADMIN}),  # unmasked exports
+    "audit.view": frozenset({CS_SUPERVISOR, DIRECTOR, ADMIN}),
+    "users.manage": frozenset({ADMIN}),
+    "settings.edit": frozenset({DIRECTOR, ADMIN}),
+}
+
+PERMISSION_NAMES: dict[str, str] = {
+    "records.view": "view records",
+    "records.edit": "edit owner and tenant records",
+    "estate.edit": "edit buildings and rooms",
+    "records.import": "import rosters",
+    "records.export": "export lists",
+    "personal.view": "see full phone numbers",
+    "personal.export": "export unmasked personal data",
+    "audit.view": "read the audit log",
+    "users.manage": "manage users",
+    "settings.edit": "change office settings",
+}
+
+
+def register_permission(key: str, roles: set[str] | frozenset[str], name: str) -> None:
+    """A module declares a permission it checks (money, renovation, ...)."""
+    PERMISSIONS[key] = frozenset(roles)
+    PERMISSION_NAMES[key] = name
+
+
+def role_label(role: str) -> str:
+    return _(ROLES.get(role, role))
+
+
+class User(BaseModel):
+    username = pw.CharField(max_length=40, unique=True)
+    display_name = pw.CharField(max_length=40)
+    role = pw.CharField(max_length=20)
+    password_hash = pw.CharField(max_length=200)
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "app_user"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is doing a thing, as the audit log and every printed form name them."""
+    name: str
+    role: str
+    via: str = "gui"             # "gui" or "cli"
+    user_id: int | None = None
+
+    def can(self, permission: str) -> bool:
+        return self.role in PERMISSIONS.get(permission, frozenset())
+
+    def require(self, permission: str) -> None:
+        if not self.can(permission):
+            raise NotAllowed(_("{role} {name} may not {what}.").format(
+                role=role_label(self.role), name=self.name,
+                what=_(PERMISSION_NAMES.get(permission, permission))))
+
+    @classmethod
+    def for_user(cls, user: User, via: str = "gui") -> "Actor":
+        return cls(name=user.display_name, role=user.role, via=via, user_id=user.id)
+
+    @classmethod
+    def command_line(cls) -> "Actor":
+        """The computer's account, marked as the command line.
+
+        Whoever runs the command line already holds the database file, so it
+        acts with the administrator's rights; the audit log says who it was.
+        """
+        try:
+            account = getpass.getuser()
+        except Exception:
+            account = "unknown"
+        return cls(name=f"{account}{_(' (command line)')}", role=ADMIN, via="cli")
+
+
+# --- passwords -----------------------------------------------------------------
+
+_SCRYPT = dict(n=2 ** 14, r=8, p=1)
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    check = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
+                           dklen=len(bytes.fromhex(digest)))
+    return hmac.compare_digest(check, bytes.fromhex(digest))
+
+
+def _check_password_strength(password: str) -> None:
+    if len(password) < 6:
+        raise InvalidInput(_("A password needs at least 6 characters."), field="password")
+
+
+def _check_username(username: str) -> str:
+    username = (username or "").strip()
+    if not username:
+        raise InvalidInput(_("The user name is empty."), field="username")
+    if len(username) > 40 or any(ch.isspace() for ch in username):
+        raise InvalidInput(_("A user name has no spaces and at most 40 characters."), field="username")
+    return username
+
+
+# --- queries and operations -----------------------------------------------------
+
+def has_users() -> bool:
+    return User.select().exists()
+
+
+def list_users() -> list[User]:
+    return list(User.select().order_by(User.username))
+
+
+def authenticate(username: str, password: str) -> User:
+    user = User.get_or_none(User.username == (username or "").strip())
+    if user is None or not verify_password(password or "", user.password_hash):
+        raise NotAllowed(_("Wrong user name or password."))
+    if not user.active:
+        raise NotAllowed(_("This account is disabled; ask the administrator."))
+    return user
+
+
+def create_first_administrator(username: str, display_name: str, password: str) -> User:
+    """First start: the database has no user yet, so nobody can sign in to make one."""
+    from models import audit
+    username = _check_username(username)
+    _check_password_strength(password)
+    with write_tx():
+        if has_users():
+            raise Conflict(_("An administrator already exists; sign in instead."))
+        user = User.create(username=username, display_name=(display_name or username).strip(), role=ADMIN,
+                           password_hash=hash_password(password))
+        actor = Actor.for_user(user)
+        audit.record(actor, "user.create", user, after=audit.snapshot(user, exclude={"password_hash"}))
+    return user
+
+
+def create_user(actor: Actor, username: str, display_name: str, role: str, password: str) -> User:
+    from models import audit
+    actor.require("users.manage")
+    username = _check_username(username)
+    if role not in ROLES:
+        raise InvalidInput(_("Unknown role: {role}").format(role=role), field="role")
+    _check_password_strength(password)
+    if not (display_name or "").strip():
+        raise InvalidInput(_("The person's name is empty."), field="display_name")
+    with write_tx():
+        if User.select().where(User.username == username).exists():
+            raise Conflict(_("The user name {name} is taken.").format(name=username), field="username")
+        user = User.create(username=username, display_name=display_name.strip(), role=role,
+                           password_hash=hash_password(password))
+        audit.record(actor, "user.create", user, after=audit.snapshot(user, exclude={"password_hash"}))
+    return user
+
+
+def set_password(actor: Actor, user_id: int, password: str) -> None:
+    from models import audit
+    if actor.user_id != user_id:
+        actor.require("users.manage")
+    _check_password_strength(password)
+    with write_tx():
+        user = User.get_or_none(User.id == user_id)
+        if user is None:
+            raise NotFound(_("No such user."))
+        user.password_hash = hash_password(password)
+        user.save()
+        audit.record(actor, "user.password", user, summary=_("password changed"))
+
+
+def set_user_active(actor: Actor, user_id: int, active: bool, role: str | None = None) -> None:
+    from models import audit
+    actor.require("users.manage")
+    with write_tx():
+        user = User.get_or_none(User.id == user_id)
+        if user is None:
+            raise NotFound(_("No such user."))
+        before = audit.snapshot(user, exclude={"password_hash"})
+        if role is not None:
+            if role not in ROLES:
+                raise InvalidInput(_("Unknown role: {role}").format(role=role), field="role")
+            user.role = role
+        user.active = active
+        if (user.role != ADMIN or not user.active) and not User.select().where(
+                (User.role == ADMIN) & (User.active == True) & (User.id != user.id)).exists():  # noqa: E712
+            raise Conflict(_("The last active administrator cannot be disabled or demoted."))
+        user.save()
+        audit.record(actor, "user.update", user, before=before, after=audit.snapshot(user, exclude={"password_hash"}))
+
+
+def cli_actor(username: str | None, env=os.environ) -> Actor:
+    """The actor for a command-line run: never prompts, so scheduled jobs never hang."""
+    if not username:
+        return Actor.command_line()
+    password = env.get("PMDESK_PASSWORD")
+    if password is None:
+        raise NotAllowed(_("--user needs the password in the PMDESK_PASSWORD environment variable."))
+    user = authenticate(username, password)
+    return Actor.for_user(user, via="cli")

@@ -1,0 +1,83 @@
+"""Fixtures: a fresh database per test, and an actor of each role."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from models import db as dbmod  # noqa: E402
+from models.i18n import set_language  # noqa: E402
+from models.users import ADMIN, CLERK, CS_SUPERVISOR, DIRECTOR, ENG_SUPERVISOR, FINANCE, Actor  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    set_language("zh_CN")
+    yield
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "office.db"
+
+
+@pytest.fixture
+def db(db_path):
+    database = dbmod.open_database(db_path)
+    yield database
+    dbmod.close_database()
+
+
+def _actor(role, name):
+    return Actor(name=name, role=role, via="gui", user_id=None)
+
+
+@pytest.fixture
+def clerk(db):
+    return _actor(CLERK, "李静")
+
+
+@pytest.fixture
+def supervisor(db):
+    return _actor(CS_SUPERVISOR, "王芳")
+
+
+@pytest.fixture
+def engineer(db):
+    return _actor(ENG_SUPERVISOR, "赵工")
+
+
+@pytest.fixture
+def finance(db):
+    return _actor(FINANCE, "钱会计")
+
+
+@pytest.fixture
+def director(db):
+    return _actor(DIRECTOR, "孙主任")
+
+
+@pytest.fixture
+def admin(db):
+    return _actor(ADMIN, "管理员")
+
+
+@pytest.fixture
+def estate(db, supervisor, clerk):
+    """A small estate: building 3 entrance 2 with four rooms, an owner and a tenant."""
+    from models import estate as e, people as p
+    rooms = [e.create_room(supervisor, e.RoomInput("3", "2", n, a)) for n, a in
+             (("1201", "89.50"), ("1202", "120.00"), ("1301", "89.50"), ("101", "45.25"))]
+    owner = p.create_person(clerk, p.PersonInput("张伟", id_number="110101199003077774",
+                                                 phones=[("13812345678", "mobile")]))
+    tenant = p.create_person(clerk, p.PersonInput("李娜", id_number="440304198512120023",
+                                                  phones=[("13900001111", "mobile")]))
+    p.transfer_ownership(clerk, rooms[0].id, [owner.id], "2020-05-01", "粤房证2020-001")
+    p.move_in_tenant(clerk, rooms[0].id, tenant.id, "2025-01-01", "2026-12-31", "ZL-001")
+    return dict(rooms=rooms, owner=owner, tenant=tenant)
