@@ -112,3 +112,10 @@ def write_tx():
 def close_database() -> None:
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()
+
+
+def default_target() -> str:
+    """The embedded SQLite database in the user's data folder, unless PMDESK_DB says otherwise."""
+    import os
+    from models.paths import default_database_path
+    return os.environ.get("PMDESK_DB") or str(default_database_path())

@@ -1,0 +1,161 @@
+"""Property desk: the front desk of a residential property-management office.
+
+    python main.py [--db PATH_OR_URL]                     the window
+    python main.py --db X demo [--rooms N]                a generated estate
+    python main.py --db X import rooms|people FILE.xlsx [--skip-invalid] [--dry-run]
+    python main.py --db X export rooms|people|id_copies|audit --out FILE.xlsx
+    python main.py --db X print card ROOM --out FILE.pdf  the owner record card
+    python main.py --db X check                           integrity check
+    python main.py --db X user add NAME --role ROLE       (password in PMDESK_PASSWORD)
+
+The command line never prompts: it acts as ``--user NAME`` (password from the
+PMDESK_PASSWORD environment variable) or as the computer's account, marked as
+the command line in the audit log. It exits non-zero with a one-line reason.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from models.errors import DomainError
+from models.i18n import _, set_language
+
+EXPORTABLE = ("rooms", "people", "id_copies", "audit")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="database file or URL (postgresql://user:pass@host/name); default: the user's data folder")
+    common.add_argument("--user", default=argparse.SUPPRESS,
+                        help="act as this user (password from the PMDESK_PASSWORD environment variable)")
+    common.add_argument("--lang", default=argparse.SUPPRESS, help="zh_CN (default) or en")
+
+    parser = argparse.ArgumentParser(prog="main.py", parents=[common],
+                                     description="Property-management front desk (物业前台)")
+    sub = parser.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", parents=[common], help="fill the database with a realistic generated office")
+    demo.add_argument("--rooms", type=int, default=600, help="number of rooms (10 to 50,000)")
+    demo.add_argument("--seed", type=int, default=2026)
+
+    imp = sub.add_parser("import", parents=[common], help="import a room or people roster from xlsx")
+    imp.add_argument("kind", choices=("rooms", "people"))
+    imp.add_argument("file")
+    imp.add_argument("--skip-invalid", action="store_true", help="write the good rows even if some are refused")
+    imp.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
+
+    exp = sub.add_parser("export", parents=[common], help="export a list to xlsx")
+    exp.add_argument("list", choices=EXPORTABLE)
+    exp.add_argument("--out", required=True)
+    exp.add_argument("--search", default="", help="the same filter text as the list's search box")
+    exp.add_argument("--unmasked", action="store_true", help="full ID and phone numbers (director/admin)")
+
+    prn = sub.add_parser("print", parents=[common], help="print a document to PDF")
+    prn.add_argument("document", choices=("card",))
+    prn.add_argument("room", help="room, e.g. 3-2-1201 or 3栋2单元1201")
+    prn.add_argument("--out", required=True)
+
+    sub.add_parser("check", parents=[common], help="check the database's integrity")
+
+    usr = sub.add_parser("user", parents=[common], help="manage users")
+    usr_sub = usr.add_subparsers(dest="user_command", required=True)
+    add = usr_sub.add_parser("add", parents=[common])
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=("clerk", "cs_supervisor", "eng_supervisor", "finance",
+                                                       "director", "admin"))
+    add.add_argument("--name", default="", help="the person's name as printed on forms")
+    usr_sub.add_parser("list", parents=[common])
+    return parser
+
+
+def _progress_printer(label: str):
+    """A terminal progress line for long work (only when attached to a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+    state = {"last": -1}
+
+    def progress(done: int, total: int | None) -> None:
+        pct = int(done * 100 / total) if total else -1
+        if pct != state["last"]:
+            state["last"] = pct
+            sys.stderr.write(f"\r{label} {pct}%" if pct >= 0 else f"\r{label} {done}")
+            sys.stderr.flush()
+    return progress
+
+
+def run_command(args) -> int:
+    from models.db import default_target, open_database
+    from models.users import cli_actor
+
+    open_database(getattr(args, "db", None) or default_target())
+    actor = cli_actor(getattr(args, "user", None))
+
+    if args.command == "demo":
+        from models import demo
+        summary = demo.generate(actor, rooms=args.rooms, seed=args.seed, progress=_progress_printer(_("Generating")))
+        print(summary.describe())
+    elif args.command == "import":
+        from reports.excel.importer import import_file
+        report = import_file(actor, args.kind, Path(args.file), skip_invalid=args.skip_invalid,
+                             dry_run=args.dry_run, progress=_progress_printer(_("Importing")))
+        print(report.summary())
+        if report.refused and not args.skip_invalid:
+            return 1
+    elif args.command == "export":
+        from models.listing import get_list
+        from reports.excel.writer import export_list
+        spec = get_list(args.list)
+        rows = export_list(spec, Path(args.out), actor, text=args.search, reveal=args.unmasked,
+                           progress=_progress_printer(_("Exporting")))
+        print(_("{rows} rows written to {path}").format(rows=rows, path=args.out))
+    elif args.command == "print":
+        from models.cards import owner_card
+        from models.estate import find_room
+        from models.errors import NotFound
+        from reports.pdf.owner_card import build_owner_card
+        room = find_room(args.room)
+        if room is None:
+            raise NotFound(_("No room {room}.").format(room=args.room))
+        Path(args.out).write_bytes(build_owner_card(owner_card(room.id, clerk_name=actor.name)))
+        print(_("Written: {path}").format(path=args.out))
+    elif args.command == "check":
+        from models.check import format_report, run_checks
+        findings = run_checks()
+        print(format_report(findings))
+        return 1 if any(f.level == "error" for f in findings) else 0
+    elif args.command == "user":
+        from models import users
+        if args.user_command == "list":
+            for u in users.list_users():
+                print(f"{u.username}\t{u.display_name}\t{users.role_label(u.role)}\t"
+                      f"{_('active') if u.active else _('disabled')}")
+        else:
+            password = os.environ.get("PMDESK_NEW_PASSWORD") or os.environ.get("PMDESK_PASSWORD")
+            if not password:
+                raise DomainError(_("Put the new user's password in the PMDESK_NEW_PASSWORD environment variable."))
+            user = users.create_user(actor, args.username, args.name or args.username, args.role, password)
+            print(_("User {name} created.").format(name=user.username))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    set_language(getattr(args, "lang", None) or "zh_CN")
+    if not args.command:
+        from ui.app import run_gui
+        return run_gui(getattr(args, "db", None), getattr(args, "user", None))
+    try:
+        return run_command(args)
+    except DomainError as error:
+        print(f"{_('Error')}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("Interrupted; nothing half-written was kept."), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

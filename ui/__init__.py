@@ -1,0 +1,1 @@
+"""The window: a thin client over models/ and reports/."""

@@ -1,0 +1,61 @@
+"""Import the room and people rosters the office already keeps in Excel."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from models.i18n import _
+from ui.bus import bus
+from ui.widgets.runner import run_in_background
+from ui.widgets.settings import last_folder, remember_folder
+
+
+class ImportPage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        intro = QLabel(_("Import a roster from an .xlsx file. The first row holds the column names "
+                         "(楼栋, 单元, 房号, 建筑面积, 用途, 业主姓名, 证件号码, 手机号码 …). "
+                         "By default nothing is written if any row is refused."))
+        intro.setWordWrap(True)
+        self.skip_invalid = QCheckBox(_("Write the good rows even if some are refused"))
+        self.dry_run = QCheckBox(_("Only check the file (write nothing)"))
+        rooms = QPushButton(_("Import room roster…"))
+        people = QPushButton(_("Import people roster…"))
+        rooms.clicked.connect(lambda: self.choose("rooms"))
+        people.clicked.connect(lambda: self.choose("people"))
+        self.report = QPlainTextEdit(readOnly=True)
+        row = QHBoxLayout()
+        row.addWidget(rooms)
+        row.addWidget(people)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h3>{_('Import rosters')}</h3>"))
+        layout.addWidget(intro)
+        layout.addWidget(self.skip_invalid)
+        layout.addWidget(self.dry_run)
+        layout.addLayout(row)
+        layout.addWidget(self.report, 1)
+
+    def choose(self, kind: str) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, _("Choose the roster"), last_folder("import"),
+                                               _("Excel workbook (*.xlsx)"))
+        if path:
+            remember_folder("import", str(Path(path).parent))
+            self.run(kind, Path(path))
+
+    def run(self, kind: str, path: Path) -> None:
+        from reports.excel.importer import import_file
+        actor, skip, dry = self.ctx.actor, self.skip_invalid.isChecked(), self.dry_run.isChecked()
+        self.report.setPlainText(_("Importing {file}…").format(file=path.name))
+
+        def done(report):
+            self.report.setPlainText(report.summary())
+            if not dry:
+                bus.changed("*")
+
+        run_in_background(self, _("Importing"), lambda progress: import_file(
+            actor, kind, path, skip_invalid=skip, dry_run=dry, progress=progress),
+            on_done=done, on_error=lambda error: self.report.setPlainText(str(error)))

@@ -1,0 +1,125 @@
+"""Users and their roles (administrator only)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from models import users
+from models.errors import DomainError
+from models.i18n import _
+from ui.bus import bus
+from ui.widgets.editors import choice_box
+from ui.widgets.runner import show_error
+from ui.widgets.table_model import StaticTableModel
+
+
+class NewUserDialog(QDialog):
+    def __init__(self, parent, ctx):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("New user"))
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.role = choice_box(users.ROLES, users.CLERK)
+        self.password = QLineEdit(echoMode=QLineEdit.Password)
+        form = QFormLayout()
+        form.addRow(_("User name"), self.username)
+        form.addRow(_("Name"), self.display_name)
+        form.addRow(_("Role"), self.role)
+        form.addRow(_("Password"), self.password)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c9302c;")
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self):
+        try:
+            users.create_user(self.ctx.actor, self.username.text(), self.display_name.text(),
+                              self.role.currentData(), self.password.text())
+        except DomainError as error:
+            self.message.setText(str(error))
+            return
+        self.accept()
+
+
+class UsersPage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self.model = StaticTableModel([_("User name"), _("Name"), _("Role"), _("Status")])
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.view.verticalHeader().setVisible(False)
+        row = QHBoxLayout()
+        for text, handler in ((_("New user…"), self.new_user), (_("Reset password…"), self.reset_password),
+                              (_("Change role…"), self.change_role), (_("Enable / disable"), self.toggle)):
+            button = QPushButton(text)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.view)
+        self.refresh()
+
+    def refresh(self):
+        rows = users.list_users()
+        self.model.set_rows([[u.username, u.display_name, users.role_label(u.role),
+                              _("active") if u.active else _("disabled")] for u in rows], keys=rows)
+
+    def _selected(self):
+        index = self.view.currentIndex()
+        return self.model.key_at(index.row()) if index.isValid() else None
+
+    def new_user(self):
+        dialog = NewUserDialog(self, self.ctx)
+        if dialog.exec():
+            self.refresh()
+            bus.changed("users")
+
+    def reset_password(self):
+        user = self._selected()
+        if not user:
+            return
+        password, ok = QInputDialog.getText(self, _("Reset password"), _("New password for {name}").format(
+            name=user.display_name), QLineEdit.Password)
+        if ok:
+            try:
+                users.set_password(self.ctx.actor, user.id, password)
+                QMessageBox.information(self, _("Reset password"), _("Password changed."))
+            except DomainError as error:
+                show_error(self, error)
+
+    def change_role(self):
+        user = self._selected()
+        if not user:
+            return
+        labels = [_(label) for label in users.ROLES.values()]
+        keys = list(users.ROLES)
+        label, ok = QInputDialog.getItem(self, _("Change role"), user.display_name, labels,
+                                         keys.index(user.role), False)
+        if ok:
+            try:
+                users.set_user_active(self.ctx.actor, user.id, user.active, keys[labels.index(label)])
+            except DomainError as error:
+                show_error(self, error)
+            self.refresh()
+
+    def toggle(self):
+        user = self._selected()
+        if not user:
+            return
+        try:
+            users.set_user_active(self.ctx.actor, user.id, not user.active)
+        except DomainError as error:
+            show_error(self, error)
+        self.refresh()

@@ -1,0 +1,117 @@
+"""The main window: navigation to every module's pages, global search, status."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
+                               QToolBar, QWidget)
+
+from models.i18n import _
+from models.settings import get as setting
+from models.users import role_label
+from ui.context import AppContext
+from ui.modules import load_modules
+from ui.widgets.search_box import GlobalSearch
+from ui.widgets.settings import qsettings
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self.setWindowTitle(f"{setting('office.name')} — {_('Front desk')}")
+        self.resize(1280, 800)
+        self.pages: dict[str, QWidget] = {}
+        self.page_defs = {}
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(180)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget()
+        for module in load_modules():
+            allowed = [p for p in module.pages if ctx.actor.can(p.permission)]
+            for page in allowed:
+                self.page_defs[page.key] = page
+            visible = [p for p in allowed if p.in_nav]
+            if not visible:
+                continue
+            header = QListWidgetItem(_(module.title))
+            header.setFlags(Qt.NoItemFlags)
+            header.setForeground(Qt.darkGray)
+            self.nav.addItem(header)
+            for page in visible:
+                item = QListWidgetItem("  " + _(page.title))
+                item.setData(Qt.UserRole, page.key)
+                self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        toolbar = QToolBar(_("Search"))
+        toolbar.setMovable(False)
+        self.search = GlobalSearch()
+        self.search.hit_chosen.connect(self.open_hit)
+        toolbar.addWidget(QLabel("  " + _("Find") + "  "))
+        toolbar.addWidget(self.search)
+        self.addToolBar(toolbar)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.Find)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+
+        self.statusBar().addPermanentWidget(QLabel(
+            f"{ctx.actor.name}（{role_label(ctx.actor.role)}）  {_('Database')}: {ctx.database_label}"))
+        self.open_page("start")
+        geometry = qsettings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event):
+        qsettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    # --- opening things --------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        if key not in self.pages:
+            widget = self.page_defs[key].factory(self.ctx)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def open_page(self, key: str) -> QWidget | None:
+        if key not in self.page_defs:
+            return None
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.UserRole) == key:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(i)
+                self.nav.blockSignals(False)
+        return widget
+
+    def _nav_changed(self, current, _previous) -> None:
+        if current is not None and current.data(Qt.UserRole):
+            self.open_page(current.data(Qt.UserRole))
+
+    def open_room(self, room_id: int) -> None:
+        page = self.open_page("room")
+        page.show_room(room_id)
+
+    def open_person(self, person_id: int) -> None:
+        from ui.records.person_dialog import edit_person
+        edit_person(self, self.ctx, person_id)
+
+    def open_hit(self, hit) -> None:
+        if hit.kind == "room":
+            self.open_room(hit.id)
+        elif hit.room_id is not None:
+            self.open_room(hit.room_id)
+        else:
+            self.open_person(hit.id)

@@ -1,0 +1,57 @@
+"""The modules of the window: each adds its pages and its start-page items here.
+
+A new part of the product (money, release slips, renovation, keys, letters...)
+is a new module that calls ``register(Module(...))``; the main window, its
+navigation and the start page need no change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass
+class StartItem:
+    """A figure on the start page, and what clicking it opens."""
+    title: str                 # translated text
+    value: str
+    page: str | None = None    # a page key to open
+    warn: bool = False
+
+
+@dataclass
+class Page:
+    key: str
+    title: str                                 # English source
+    factory: Callable[["AppContext"], QWidget]  # noqa: F821
+    permission: str = "records.view"
+    in_nav: bool = True                          # False: opened from elsewhere (a room's page)
+
+
+@dataclass
+class Module:
+    key: str
+    title: str                                 # English source
+    order: int
+    pages: list[Page]
+    start_items: Callable[["AppContext"], list[StartItem]] | None = None  # noqa: F821
+    actions: list[tuple[str, Callable]] = field(default_factory=list)      # start-page quick actions
+
+
+MODULES: list[Module] = []
+
+
+def register(module: Module) -> Module:
+    MODULES[:] = [m for m in MODULES if m.key != module.key] + [module]
+    MODULES.sort(key=lambda m: m.order)
+    return module
+
+
+def load_modules() -> list[Module]:
+    """Import every module package so that it registers itself."""
+    import ui.home  # noqa: F401
+    import ui.records  # noqa: F401
+    import ui.admin  # noqa: F401
+    return MODULES

@@ -1,0 +1,69 @@
+"""Estate and owner records: rooms, people, a room's page, the ID-copy register."""
+from __future__ import annotations
+
+from models import estate
+from models.i18n import _
+from models.people import IdCopy, Person, RoomParty
+from ui.modules import Module, Page, StartItem, register
+
+
+def _start_items(ctx) -> list[StartItem]:
+    counts = estate.state_counts()
+    total = sum(counts.values())
+    rates = estate.occupancy_rates()
+    people = Person.select().count()
+    tenants = RoomParty.select().where(RoomParty.end_date.is_null() & (RoomParty.role == "tenant")).count()
+    import datetime as dt
+    today = dt.datetime.combine(dt.date.today(), dt.time())
+    copies = IdCopy.select().where(IdCopy.taken_at >= today).count()
+    return [
+        StartItem(_("Rooms"), f"{total:,}", "rooms"),
+        StartItem(_("Occupancy rate"), f"{rates['occupancy']:.1%}", "rooms"),
+        StartItem(_("Residency rate"), f"{rates['residency']:.1%}", "rooms"),
+        StartItem(_("People on record"), f"{people:,}", "people"),
+        StartItem(_("Rooms let"), f"{counts.get(estate.LET, 0):,}", "rooms"),
+        StartItem(_("Current tenants"), f"{tenants:,}", "people"),
+        StartItem(_("Renovating"), f"{counts.get(estate.RENOVATING, 0):,}", "rooms"),
+        StartItem(_("ID copies taken today"), f"{copies:,}", "id_copies"),
+    ]
+
+
+def _new_person(ctx):
+    from ui.records.person_dialog import edit_person
+    edit_person(ctx.window, ctx, None)
+
+
+def _new_room(ctx):
+    from ui.records.room_dialog import edit_room
+    edit_room(ctx.window, ctx, None)
+
+
+def _rooms(ctx):
+    from ui.records.rooms_page import RoomsPage
+    return RoomsPage(ctx)
+
+
+def _people(ctx):
+    from ui.records.people_page import PeoplePage
+    return PeoplePage(ctx)
+
+
+def _room(ctx):
+    from ui.records.room_page import RoomPage
+    return RoomPage(ctx)
+
+
+def _id_copies(ctx):
+    from models.listing import get_list
+    from ui.widgets.list_page import ListPage
+    page = ListPage(ctx, get_list("id_copies"), kinds=("id_copies",))
+    return page
+
+
+register(Module(
+    key="records", title="Records", order=10,
+    pages=[Page("rooms", "Rooms", _rooms), Page("people", "Owners and residents", _people),
+           Page("id_copies", "ID copy register", _id_copies), Page("room", "Room", _room, in_nav=False)],
+    start_items=_start_items,
+    actions=[(_("New owner / resident…"), _new_person), (_("New room…"), _new_room)],
+))

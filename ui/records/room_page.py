@@ -1,0 +1,182 @@
+"""Everything about one room: its facts, who owns and lives there, its history, ID copies."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from models import estate, people
+from models import validation as v
+from models.errors import NotFound
+from models.i18n import _
+from models.people import IdCopy
+from ui.bus import bus
+from ui.widgets.runner import show_error
+from ui.widgets.table_model import StaticTableModel
+
+
+def _table(model: StaticTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class RoomPage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self.room_id: int | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.facts = QLabel()
+        self.facts.setStyleSheet("font-size: 14px; color: #333;")
+        self.facts.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        buttons = QGridLayout()
+        self.actions: dict[str, QPushButton] = {}
+        specs = [
+            ("card", _("Print owner record card…"), self.print_card, "records.view"),
+            ("edit_owner", _("Edit owner's card…"), self.edit_owner, "records.edit"),
+            ("transfer", _("Transfer / register owner…"), self.transfer, "records.edit"),
+            ("move_in", _("Tenant moves in…"), self.move_in, "records.edit"),
+            ("resident", _("Add resident…"), self.add_resident, "records.edit"),
+            ("move_out", _("Move out…"), self.move_out, "records.edit"),
+            ("id_copy", _("Register ID copy…"), self.id_copy, "records.edit"),
+            ("edit_room", _("Edit room…"), self.edit_room, "estate.edit"),
+        ]
+        for i, (key, text, handler, permission) in enumerate(specs):
+            button = QPushButton(text)
+            button.clicked.connect(handler)
+            button.setEnabled(ctx.actor.can(permission))
+            self.actions[key] = button
+            buttons.addWidget(button, i // 4, i % 4)
+
+        self.current_model = StaticTableModel([_("Role"), _("Name"), _("Phone"), _("ID number"), _("Since"),
+                                               _("Lease until"), _("Relation"), _("Document no.")])
+        self.history_model = StaticTableModel([_("Role"), _("Name"), _("From"), _("To"), _("Ended by"),
+                                               _("Document no.")])
+        self.copies_model = StaticTableModel([_("Taken at"), _("Name"), _("Stamp"), _("Taken by")])
+        self.current_view = _table(self.current_model)
+        self.current_view.doubleClicked.connect(lambda index: self._open_person_at(index.row()))
+        tabs = QTabWidget()
+        tabs.addTab(self.current_view, _("Owners, tenants and residents"))
+        tabs.addTab(_table(self.history_model), _("History"))
+        tabs.addTab(_table(self.copies_model), _("ID copies"))
+
+        header = QVBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(self.facts)
+        box = QGroupBox(_("Actions"))
+        box.setLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 14)
+        top = QHBoxLayout()
+        top.addLayout(header, 1)
+        layout.addLayout(top)
+        layout.addWidget(box)
+        layout.addWidget(tabs, 1)
+        bus.data_changed.connect(lambda _kind: self.room_id and self.isVisible() and self.reload())
+
+    # --- showing -----------------------------------------------------------------------
+    def show_room(self, room_id: int) -> None:
+        self.room_id = room_id
+        self.reload()
+
+    def reload(self) -> None:
+        room = estate.get_room(self.room_id)
+        self.room = room
+        self.title.setText(room.label)
+        owners = people.current_parties(room.id, (people.OWNER, people.CO_OWNER))
+        self.facts.setText(
+            f"{_('Gross area')}: {room.area} m²    {_('Use')}: {estate.use_label(room.use)}    "
+            f"{_('State')}: {estate.state_label(room.state)}    "
+            f"{_('Owner')}: {'、'.join(p.person.name for p in owners) or _('none on record')}"
+            + (f"\n{_('Note')}: {room.note}" if room.note else ""))
+        reveal = self.ctx.actor.can("personal.view")
+        current = people.current_parties(room.id)
+        order = {people.OWNER: 0, people.CO_OWNER: 1, people.TENANT: 2, people.RESIDENT: 3}
+        current.sort(key=lambda p: (order.get(p.role, 9), p.start_date))
+        rows = []
+        for p in current:
+            phone = p.person.primary_phone
+            rows.append([people.party_role_label(p.role), p.person.name, phone if reveal else v.mask_phone(phone),
+                         v.mask_id(p.person.id_number), str(p.start_date), str(p.lease_end or ""), p.relation,
+                         p.document_no])
+        self.current_model.set_rows(rows, keys=[(p.id, p.person_id, p.role) for p in current])
+        reasons = {"transfer": _("transfer"), "move_out": _("move-out"), "": ""}
+        self.history_model.set_rows([[people.party_role_label(p.role), p.person.name, str(p.start_date),
+                                      str(p.end_date or _("current")), reasons.get(p.end_reason, p.end_reason),
+                                      p.document_no] for p in people.party_history(room.id)])
+        copies = IdCopy.select().where(IdCopy.room == room.id).order_by(IdCopy.taken_at.desc())
+        self.copies_model.set_rows([[c.taken_at.strftime("%Y-%m-%d %H:%M"), c.person.name, c.stamp, c.taken_by]
+                                    for c in copies])
+        self.actions["move_out"].setEnabled(self.ctx.actor.can("records.edit") and any(
+            p.role in (people.TENANT, people.RESIDENT) for p in current))
+
+    def _selected_party(self):
+        index = self.current_view.currentIndex()
+        return self.current_model.key_at(index.row()) if index.isValid() else None
+
+    def _owner_id(self) -> int | None:
+        owners = people.current_parties(self.room_id, (people.OWNER,))
+        return owners[0].person_id if owners else None
+
+    def _open_person_at(self, row: int) -> None:
+        key = self.current_model.key_at(row)
+        if key:
+            from ui.records.person_dialog import edit_person
+            edit_person(self, self.ctx, key[1])
+
+    # --- actions -----------------------------------------------------------------------
+    def print_card(self) -> None:
+        from models.cards import owner_card
+        from reports.pdf.owner_card import build_owner_card
+        from ui.widgets.print_preview import preview
+        try:
+            pdf = build_owner_card(owner_card(self.room_id, clerk_name=self.ctx.actor.name))
+        except Exception as error:  # noqa: BLE001 - shown to the clerk
+            show_error(self, error)
+            return
+        self.preview = preview(self, pdf, f"业主资料卡 {self.room.label}")
+
+    def edit_owner(self) -> None:
+        from ui.records.person_dialog import edit_person
+        key = self._selected_party()
+        person_id = key[1] if key else self._owner_id()
+        if person_id is None:
+            show_error(self, NotFound(_("This room has no owner on record yet.")))
+            return
+        edit_person(self, self.ctx, person_id)
+
+    def transfer(self) -> None:
+        from ui.records.tie_dialogs import TransferDialog
+        TransferDialog(self, self.ctx, self.room).open()
+
+    def move_in(self) -> None:
+        from ui.records.tie_dialogs import MoveInDialog
+        MoveInDialog(self, self.ctx, self.room).open()
+
+    def add_resident(self) -> None:
+        from ui.records.tie_dialogs import ResidentDialog
+        ResidentDialog(self, self.ctx, self.room).open()
+
+    def move_out(self) -> None:
+        from ui.records.tie_dialogs import MoveOutDialog
+        key = self._selected_party()
+        MoveOutDialog(self, self.ctx, self.room, key[0] if key else None).open()
+
+    def id_copy(self) -> None:
+        from ui.records.tie_dialogs import IdCopyDialog
+        key = self._selected_party()
+        IdCopyDialog(self, self.ctx, self.room, key[1] if key else self._owner_id()).open()
+
+    def edit_room(self) -> None:
+        from ui.records.room_dialog import edit_room
+        edit_room(self, self.ctx, self.room_id)

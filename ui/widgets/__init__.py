@@ -1,0 +1,1 @@
+"""Reusable pieces used by every page: list model, editors, runner, printing."""

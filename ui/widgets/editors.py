@@ -1,0 +1,110 @@
+"""Editors that validate as you type and say what is wrong.
+
+Each wraps one rule of models/validation.py, so the form and the domain never
+disagree: the form only shows early what the operation would refuse anyway.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit
+
+from models import validation as v
+from models.errors import InvalidInput
+from models.i18n import _
+
+_BAD_STYLE = "QLineEdit { border: 1px solid #d9534f; background: #fff4f4; }"
+
+
+class CheckedLineEdit(QLineEdit):
+    """A line edit with a check: red border and a tooltip saying why when wrong."""
+    validity_changed = Signal(bool, str)
+
+    def __init__(self, check: Callable[[str], object], placeholder: str = "", optional: bool = True, parent=None):
+        super().__init__(parent)
+        self._check = check
+        self.optional = optional
+        self.problem = ""
+        self.setPlaceholderText(placeholder)
+        self.textChanged.connect(self._revalidate)
+
+    def _revalidate(self, _text=None) -> None:
+        text = self.text()
+        problem = ""
+        if v.compact(text) or not self.optional:
+            try:
+                self._check(text)
+            except InvalidInput as error:
+                problem = str(error)
+        if problem != self.problem:
+            self.problem = problem
+            self.setStyleSheet(_BAD_STYLE if problem else "")
+            self.setToolTip(problem)
+            self.validity_changed.emit(not problem, problem)
+
+    def is_valid(self) -> bool:
+        self._revalidate()
+        return not self.problem
+
+
+class IdNumberEdit(CheckedLineEdit):
+    """An ID number checked for its document type (check digit for resident IDs)."""
+
+    def __init__(self, type_box: QComboBox | None = None, parent=None):
+        self.type_box = type_box
+        super().__init__(lambda text: v.id_document(self._type(), text), _("18-digit ID number"), parent=parent)
+        self.setMaxLength(30)
+        if type_box is not None:
+            type_box.currentIndexChanged.connect(lambda _i: self._revalidate())
+
+    def _type(self) -> str:
+        return self.type_box.currentData() if self.type_box is not None else v.ID_MAINLAND
+
+
+class PhoneEdit(CheckedLineEdit):
+    def __init__(self, parent=None):
+        super().__init__(v.phone, _("mobile or 0755-88886666"), parent=parent)
+        self.setMaxLength(24)
+
+
+class AreaEdit(CheckedLineEdit):
+    def __init__(self, parent=None):
+        super().__init__(v.area_dm2, _("e.g. 89.50"), optional=False, parent=parent)
+        self.setMaxLength(12)
+
+
+class PlateEdit(CheckedLineEdit):
+    def __init__(self, parent=None):
+        super().__init__(v.plate, _("e.g. 粤B12345"), parent=parent)
+        self.setMaxLength(12)
+
+
+class DateEdit(QDateEdit):
+    """A date with a calendar pop-up, shown as 2026-11-24."""
+
+    def __init__(self, value: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.set_date(value or dt.date.today())
+
+    def set_date(self, value: dt.date) -> None:
+        self.setDate(QDate(value.year, value.month, value.day))
+
+    def value(self) -> dt.date:
+        d = self.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+
+def choice_box(choices: dict[str, str], current: str | None = None) -> QComboBox:
+    """A drop-down of (key → English label) choices, shown translated."""
+    box = QComboBox()
+    for key, label in choices.items():
+        box.addItem(_(label), key)
+    if current is not None:
+        index = box.findData(current)
+        if index >= 0:
+            box.setCurrentIndex(index)
+    return box

@@ -1,0 +1,162 @@
+"""A list page: filter-as-you-type, filter choices, sortable columns, export, count.
+
+Every register of the program is one of these over its ``ListSpec``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from models.i18n import _
+from models.listing import ListSpec
+from ui.bus import bus
+from ui.widgets.runner import run_in_background
+from ui.widgets.settings import last_folder, remember_folder
+from ui.widgets.table_model import ListModel
+
+
+class ListPage(QWidget):
+    activated = Signal(int)   # the id of the row double-clicked or opened with Enter
+
+    def __init__(self, ctx, spec: ListSpec, kinds: tuple[str, ...] = ("*",), parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec = spec
+        self.kinds = kinds
+        self.model = ListModel(spec, reveal=ctx.actor.can("personal.view"), parent=self)
+        self.filter_boxes: dict[str, QComboBox] = {}
+
+        self.search = QLineEdit(placeholderText=_("Filter as you type…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(320)
+        self.count_label = QLabel()
+        self.export_button = QPushButton(_("Export to Excel…"))
+        self.export_button.clicked.connect(self.export)
+
+        self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(self.search)
+        self.toolbar_end = QHBoxLayout()
+        self.toolbar_end.addWidget(self.count_label)
+        self.toolbar_end.addWidget(self.export_button)
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        fm = self.view.fontMetrics()
+        for i, col in enumerate(spec.columns):
+            self.view.setColumnWidth(i, max(60, min(320, col.width * fm.horizontalAdvance("中") // 2 + 16)))
+        self.view.doubleClicked.connect(lambda index: self._activate(index.row()))
+
+        # Coalesce fast typing into one query per event-loop turn: each keystroke
+        # is answered, but a burst of them does not queue stale queries.
+        self._typing = QTimer(self, singleShot=True, interval=0)
+        self._typing.timeout.connect(lambda: self._apply_text())
+        self.search.textChanged.connect(lambda _t: self._typing.start())
+        self.search.returnPressed.connect(lambda: self._activate(self.view.currentIndex().row()
+                                                                 if self.view.currentIndex().isValid() else 0))
+
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addLayout(self.toolbar)
+        bar.addStretch(1)
+        bar.addLayout(self.toolbar_end)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        bus.data_changed.connect(self._on_data_changed)
+        self._stale = True
+
+    def add_filter(self, name: str, label: str, choices: list[tuple[str, str]]) -> QComboBox:
+        """A drop-down filter; the first choice ("all") sets no filter."""
+        box = QComboBox()
+        box.addItem(_("All"), "")
+        for value, text in choices:
+            box.addItem(text, value)
+        box.setAccessibleName(label)
+        box.currentIndexChanged.connect(lambda _i: self._set_filter(name, box.currentData()))
+        self.toolbar.addWidget(QLabel(label))
+        self.toolbar.addWidget(box)
+        self.filter_boxes[name] = box
+        return box
+
+    def add_action(self, text: str, handler: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(handler)
+        self.toolbar_end.insertWidget(self.toolbar_end.count() - 1, button)
+        return button
+
+    # --- loading -------------------------------------------------------------------
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.model.reload()
+        self._update_count()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind == "*" or kind in self.kinds or "*" in self.kinds:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def _apply_text(self) -> None:
+        self.model.set_text(self.search.text())
+        self._update_count()
+
+    def _set_filter(self, name: str, value) -> None:
+        self.model.set_filter(name, value)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(_("{n} rows").format(n=f"{self.model.rowCount():,}"))
+
+    def _activate(self, row: int) -> None:
+        rid = self.model.id_at(row)
+        if rid is not None:
+            self.activated.emit(rid)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.id_at(r) for r in rows]
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    # --- export --------------------------------------------------------------------
+    def export(self) -> None:
+        title = _(self.spec.title)
+        suggested = str(Path(last_folder("export")) / f"{title}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export to Excel"), suggested, _("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        remember_folder("export", str(Path(path).parent))
+        from reports.excel.writer import export_list
+        spec, actor = self.spec, self.ctx.actor
+        filters, text = dict(self.model.filters), self.model.text
+        sort, desc = self.model.sort_key, self.model.descending
+
+        def work(progress):
+            return export_list(spec, Path(path), actor, filters=filters, text=text, sort=sort, descending=desc,
+                               progress=progress)
+
+        run_in_background(self, _("Exporting"), work, on_done=lambda rows: QMessageBox.information(
+            self, _("Export to Excel"), _("{rows} rows written to {path}").format(rows=f"{rows:,}", path=path)))
