@@ -241,7 +241,8 @@ def set_user_active(actor: Actor, user_id: int, active: bool, role: str | None =
                 raise InvalidInput(_("Unknown role: {role}").format(role=role), field="role")
             user.role = role
         user.active = active
-        if (user.role != ADMIN or not user.active) and not User.select().where(
+        was_admin = before["role"] == ADMIN and before["active"]
+        if was_admin and (user.role != ADMIN or not user.active) and not User.select().where(
                 (User.role == ADMIN) & (User.active == True) & (User.id != user.id)).exists():  # noqa: E712
             raise Conflict(_("The last active administrator cannot be disabled or demoted."))
         user.save()
