@@ -82,9 +82,13 @@ class RoomPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(box)
         layout.addWidget(tabs, 1)
-        bus.data_changed.connect(lambda _kind: self.room_id and self.isVisible() and self.reload())
+        bus.data_changed.connect(self._on_data_changed)
 
     # --- showing -----------------------------------------------------------------------
+    def _on_data_changed(self, _kind: str) -> None:
+        if self.room_id and self.isVisible():
+            self.reload()
+
     def show_room(self, room_id: int) -> None:
         self.room_id = room_id
         self.reload()

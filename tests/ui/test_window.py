@@ -1,0 +1,188 @@
+"""The clerk's day in the window: find a room, open it, edit the owner, register things."""
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from models import estate as e
+
+from models import people as p
+from models.audit import AuditLog
+from models.people import Person
+from tests.ui.conftest import dialogs_of, type_text
+
+
+def test_window_speaks_chinese(window):
+    assert "管理处" in window.windowTitle()
+    nav = [window.nav.item(i).text().strip() for i in range(window.nav.count())]
+    assert "房屋" in nav and "业主住户" in nav and "证件复印登记" in nav
+    assert "用户管理" not in nav          # a clerk does not manage users
+
+
+def test_global_search_by_room_opens_the_room_page(window, qtbot):
+    type_text(qtbot, window.search, "3栋2单元1201")
+    assert window.search.popup.isVisible()
+    assert "3栋2单元1201" in window.search.popup_model.stringList()[0]
+    qtbot.keyClick(window.search, Qt.Key_Return)
+    page = window.pages["room"]
+    assert window.stack.currentWidget() is page
+    assert page.title.text() == "3栋2单元1201"
+    assert "张伟" in page.facts.text() and "89.50" in page.facts.text()
+    rows = page.current_model.rows
+    assert [r[1] for r in rows] == ["张伟", "李娜"]
+    assert rows[0][3] == "1101**********7774"      # ID masked on screen
+
+
+def test_search_by_initials_then_phone_tail(window, qtbot):
+    qtbot.keyClicks(window.search, "ln")
+    assert "李娜" in window.search.popup_model.stringList()[0]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "5678")
+    assert "张伟" in window.search.popup_model.stringList()[0]
+    qtbot.keyClick(window.search, Qt.Key_Return)
+    assert window.pages["room"].title.text() == "3栋2单元1201"
+
+
+def test_rooms_list_filters_as_you_type_and_opens_a_room(window, qtbot):
+    page = window.open_page("rooms")
+    assert page.model.rowCount() == 4
+    qtbot.keyClicks(page.search, "3-2-13")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.count_label.text() == "共 1 行"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    state = page.filter_boxes["state"]
+    state.setCurrentIndex(state.findData("let"))
+    assert page.model.rowCount() == 1
+    page.view.setFocus()
+    page.view.selectRow(0)
+    page._activate(0)
+    assert window.pages["room"].title.text() == "3栋2单元1201"
+
+
+def test_editing_the_owner_card_with_a_bad_id_shows_why_and_writes_nothing(window, qtbot, estate):
+    from ui.records.person_dialog import PersonDialog
+    window.open_room(estate["rooms"][0].id)
+    page = window.pages["room"]
+    qtbot.mouseClick(page.actions["edit_owner"], Qt.LeftButton)
+    dialog = dialogs_of(PersonDialog)[0]
+    assert dialog.name.text() == "张伟" and dialog.phones["mobile"].text() == "13812345678"
+    audit_before = AuditLog.select().count()
+    dialog.id_number.clear()
+    qtbot.keyClicks(dialog.id_number, "110101199003077775")
+    assert "校验位错误" in dialog.id_hint.text()
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert "校验位错误" in dialog.message.text()
+    assert dialog.isVisible()
+    assert Person.get_by_id(estate["owner"].id).id_number == "110101199003077774"
+    assert AuditLog.select().count() == audit_before
+    # put it right, add an employer, save
+    dialog.id_number.clear()
+    qtbot.keyClicks(dialog.id_number, "110101199003077774")
+    type_text(qtbot, dialog.employer, "深圳市华强电子有限公司")
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert not dialog.isVisible()
+    assert Person.get_by_id(estate["owner"].id).employer == "深圳市华强电子有限公司"
+
+
+def test_tenant_moves_out_from_the_room_page(window, qtbot, estate):
+    from ui.records.tie_dialogs import MoveOutDialog
+    window.open_room(estate["rooms"][0].id)
+    page = window.pages["room"]
+    page.current_view.selectRow(1)
+    qtbot.mouseClick(page.actions["move_out"], Qt.LeftButton)
+    dialog = dialogs_of(MoveOutDialog)[0]
+    assert "李娜" in dialog.party.currentText()
+    dialog.date.set_date(dt.date.today())
+    dialog._save()
+    assert not p.current_parties(estate["rooms"][0].id, (p.TENANT,))
+    assert [r[1] for r in page.current_model.rows] == ["张伟"]      # the page refreshed itself
+    assert "已交房" in page.facts.text()
+
+
+def test_transfer_with_the_person_picker(window, qtbot, estate, clerk):
+    from ui.records.tie_dialogs import TransferDialog
+    buyer = p.create_person(clerk, p.PersonInput("王强", id_number="11010519491231002X"))
+    window.open_room(estate["rooms"][0].id)
+    page = window.pages["room"]
+    qtbot.mouseClick(page.actions["transfer"], Qt.LeftButton)
+    dialog = dialogs_of(TransferDialog)[0]
+    dialog._save()
+    assert "请选择新业主" in dialog.message.text()
+    qtbot.keyClicks(dialog.owner.query, "wq")
+    assert dialog.owner.results.count() == 1
+    dialog.owner._pick(dialog.owner.results.item(0))
+    assert dialog.owner.person_id == buyer.id
+    type_text(qtbot, dialog.deed, "粤房证2026-888")
+    dialog._save()
+    assert not dialog.isVisible()
+    assert page.facts.text().count("王强") == 1
+
+
+def test_id_copy_registered_with_its_stamp(window, qtbot, estate):
+    from ui.records.tie_dialogs import IdCopyDialog
+    window.open_room(estate["rooms"][0].id)
+    page = window.pages["room"]
+    qtbot.mouseClick(page.actions["id_copy"], Qt.LeftButton)
+    dialog = dialogs_of(IdCopyDialog)[0]
+    dialog.purpose.setEditText("办理装修")
+    assert dialog.stamp.text() == "复件仅供办理装修之用"
+    dialog._save()
+    assert page.copies_model.rows[0][2] == "复件仅供办理装修之用"
+    listing = window.open_page("id_copies")
+    assert listing.model.rowCount() == 1
+
+
+def test_new_room_dialog_refuses_a_duplicate(window, qtbot, supervisor):
+    from ui.records.room_dialog import RoomDialog
+    window.ctx.actor = supervisor
+    dialog = RoomDialog(window, window.ctx, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.building, "3")
+    qtbot.keyClicks(dialog.entrance, "2")
+    qtbot.keyClicks(dialog.number, "1201")
+    qtbot.keyClicks(dialog.area, "-5")
+    dialog.save()
+    assert "大于 0" in dialog.message.text()
+    dialog.area.clear()
+    qtbot.keyClicks(dialog.area, "88")
+    dialog.save()
+    assert "已存在" in dialog.message.text()
+    dialog.number.clear()
+    qtbot.keyClicks(dialog.number, "1501")
+    dialog.save()
+    assert dialog.result() == QDialog.Accepted
+    assert e.Room.get(e.Room.code == "3-2-1501").area_dm2 == 8800
+
+
+def test_first_start_creates_the_administrator(qtbot, db):
+    from models import users
+    from ui.login import FirstAdminDialog, LoginDialog
+    dialog = FirstAdminDialog()
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.display_name, "陈主管")
+    qtbot.keyClicks(dialog.password, "secret1")
+    qtbot.keyClicks(dialog.password2, "secret2")
+    dialog.create()
+    assert "不一致" in dialog.message.text() and not users.has_users()
+    dialog.password2.clear()
+    qtbot.keyClicks(dialog.password2, "secret1")
+    dialog.create()
+    assert dialog.user.role == users.ADMIN
+    login = LoginDialog("阳光花园管理处", "admin")
+    qtbot.addWidget(login)
+    qtbot.keyClicks(login.password, "nope")
+    login.try_login()
+    assert "用户名或密码错误" in login.message.text()
+    login.password.clear()
+    qtbot.keyClicks(login.password, "secret1")
+    login.try_login()
+    assert login.user.display_name == "陈主管"
+
+
+def test_start_page_shows_the_estate(window):
+    page = window.pages["start"]
+    texts = [page.grid.itemAt(i).widget().findChildren(type(page.heading))[1].text()
+             for i in range(page.grid.count())]
+    assert "入住率" in texts and "房屋" in texts
+    assert QApplication.instance() is not None
