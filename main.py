@@ -112,14 +112,14 @@ def run_command(args) -> int:
                            progress=_progress_printer(_("Exporting")))
         print(_("{rows} rows written to {path}").format(rows=rows, path=args.out))
     elif args.command == "print":
-        from models.cards import owner_card
+        from models.cards import owner_card_for
         from models.estate import find_room
         from models.errors import NotFound
         from reports.pdf.owner_card import build_owner_card
         room = find_room(args.room)
         if room is None:
             raise NotFound(_("No room {room}.").format(room=args.room))
-        Path(args.out).write_bytes(build_owner_card(owner_card(room.id, clerk_name=actor.name)))
+        Path(args.out).write_bytes(build_owner_card(owner_card_for(actor, room.id)))
         print(_("Written: {path}").format(path=args.out))
     elif args.command == "check":
         from models.check import format_report, run_checks

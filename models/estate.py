@@ -135,7 +135,7 @@ def validate_room(data: RoomInput) -> dict:
     number = v.code_part(data.number, "Room number", "number")
     return dict(building=building, entrance=entrance, number=number, floor=v.floor_of(number),
                 code=v.room_code(building, entrance, number), area_dm2=v.area_dm2(data.area),
-                use=parse_use(data.use), state=parse_state(data.state), note=v.clean(data.note))
+                use=parse_use(data.use), state=parse_state(data.state), note=v.clean_text(data.note))
 
 
 def _building(code: str) -> Building:

@@ -14,7 +14,7 @@ from models import audit
 from models import validation as v
 from models.db import BaseModel, now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
-from models.estate import HANDED_OVER, LET, OCCUPIED, Room, get_room, set_room_state
+from models.estate import HANDED_OVER, LET, OCCUPIED, VACANT, Room, get_room, set_room_state
 from models.i18n import _
 
 OWNER, CO_OWNER, TENANT, RESIDENT = "owner", "co_owner", "tenant", "resident"
@@ -154,11 +154,11 @@ def validate_person(data: PersonInput) -> dict:
     if len({p for p, _l in phones}) != len(phones):
         raise InvalidInput(_("The same phone number is entered twice."), field="phone")
     out["phones"] = phones
-    out["employer"] = v.clean(data.employer)[:100]
-    out["emergency_name"] = v.clean(data.emergency_name)
+    out["employer"] = v.clean_text(data.employer)[:100]
+    out["emergency_name"] = v.clean_text(data.emergency_name)
     if out["emergency_name"]:
         v.person_name(out["emergency_name"], field="emergency_name")
-    out["emergency_relation"] = v.clean(data.emergency_relation)[:20]
+    out["emergency_relation"] = v.clean_text(data.emergency_relation)[:20]
     out["emergency_phone"] = v.phone(data.emergency_phone, field="emergency_phone") \
         if v.compact(data.emergency_phone) else ""
     if out["emergency_phone"] and not out["emergency_name"]:
@@ -319,8 +319,8 @@ def transfer_ownership(actor, room_id: int, owner_ids: list[int], on, deed_no: s
                                      start_date=on, document_no=deed_no)
             created.append(party)
             audit.record(actor, "ownership.transfer" if current else "ownership.register", party,
-                         summary=f"{room.code} {person.name} {v.clean(note)}".strip(), after=audit.snapshot(party))
-        if room.state == "vacant":
+                         summary=f"{room.code} {person.name} {v.clean_text(note)}".strip(), after=audit.snapshot(party))
+        if room.state == VACANT:
             set_room_state(actor, room, HANDED_OVER, _("owner registered"))
     return created
 
@@ -360,10 +360,10 @@ def add_resident(actor, room_id: int, person_id: int, relation: str, start) -> R
         if RoomParty.select().where((RoomParty.room == room) & (RoomParty.person == person)
                                     & RoomParty.end_date.is_null()).exists():
             raise Conflict(_("{name} is already recorded at {room}.").format(name=person.name, room=room.label))
-        party = RoomParty.create(room=room, person=person, role=RESIDENT, relation=v.clean(relation)[:20],
+        party = RoomParty.create(room=room, person=person, role=RESIDENT, relation=v.clean_text(relation)[:20],
                                  start_date=start)
         audit.record(actor, "resident.add", party, summary=f"{room.code} {person.name}", after=audit.snapshot(party))
-        if room.state in ("vacant", HANDED_OVER):
+        if room.state in (VACANT, HANDED_OVER):
             set_room_state(actor, room, OCCUPIED, _("resident moved in"))
     return party
 
@@ -396,7 +396,7 @@ def end_tie(actor, party_id: int, on, reason: str = "move_out") -> RoomParty:
 def record_id_copy(actor, person_id: int, purpose: str, room_id: int | None = None) -> IdCopy:
     """Register a copy of an ID document, with what it may be used for (seed 004 温馨贴士 A3)."""
     actor.require("records.edit")
-    purpose = v.clean(purpose)
+    purpose = v.clean_text(purpose)
     if not purpose:
         raise InvalidInput(_("Say what the copy is for (复件仅供…之用)."), field="purpose")
     if len(purpose) > 60:

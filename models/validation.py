@@ -24,13 +24,24 @@ def clean(text) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def clean_text(text) -> str:
+    """Free text (notes, employers, purposes): trimmed, runs of space folded, nothing else.
+
+    Unlike ``clean`` it keeps Chinese punctuation (，；：（）) as typed: NFKC would
+    turn it into ASCII and silently change what the clerk wrote.
+    """
+    if text is None:
+        return ""
+    return re.sub(r"[ \t\r\n\u3000]+", " ", str(text)).strip()
+
+
 def compact(text) -> str:
     """``clean`` with every space removed: for numbers, codes, phones."""
     return clean(text).replace(" ", "")
 
 
 def person_name(text, field: str = "name") -> str:
-    name = clean(text)
+    name = clean_text(text)
     if not name:
         raise InvalidInput(_("The name is empty."), field=field)
     if len(name) > 50:

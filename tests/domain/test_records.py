@@ -148,3 +148,17 @@ def test_occupancy_rates(estate):
     rates = e.occupancy_rates()
     assert rates["rooms"] == 4
     assert rates["residency"] == 0.25        # one room let of four
+
+
+def test_free_text_keeps_chinese_punctuation(db, clerk, supervisor):
+    room = e.create_room(supervisor, e.RoomInput("3", "2", "1201", "89.50", note="东边户，2023年（已改造）"))
+    assert room.note == "东边户，2023年（已改造）"
+    person = p.create_person(clerk, p.PersonInput("阿依古丽·买买提", employer="深圳市（南山）科技有限公司"))
+    assert person.name == "阿依古丽·买买提" and person.employer == "深圳市（南山）科技有限公司"
+
+
+def test_printing_the_full_id_needs_the_role(estate, engineer, clerk):
+    from models.cards import owner_card_for
+    with pytest.raises(NotAllowed):
+        owner_card_for(engineer, estate["rooms"][0].id)
+    assert owner_card_for(clerk, estate["rooms"][0].id).owners[0].id_number == "110101199003077774"

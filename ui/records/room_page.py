@@ -42,7 +42,7 @@ class RoomPage(QWidget):
         buttons = QGridLayout()
         self.actions: dict[str, QPushButton] = {}
         specs = [
-            ("card", _("Print owner record card…"), self.print_card, "records.view"),
+            ("card", _("Print owner record card…"), self.print_card, "personal.view"),
             ("edit_owner", _("Edit owner's card…"), self.edit_owner, "records.edit"),
             ("transfer", _("Transfer / register owner…"), self.transfer, "records.edit"),
             ("move_in", _("Tenant moves in…"), self.move_in, "records.edit"),
@@ -140,11 +140,11 @@ class RoomPage(QWidget):
 
     # --- actions -----------------------------------------------------------------------
     def print_card(self) -> None:
-        from models.cards import owner_card
+        from models.cards import owner_card_for
         from reports.pdf.owner_card import build_owner_card
         from ui.widgets.print_preview import preview
         try:
-            pdf = build_owner_card(owner_card(self.room_id, clerk_name=self.ctx.actor.name))
+            pdf = build_owner_card(owner_card_for(self.ctx.actor, self.room_id))
         except Exception as error:  # noqa: BLE001 - shown to the clerk
             show_error(self, error)
             return

@@ -1,0 +1,38 @@
+"""Benchmarks run on a generated estate: small in CI, BENCH_ROOMS=20000 for the real figures.
+
+    BENCH_ROOMS=20000 .venv/bin/python -m pytest -m bench -s tests/bench
+"""
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+ROOMS = int(os.environ.get("BENCH_ROOMS", "300"))
+CACHE = Path(os.environ.get("BENCH_DIR", "/tmp")) / f"pmdesk-bench-{ROOMS}.db"
+
+
+@pytest.fixture(scope="session")
+def big_estate(tmp_path_factory):
+    """The generated estate, made once and kept between runs (it is only read)."""
+    from models import db as dbmod, demo
+    from models.users import Actor
+    if not CACHE.exists():
+        partial = CACHE.with_suffix(".partial")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(partial) + suffix).unlink(missing_ok=True)
+        dbmod.open_database(partial)
+        started = time.perf_counter()
+        demo.generate(Actor.command_line(), rooms=ROOMS)
+        print(f"\n[bench] generated {ROOMS} rooms in {time.perf_counter() - started:.1f} s")
+        dbmod.database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        dbmod.close_database()
+        partial.rename(CACHE)
+    database = dbmod.open_database(CACHE)
+    yield database
+    dbmod.close_database()
+
+
+def report(name: str, **figures) -> None:
+    text = "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items())
+    print(f"\n[bench] {name}: {text}")

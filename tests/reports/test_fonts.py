@@ -1,0 +1,63 @@
+"""The Chinese font resolver: a registered font pair whatever the machine has."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+from reports.pdf import fonts
+from reports.pdf import layout as L
+
+
+def test_resolver_registers_both_names_once():
+    first = fonts.ensure_fonts()
+    assert fonts.ensure_fonts() is first                      # cached
+    for name in (fonts.REGULAR, fonts.BOLD):
+        font = pdfmetrics.getFont(name)
+        assert pdfmetrics.stringWidth("业主资料卡", name, 10) > 0
+        assert font is not None
+    sources = fonts.font_sources()
+    assert set(sources) == {fonts.REGULAR, fonts.BOLD}
+    assert all(sources.values())
+
+
+@pytest.fixture
+def isolated_fonts(monkeypatch):
+    """Let one test resolve afresh; the process's registrations come back afterwards."""
+    fonts.ensure_fonts()     # so that what monkeypatch restores is the real registration
+    monkeypatch.setattr(fonts, "_resolved", None)
+    for name in (fonts.REGULAR, fonts.BOLD):
+        monkeypatch.setitem(pdfmetrics._fonts, name, pdfmetrics._fonts[name])
+        monkeypatch.delitem(pdfmetrics._fonts, name)
+    return monkeypatch
+
+
+def test_fallback_is_the_builtin_cid_font_when_no_file_is_found(isolated_fonts):
+    isolated_fonts.setattr(fonts, "candidates", lambda: iter(()))
+    resolved = fonts.ensure_fonts()
+    assert resolved.fallback
+    assert "STSong-Light" in fonts.font_sources()[fonts.REGULAR]
+    assert isinstance(pdfmetrics.getFont(fonts.REGULAR), UnicodeCIDFont)
+    # A form still builds with it, under the same font names.
+    data = L.canvas_pdf("测试", [lambda c: L.draw_flowables(c, L.content_box(), [
+        L.heading("业主资料卡", office="阳光花园管理处", serial="2026-000001"), L.grid([[L.label("姓名"), "张伟"]],
+                                                                                   [80, 200])])])
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    assert b"STSong-Light" in data
+
+
+def test_unusable_files_are_skipped(isolated_fonts, tmp_path):
+    junk = tmp_path / "broken.ttf"
+    junk.write_bytes(b"not a font at all")
+    real = [f for f in fonts.LINUX_FONTS + tuple(fonts._windows_candidates()) if f.path.is_file()]
+    if not real:
+        pytest.skip("no CJK TrueType font installed here")
+    isolated_fonts.setattr(fonts, "candidates", lambda: iter([fonts.FontFile(tmp_path / "missing.ttc"),
+                                                             fonts.FontFile(junk), real[0]]))
+    resolved = fonts.ensure_fonts()
+    assert not resolved.fallback
+    assert resolved.regular == real[0] and resolved.bold == real[0]
