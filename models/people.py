@@ -82,7 +82,9 @@ class RoomParty(BaseModel):
     room = pw.ForeignKeyField(Room, backref="parties", on_delete="RESTRICT")
     person = pw.ForeignKeyField(Person, backref="ties", on_delete="RESTRICT")
     role = pw.CharField(max_length=10)
-    relation = pw.CharField(max_length=20, default="")     # resident's relation to the owner
+    relation = pw.CharField(max_length=20, default="")     # resident's relation to the owner (or tenant)
+    # A resident of a tenant's household names the tenant: they leave with the tenant.
+    head = pw.ForeignKeyField(Person, null=True, backref="household", on_delete="RESTRICT")
     start_date = pw.DateField()
     end_date = pw.DateField(null=True)                     # None: current
     lease_end = pw.DateField(null=True)                    # a tenant's agreed end
@@ -350,8 +352,13 @@ def move_in_tenant(actor, room_id: int, person_id: int, start, lease_end, lease_
     return party
 
 
-def add_resident(actor, room_id: int, person_id: int, relation: str, start) -> RoomParty:
-    """A family member or other resident living in the room."""
+def add_resident(actor, room_id: int, person_id: int, relation: str, start,
+                 tenant_id: int | None = None) -> RoomParty:
+    """A family member or other resident living in the room.
+
+    ``tenant_id`` names the tenant whose household the resident belongs to;
+    such a resident moves out with the tenant.
+    """
     actor.require("records.edit")
     start = _as_date(start, "start_date")
     with write_tx():
@@ -360,8 +367,12 @@ def add_resident(actor, room_id: int, person_id: int, relation: str, start) -> R
         if RoomParty.select().where((RoomParty.room == room) & (RoomParty.person == person)
                                     & RoomParty.end_date.is_null()).exists():
             raise Conflict(_("{name} is already recorded at {room}.").format(name=person.name, room=room.label))
+        if tenant_id is not None and not RoomParty.select().where(
+                (RoomParty.room == room) & (RoomParty.person == tenant_id) & (RoomParty.role == TENANT)
+                & RoomParty.end_date.is_null()).exists():
+            raise Conflict(_("The household's tenant is not a current tenant of {room}.").format(room=room.label))
         party = RoomParty.create(room=room, person=person, role=RESIDENT, relation=v.clean_text(relation)[:20],
-                                 start_date=start)
+                                 start_date=start, head=tenant_id)
         audit.record(actor, "resident.add", party, summary=f"{room.code} {person.name}", after=audit.snapshot(party))
         if room.state in (VACANT, HANDED_OVER):
             set_room_state(actor, room, OCCUPIED, _("resident moved in"))
@@ -383,9 +394,16 @@ def end_tie(actor, party_id: int, on, reason: str = "move_out") -> RoomParty:
         if on < party.start_date:
             raise InvalidInput(_("The move-out date {date} is before the move-in ({start}).").format(
                 date=on, start=party.start_date), field="date")
-        RoomParty.update(end_date=on, end_reason=reason).where(RoomParty.id == party.id).execute()
-        audit.record(actor, "tie.end", party, summary=reason, before={"end_date": None},
-                     after={"end_date": on.isoformat(), "end_reason": reason})
+        household = []
+        if party.role == TENANT:
+            household = list(RoomParty.select().where(
+                (RoomParty.room == party.room_id) & (RoomParty.head == party.person_id)
+                & RoomParty.end_date.is_null()))
+        for tie in [party] + household:
+            RoomParty.update(end_date=max(on, tie.start_date), end_reason=reason).where(RoomParty.id == tie.id).execute()
+            audit.record(actor, "tie.end", tie, summary=reason if tie is party else _("left with the tenant"),
+                         before={"end_date": None}, after={"end_date": max(on, tie.start_date).isoformat(),
+                                                           "end_reason": reason})
         room = get_room(party.room_id)
         if room.state == LET and not current_parties(room.id, (TENANT,)):
             set_room_state(actor, room, OCCUPIED if current_parties(room.id, (RESIDENT,)) else HANDED_OVER,

@@ -23,7 +23,8 @@ def _p95(values):
 
 def _typing_sessions(con):
     """What clerks type, keystroke by keystroke: room codes, names, initials, phone and ID tails."""
-    code = con.execute("SELECT code FROM room ORDER BY id LIMIT 1 OFFSET ?", (ROOMS // 2,)).fetchone()[0]
+    code = con.execute("SELECT code FROM room WHERE code LIKE '%-%-%' ORDER BY id LIMIT 1 OFFSET ?",
+                       (ROOMS // 3,)).fetchone()[0]
     name, initials, id_number = con.execute(
         "SELECT name, initials, id_number FROM person WHERE id_number IS NOT NULL ORDER BY id LIMIT 1 OFFSET 77"
     ).fetchone()

@@ -162,3 +162,22 @@ def test_printing_the_full_id_needs_the_role(estate, engineer, clerk):
     with pytest.raises(NotAllowed):
         owner_card_for(engineer, estate["rooms"][0].id)
     assert owner_card_for(clerk, estate["rooms"][0].id).owners[0].id_number == "110101199003077774"
+
+
+def test_a_tenants_household_moves_out_with_the_tenant(estate, clerk):
+    room = estate["rooms"][0]
+    tenant = estate["tenant"]
+    spouse = p.create_person(clerk, p.PersonInput("周杰"))
+    nanny = p.create_person(clerk, p.PersonInput("吴妈"))
+    p.add_resident(clerk, room.id, spouse.id, "配偶", "2025-01-01", tenant_id=tenant.id)
+    p.add_resident(clerk, room.id, nanny.id, "保姆", "2025-02-01")        # the owner's household
+    with pytest.raises(Conflict):
+        p.add_resident(clerk, room.id, p.create_person(clerk, p.PersonInput("某人")).id, "子女", "2025-02-01",
+                       tenant_id=estate["owner"].id)
+    tenancy = p.current_parties(room.id, (p.TENANT,))[0]
+    p.end_tie(clerk, tenancy.id, "2026-11-30")
+    names = sorted(x.person.name for x in p.current_parties(room.id))
+    assert names == ["吴妈", "张伟"]
+    assert e.get_room(room.id).state == e.OCCUPIED
+    ended = [x for x in p.party_history(room.id) if x.person_id == spouse.id][0]
+    assert (str(ended.end_date), ended.end_reason) == ("2026-11-30", "move_out")

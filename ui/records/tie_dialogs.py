@@ -165,15 +165,21 @@ class ResidentDialog(_TieDialog):
         self.relation.setEditable(True)
         self.relation.addItems(["配偶", "子女", "父母", "亲属", "保姆", "其他"])
         self.start = DateEdit()
+        self.household = QComboBox()
+        self.household.addItem(_("The owner's household"), None)
+        for tenancy in people.current_parties(room.id, (people.TENANT,)):
+            self.household.addItem(_("Tenant {name}'s household (moves out with the tenant)").format(
+                name=tenancy.person.name), tenancy.person_id)
         self.form.addRow(_("Resident") + " *", self.person)
-        self.form.addRow(_("Relation to owner"), self.relation)
+        self.form.addRow(_("Household"), self.household)
+        self.form.addRow(_("Relation"), self.relation)
         self.form.addRow(_("Since"), self.start)
 
     def apply(self) -> None:
         if not self.person.person_id:
             raise DomainError(_("Choose the resident."))
         people.add_resident(self.ctx.actor, self.room.id, self.person.person_id, self.relation.currentText(),
-                            self.start.value())
+                            self.start.value(), tenant_id=self.household.currentData())
 
 
 class MoveOutDialog(_TieDialog):
