@@ -96,7 +96,7 @@ def run_command(args) -> int:
     if args.command == "demo":
         from models import demo
         summary = demo.generate(actor, rooms=args.rooms, seed=args.seed, progress=_progress_printer(_("Generating")))
-        print(summary.describe())
+        print("\n".join(summary.lines()))
     elif args.command == "import":
         from reports.excel.importer import import_file
         report = import_file(actor, args.kind, Path(args.file), skip_invalid=args.skip_invalid,

@@ -37,8 +37,16 @@ def _room_code_prefix(text: str) -> str | None:
 
 
 def _room_hits(query) -> list[Hit]:
-    rows = (query.select(Room.id, Room.code, Room.state).limit(LIMIT).tuples())
-    return [Hit("room", rid, label_from_code(code), "", rid) for rid, code, _state in rows]
+    """Rooms in the order of the building (floor, then number), each with its owners' names."""
+    rows = list(query.select(Room.id, Room.code).order_by(Room.entrance, Room.floor, Room.number)
+                .limit(LIMIT).tuples())
+    owners: dict[int, list[str]] = {}
+    if rows:
+        for rid, name in (RoomParty.select(RoomParty.room, Person.name).join(Person)
+                          .where(RoomParty.room.in_([r[0] for r in rows]) & RoomParty.end_date.is_null()
+                                 & RoomParty.role.in_(("owner", "co_owner"))).order_by(RoomParty.id).tuples()):
+            owners.setdefault(rid, []).append(name)
+    return [Hit("room", rid, label_from_code(code), "、".join(owners.get(rid, [])), rid) for rid, code in rows]
 
 
 def _person_hits(people_ids: list[int], why: dict[int, str]) -> list[Hit]:
@@ -70,10 +78,10 @@ def search(text: str, limit: int = LIMIT) -> list[Hit]:
     hits: list[Hit] = []
     code = _room_code_prefix(t)
     if code:
-        hits += _room_hits(Room.select().where(prefix(Room.code, code)).order_by(Room.code))
+        hits += _room_hits(Room.select().where(prefix(Room.code, code)))
     elif re.fullmatch(r"\d+[Xx]?", t):
         if t.isdigit() and len(t) <= 5:
-            hits += _room_hits(Room.select().where(Room.number == t).order_by(Room.code))
+            hits += _room_hits(Room.select().where(Room.number == t))
         if len(t) >= 4:
             rev = t.upper()[::-1]
             why: dict[int, str] = {}

@@ -77,7 +77,9 @@ class StartPage(QWidget):
             self.grid.addWidget(Tile(item.title, item.value, item.warn, action), i // 4, i % 4)
         column = 0
         for module in MODULES:
-            for text, handler in module.actions:
+            for text, handler, permission in module.actions:
+                if not self.ctx.actor.can(permission):
+                    continue
                 button = QPushButton(text)
                 button.setMinimumHeight(34)
                 button.clicked.connect(lambda _c=False, h=handler: h(self.ctx))

@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
             return None
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)          # a page outside the navigation (a room) selects nothing
+        self.nav.blockSignals(False)
         for i in range(self.nav.count()):
             if self.nav.item(i).data(Qt.UserRole) == key:
                 self.nav.blockSignals(True)

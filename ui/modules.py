@@ -37,7 +37,8 @@ class Module:
     order: int
     pages: list[Page]
     start_items: Callable[["AppContext"], list[StartItem]] | None = None  # noqa: F821
-    actions: list[tuple[str, Callable]] = field(default_factory=list)      # start-page quick actions
+    # start-page quick actions: (text, handler(ctx), permission)
+    actions: list[tuple[str, Callable, str]] = field(default_factory=list)
 
 
 MODULES: list[Module] = []

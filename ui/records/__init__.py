@@ -65,5 +65,5 @@ register(Module(
     pages=[Page("rooms", "Rooms", _rooms), Page("people", "Owners and residents", _people),
            Page("id_copies", "ID copy register", _id_copies), Page("room", "Room", _room, in_nav=False)],
     start_items=_start_items,
-    actions=[(_("New owner / resident…"), _new_person), (_("New room…"), _new_room)],
+    actions=[(_("New owner / resident…"), _new_person, "records.edit"), (_("New room…"), _new_room, "estate.edit")],
 ))

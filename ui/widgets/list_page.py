@@ -32,7 +32,8 @@ class ListPage(QWidget):
 
         self.search = QLineEdit(placeholderText=_("Filter as you type…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(320)
+        self.search.setMinimumWidth(240)
+        self.search.setMaximumWidth(360)
         self.count_label = QLabel()
         self.export_button = QPushButton(_("Export to Excel…"))
         self.export_button.clicked.connect(self.export)

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QRect, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
 from models.i18n import _
@@ -77,7 +77,9 @@ class PrintPreview(QDialog):
         super().__init__(parent)
         self.pdf, self.title = pdf, title
         self.setWindowTitle(_("Print preview: {title}").format(title=title))
-        self.resize(900, 1000)
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(900, room.width() - 40) if room else 900, min(1000, room.height() - 60) if room else 1000)
         pages = QWidget()
         column = QVBoxLayout(pages)
         column.setAlignment(Qt.AlignHCenter)

@@ -38,9 +38,9 @@ class GlobalSearch(QLineEdit):
     def run_search(self, text: str) -> None:
         self.hits = search(text)
         lines = []
+        kinds = {"room": _("[Room]"), "person": _("[Person]")}
         for hit in self.hits:
-            icon = "🏠" if hit.kind == "room" else "👤"
-            lines.append(f"{icon} {hit.title}    {hit.detail}".rstrip())
+            lines.append(f"{kinds[hit.kind]} {hit.title}    {hit.detail}".rstrip())
         if not lines and text.strip():
             lines = [_("Nothing found")]
         self.popup_model.setStringList(lines)
@@ -52,7 +52,7 @@ class GlobalSearch(QLineEdit):
     def _show_popup(self) -> None:
         rows = self.popup_model.rowCount()
         height = min(rows, 12) * (self.popup.sizeHintForRow(0) or 22) + 6
-        self.popup.setFixedSize(max(self.width(), 480), height)
+        self.popup.setFixedSize(min(max(self.width() // 2, 520), 640), height)
         self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
         self.popup.setCurrentIndex(self.popup_model.index(0))
         self.popup.show()
