@@ -228,3 +228,7 @@ def occupancy_rates() -> dict[str, float]:
     moved_in = counts.get(OCCUPIED, 0) + counts.get(LET, 0)
     taken = moved_in + counts.get(HANDED_OVER, 0) + counts.get(RENOVATING, 0)
     return {"occupancy": taken / total, "residency": moved_in / total, "rooms": sum(counts.values())}
+
+
+def building_codes() -> list[str]:
+    return [b.code for b in buildings()]

@@ -1,9 +1,10 @@
 """Global search: one box that finds a room or a person as the clerk types.
 
 Room numbers (``3-2-1201``, ``3栋2单元1201``, ``1201``), names, pinyin
-initials, phone tails and ID tails. Each kind of input is one indexed range
-query (prefix on a column, or on a reversed column for tails), so a keystroke
-is answered in a few milliseconds on a large estate.
+initials, phone tails and ID tails. Each kind of input is one SQL statement:
+an indexed range (a prefix on a column, or on a reversed column for tails)
+joined to what the pop-up shows, so a keystroke costs little more than the
+bare indexed query.
 """
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from models import validation as v
-from models.estate import Building, Entrance, Room, label_from_code
-from models.listing import prefix
-from models.people import Person, Phone, RoomParty, party_role_label
+from models.db import database
+from models.estate import label_from_code
+from models.people import party_role_label
 
 LIMIT = 20
 
@@ -27,6 +28,54 @@ class Hit:
     room_id: int | None = None
 
 
+# {p} is the driver's parameter mark; {agg} the dialect's string aggregation.
+_ROOMS_SQL = """
+SELECT r.id, r.code, {agg}
+FROM (SELECT id, code, entrance_id, floor, number FROM room WHERE {where} LIMIT 400) r
+LEFT JOIN room_party rp ON rp.room_id = r.id AND rp.end_date IS NULL AND rp.role IN ('owner', 'co_owner')
+LEFT JOIN person p ON p.id = rp.person_id
+GROUP BY r.id, r.code, r.entrance_id, r.floor, r.number
+ORDER BY r.entrance_id, r.floor, r.number LIMIT {limit}"""
+
+_PEOPLE_SQL = """
+SELECT m.id, m.name, m.shown, r.id, r.code, rp.role
+FROM (SELECT {cols} FROM {source} WHERE {where} ORDER BY {order} LIMIT {limit}) m
+LEFT JOIN room_party rp ON rp.person_id = m.id AND rp.end_date IS NULL
+LEFT JOIN room r ON r.id = rp.room_id
+ORDER BY m.rank, m.id, rp.id"""
+
+_PERSON_SOURCES = {
+    "name": ("id, name, '' AS shown, name AS rank", "person", "name >= {p} AND name < {p}", "name, id"),
+    "initials": ("id, name, '' AS shown, initials AS rank", "person", "initials >= {p} AND initials < {p}",
+                 "initials, id"),
+    "id_tail": ("id, name, id_number AS shown, 1 AS rank", "person", "id_rev >= {p} AND id_rev < {p}", "id"),
+    "phone_tail": ("person.id, person.name, phone.number AS shown, 0 AS rank",
+                   "phone JOIN person ON person.id = phone.person_id",
+                   "phone.number_rev >= {p} AND phone.number_rev < {p}", "phone.id"),
+}
+
+_sql_cache: dict[tuple, str] = {}
+
+
+def _sql(kind: str, key: str = "") -> str:
+    """The statement text for this database's dialect, built once."""
+    db = database.obj
+    cache_key = (type(db).__name__, kind, key)
+    text = _sql_cache.get(cache_key)
+    if text is None:
+        p = db.param
+        agg = ("GROUP_CONCAT(p.name, '、')" if p == "?" else "STRING_AGG(p.name, '、' ORDER BY rp.id)")
+        if kind == "rooms":
+            where = {"code": f"code >= {p} AND code < {p}", "number": f"number = {p}"}[key]
+            text = _ROOMS_SQL.format(agg=agg, where=where, limit=LIMIT)
+        else:
+            cols, source, where, order = _PERSON_SOURCES[key]
+            text = _PEOPLE_SQL.format(cols=cols, source=source, where=where.format(p=p), order=order,
+                                      limit=LIMIT)
+        _sql_cache[cache_key] = text
+    return text
+
+
 def _room_code_prefix(text: str) -> str | None:
     code = v.compact(text).upper()
     for src, dst in (("号楼", "-"), ("栋", "-"), ("幢", "-"), ("座", "-"), ("单元", "-"), ("室", ""), ("号", "")):
@@ -36,37 +85,29 @@ def _room_code_prefix(text: str) -> str | None:
     return None
 
 
-def _room_hits(query) -> list[Hit]:
-    """Rooms in the order of the building (floor, then number), each with its owners' names."""
-    rows = list(query.select(Room.id, Room.code).order_by(Room.entrance, Room.floor, Room.number)
-                .limit(LIMIT).tuples())
-    owners: dict[int, list[str]] = {}
-    if rows:
-        for rid, name in (RoomParty.select(RoomParty.room, Person.name).join(Person)
-                          .where(RoomParty.room.in_([r[0] for r in rows]) & RoomParty.end_date.is_null()
-                                 & RoomParty.role.in_(("owner", "co_owner"))).order_by(RoomParty.id).tuples()):
-            owners.setdefault(rid, []).append(name)
-    return [Hit("room", rid, label_from_code(code), "、".join(owners.get(rid, [])), rid) for rid, code in rows]
+def _rooms(key: str, params: tuple) -> list[Hit]:
+    rows = database.obj.execute_sql(_sql("rooms", key), params).fetchall()
+    return [Hit("room", rid, label_from_code(code), owners or "", rid) for rid, code, owners in rows]
 
 
-def _person_hits(people_ids: list[int], why: dict[int, str]) -> list[Hit]:
-    if not people_ids:
-        return []
-    names = dict(Person.select(Person.id, Person.name).where(Person.id.in_(people_ids)).tuples())
-    rooms: dict[int, list[tuple[str, str, int]]] = {}
-    ties = (RoomParty.select(RoomParty.person, RoomParty.role, Room.code, Room.id).join(Room)
-            .where(RoomParty.person.in_(people_ids) & RoomParty.end_date.is_null()).tuples())
-    for pid, role, code, rid in ties:
-        rooms.setdefault(pid, []).append((code, role, rid))
+def _people(key: str, value: str, masker=None) -> list[Hit]:
+    rows = database.obj.execute_sql(_sql("people", key), (value, value + "\uffff")).fetchall()
+    order: list[int] = []
+    facts: dict[int, dict] = {}
+    for pid, name, shown, room_id, code, role in rows:
+        fact = facts.get(pid)
+        if fact is None:
+            fact = facts[pid] = {"name": name, "shown": masker(shown) if masker and shown else "", "rooms": []}
+            order.append(pid)
+        if code and all(code != c for c, _r, _i in fact["rooms"]):
+            fact["rooms"].append((code, role, room_id))
     hits = []
-    for pid in people_ids:
-        if pid not in names:
-            continue
-        tied = rooms.get(pid, [])
-        detail = "，".join(f"{label_from_code(code)} {party_role_label(role)}" for code, role, _r in tied[:3])
-        if why.get(pid):
-            detail = f"{why[pid]}  {detail}".strip()
-        hits.append(Hit("person", pid, names[pid], detail, tied[0][2] if tied else None))
+    for pid in order:
+        fact = facts[pid]
+        detail = "，".join(f"{label_from_code(c)} {party_role_label(r)}" for c, r, _i in fact["rooms"][:3])
+        if fact["shown"]:
+            detail = f"{fact['shown']}  {detail}".strip()
+        hits.append(Hit("person", pid, fact["name"], detail, fact["rooms"][0][2] if fact["rooms"] else None))
     return hits
 
 
@@ -75,37 +116,21 @@ def search(text: str, limit: int = LIMIT) -> list[Hit]:
     t = v.compact(text)
     if not t:
         return []
-    hits: list[Hit] = []
     code = _room_code_prefix(t)
     if code:
-        hits += _room_hits(Room.select().where(prefix(Room.code, code)))
-    elif re.fullmatch(r"\d+[Xx]?", t):
+        return _rooms("code", (code, code + "\uffff"))[:limit]
+    if re.fullmatch(r"\d+[Xx]?", t):
+        hits: list[Hit] = []
         if t.isdigit() and len(t) <= 5:
-            hits += _room_hits(Room.select().where(Room.number == t))
+            hits += _rooms("number", (t,))
         if len(t) >= 4:
             rev = t.upper()[::-1]
-            why: dict[int, str] = {}
-            for pid, number in (Phone.select(Phone.person, Phone.number).where(prefix(Phone.number_rev, rev))
-                                .limit(limit).tuples()):
-                why.setdefault(pid, v.mask_phone(number))
-            for pid, number in (Person.select(Person.id, Person.id_number).where(prefix(Person.id_rev, rev))
-                                .limit(limit).tuples()):
-                why.setdefault(pid, v.mask_id(number))
-            hits += _person_hits(list(why)[:limit], why)
-    elif re.fullmatch(r"[A-Za-z]+", t):
-        ids = [pid for (pid,) in Person.select(Person.id).where(prefix(Person.initials, t.lower()))
-               .order_by(Person.initials, Person.id).limit(limit).tuples()]
-        hits += _person_hits(ids, {})
-    else:
-        name = v.clean(text)
-        ids = [pid for (pid,) in Person.select(Person.id).where(prefix(Person.name, name))
-               .order_by(Person.name, Person.id).limit(limit).tuples()]
-        hits += _person_hits(ids, {})
-    return hits[:limit]
-
-
-def building_codes() -> list[str]:
-    return [b for (b,) in Building.select(Building.code).order_by(Building.code).tuples()]
-
-
-__all__ = ["Hit", "search", "building_codes", "Entrance"]
+            seen = {h.id for h in hits if h.kind == "person"}
+            for hit in _people("phone_tail", rev, v.mask_phone) + _people("id_tail", rev, v.mask_id):
+                if hit.id not in seen:
+                    seen.add(hit.id)
+                    hits.append(hit)
+        return hits[:limit]
+    if re.fullmatch(r"[A-Za-z]+", t):
+        return _people("initials", t.lower())[:limit]
+    return _people("name", v.clean(text))[:limit]

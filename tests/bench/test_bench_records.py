@@ -35,32 +35,24 @@ def _typing_sessions(con):
 
 
 def _bare(con, text):
-    """The bare indexed query for the same lookup, returning the same facts (hit + its rooms)."""
+    """The same statements through plain sqlite3: what the lookup costs without our code around it."""
     import re
-    from models.search import _room_code_prefix
+    from models.search import _room_code_prefix, _sql
     code = _room_code_prefix(text)
     if code:
-        return con.execute("SELECT id, code FROM room WHERE code >= ? AND code < ? ORDER BY code LIMIT 20",
-                           (code, code + "\uffff")).fetchall()
-    sql = ("SELECT p.id, p.name, r.code FROM (SELECT id, name FROM person WHERE {col} >= ? AND {col} < ? "
-           "LIMIT 20) p LEFT JOIN room_party rp ON rp.person_id = p.id AND rp.end_date IS NULL "
-           "LEFT JOIN room r ON r.id = rp.room_id")
+        return con.execute(_sql("rooms", "code"), (code, code + "\uffff")).fetchall()
     if re.fullmatch(r"\d+[Xx]?", text):
         rows = []
-        if len(text) <= 5:
-            rows += con.execute("SELECT id, code FROM room WHERE number = ? LIMIT 20", (text,)).fetchall()
+        if text.isdigit() and len(text) <= 5:
+            rows += con.execute(_sql("rooms", "number"), (text,)).fetchall()
         if len(text) >= 4:
             rev = text.upper()[::-1]
-            rows += con.execute(
-                "SELECT p.id, p.name, r.code FROM (SELECT person_id AS id FROM phone WHERE number_rev >= ? "
-                "AND number_rev < ? LIMIT 20) h JOIN person p ON p.id = h.id LEFT JOIN room_party rp "
-                "ON rp.person_id = p.id AND rp.end_date IS NULL LEFT JOIN room r ON r.id = rp.room_id",
-                (rev, rev + "\uffff")).fetchall()
-            rows += con.execute(sql.format(col="id_rev"), (rev, rev + "\uffff")).fetchall()
+            rows += con.execute(_sql("people", "phone_tail"), (rev, rev + "\uffff")).fetchall()
+            rows += con.execute(_sql("people", "id_tail"), (rev, rev + "\uffff")).fetchall()
         return rows
     if re.fullmatch(r"[A-Za-z]+", text):
-        return con.execute(sql.format(col="initials"), (text.lower(), text.lower() + "\uffff")).fetchall()
-    return con.execute(sql.format(col="name"), (text, text + "\uffff")).fetchall()
+        return con.execute(_sql("people", "initials"), (text.lower(), text.lower() + "\uffff")).fetchall()
+    return con.execute(_sql("people", "name"), (text, text + "\uffff")).fetchall()
 
 
 def test_global_search_per_keystroke(big_estate):

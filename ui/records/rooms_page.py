@@ -4,7 +4,7 @@ from __future__ import annotations
 from models import estate
 from models.i18n import _
 from models.listing import get_list
-from models.search import building_codes
+from models.estate import building_codes
 from ui.widgets.list_page import ListPage
 
 
