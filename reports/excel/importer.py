@@ -1,0 +1,291 @@
+"""Reading a room or owner roster the office already keeps in Excel (.xlsx).
+
+This side knows spreadsheets: which file is a workbook at all, where the header
+is, what an office calls its columns (楼栋, 房号, 建筑面积(㎡), 身份证号...).
+The rows it finds go to ``models.importing``, which checks and records them.
+A file this module cannot read safely is refused whole, with a sentence the
+clerk can act on, before anything is written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Callable
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from models import importing
+from models.errors import InvalidInput
+from models.i18n import _
+from models.listing import get_list
+
+# What offices call each column (data: their own words, so not translated). A header is
+# compared after ``normalise_header``: full-width → half-width, no spaces, no units or brackets.
+_COMMON_ALIASES = {
+    "room": ("房号", "房间号", "室号", "门牌号", "房屋编号", "房屋编码", "房号编码", "房屋", "房间", "户号"),
+    "building": ("楼栋", "栋", "楼号", "栋号", "幢", "幢号", "楼宇", "楼栋号", "楼座", "座号"),
+    "entrance": ("单元", "单元号", "门洞", "梯号"),
+    "id_type": ("证件类型", "证件种类", "证件名称"),
+    "id_number": ("证件号码", "身份证号", "身份证号码", "证件号", "身份证", "身份证件号码"),
+    "phone": ("手机号码", "手机", "手机号", "联系电话", "电话", "电话号码", "联系方式", "移动电话", "固定电话",
+              "座机", "备用电话"),
+    "start_date": ("入住日期", "交房日期", "入住时间", "交房时间", "收楼日期", "迁入日期", "登记日期"),
+    "deed_no": ("房产证号", "产权证号", "房产证编号", "不动产权证号", "不动产证号"),
+}
+HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "rooms": {
+        **_COMMON_ALIASES,
+        "area": ("建筑面积", "面积", "房屋面积", "产权面积"),
+        "use": ("用途", "房屋用途", "物业类型", "房屋类型", "类型"),
+        "state": ("状态", "房屋状态"),
+        "note": ("备注", "说明"),
+        "owner_name": ("业主姓名", "业主", "姓名", "户主", "业主名称", "产权人"),
+        "phone": _COMMON_ALIASES["phone"] + ("业主电话", "业主手机", "业主联系电话"),
+        "id_number": _COMMON_ALIASES["id_number"] + ("业主身份证号", "业主证件号码"),
+    },
+    "people": {
+        **_COMMON_ALIASES,
+        "name": ("姓名", "业主姓名", "名字", "住户姓名", "人员姓名"),
+        "role": ("身份", "角色", "人员类型", "住户类型", "类别", "人员类别", "类型", "住户身份"),
+        "gender": ("性别",),
+        "employer": ("工作单位", "单位", "工作单位名称"),
+        "emergency_name": ("紧急联系人", "紧急联系人姓名", "应急联系人"),
+        "emergency_relation": ("紧急联系人关系", "与紧急联系人关系", "紧急联系人与本人关系"),
+        "emergency_phone": ("紧急联系电话", "紧急联系人电话", "紧急联系人手机", "应急联系电话"),
+        "plate": ("车牌", "车牌号", "车牌号码"),
+        "parking_space": ("车位", "车位号"),
+        "relation": ("关系", "与业主关系", "与户主关系"),
+        "lease_start": ("租期开始", "起租日期", "租赁开始日期", "租赁起始日期", "租期起", "起租日"),
+        "lease_end": ("租期结束", "到期日期", "租赁到期日", "租期止", "租赁结束日期", "租期至", "租约到期日",
+                      "租赁截止日期"),
+        "lease_no": ("合同号", "租赁合同号", "租约编号", "合同编号"),
+        "notes": ("备注", "说明"),
+    },
+}
+# The columns of our own exports, so that a list exported here reads back in (list column → field).
+_EXPORT_COLUMNS = {
+    "rooms": ("rooms", {"code": "room", "building": "building", "entrance": "entrance", "area": "area",
+                        "use": "use", "state": "state", "note": "note"}),
+    "people": ("people", {"name": "name", "gender": "gender", "id_number": "id_number", "phone": "phone",
+                          "employer": "employer", "emergency": "emergency_name"}),
+}
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # OLE compound file: .xls, or an encrypted .xlsx
+_ZIP_MAGIC = b"PK\x03\x04"
+_BRACKETED = re.compile(r"[(\[{<《【〔].*?[)\]}>》】〕]")
+_UNIT = re.compile(r"(?:m2|平方米|平米|元)$")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Za-z0-9:$]+)"')
+PROGRESS_EVERY = 1000
+
+
+def normalise_header(text: Any) -> str:
+    """建筑面积（㎡） → 建筑面积; " 手机号码* " → 手机号码; "Room number" → roomnumber."""
+    t = unicodedata.normalize("NFKC", str(text)).lower()
+    t = re.sub(r"\s+", "", t)
+    t = _BRACKETED.sub("", t)
+    t = t.strip("*:/\\-_.·#")
+    t = _UNIT.sub("", t).rstrip("/")
+    return re.sub(r"\d+$", "", t) or t     # 电话1, 电话2 are both phones
+
+
+def header_lookup(kind: str) -> dict[str, str]:
+    """Normalised header → field key, for one kind of roster."""
+    lookup: dict[str, str] = {}
+    list_key, columns = _EXPORT_COLUMNS[kind]
+    spec = get_list(list_key)
+    for column_key, field_key in columns.items():
+        header = spec.column(column_key).header
+        lookup[normalise_header(header)] = lookup[normalise_header(_(header))] = field_key
+    for f in importing.FIELDS[kind]:
+        lookup[normalise_header(f.label)] = lookup[normalise_header(_(f.label))] = f.key
+    for key, aliases in HEADER_ALIASES[kind].items():   # the office's words win
+        for alias in aliases:
+            lookup[normalise_header(alias)] = key
+    return lookup
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+def _check_file(path: Path) -> None:
+    """Refuse what openpyxl cannot read, saying what the file is instead."""
+    name = path.name
+    if not path.is_file():
+        raise InvalidInput(_("{name} was not found.").format(name=path))
+    with path.open("rb") as fh:
+        head = fh.read(8)
+        if head == _CFB_MAGIC:
+            # Directory entries of a compound file name their streams in UTF-16LE.
+            body = head + fh.read()
+            if "EncryptionInfo".encode("utf-16-le") in body:
+                raise InvalidInput(_("{name} is protected with a password. Open it in Excel, remove the password "
+                                     "(文件 → 信息 → 保护工作簿 → 用密码进行加密, leave it empty), save it and "
+                                     "import it again.").format(name=name))
+            if "Workbook".encode("utf-16-le") in body or "Book".encode("utf-16-le") in body:
+                raise InvalidInput(_("{name} is an old Excel 97-2003 workbook (.xls). Open it in Excel, save it as "
+                                     "an Excel workbook (.xlsx) and import that.").format(name=name))
+    if head[:4] != _ZIP_MAGIC:
+        raise InvalidInput(_("{name} is not an Excel workbook (.xlsx).").format(name=name))
+
+
+def _open(path: Path, fh):
+    try:
+        # A file object, not a name: openpyxl would refuse "名单.XLS" that is really an xlsx by its name.
+        return load_workbook(fh, read_only=True, data_only=True)
+    except Exception as exc:   # a zip that is not a workbook fails in many ways inside openpyxl
+        raise InvalidInput(_("{name} is not an Excel workbook (.xlsx), or it is damaged.").format(
+            name=path.name)) from exc
+
+
+def _merged_ranges(wb, ws) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of merged cells; read-only sheets do not keep them.
+
+    The sheet's XML is scanned in pieces: a tag never contains "<", so every tag before the
+    last "<" of a piece is whole.
+    """
+    archive, member = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or member is None:
+        return []
+    refs: list[bytes] = []
+    pending = b""
+    with archive.open(member) as src:
+        while chunk := src.read(1 << 20):
+            data = pending + chunk
+            cut = data.rfind(b"<")
+            refs += _MERGE.findall(data, 0, cut if cut > 0 else len(data))
+            pending = data[cut:] if cut > 0 else b""
+    refs += _MERGE.findall(pending)
+    return [range_boundaries(ref.decode("ascii").replace("$", "")) for ref in refs]
+
+
+def _filled(value) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _first_row(ws):
+    """(rows iterator, header row number, header values) of the first non-empty row, or None."""
+    ws.reset_dimensions()    # some programs write a wrong size; read what is there
+    rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
+    for number, values in enumerate(rows, 1):
+        if any(_filled(x) for x in values):
+            return rows, number, values
+    return None
+
+
+def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
+    """Field key → the 0-based column indexes feeding it; refuses a header it cannot trust."""
+    filled = [i for i, x in enumerate(header) if _filled(x)]
+    first, last = filled[0], filled[-1]
+    lookup = header_lookup(kind)
+    found: dict[str, list[int]] = {}
+    for i in range(first, last + 1):
+        if not _filled(header[i]):
+            raise InvalidInput(_("Column {column} has no name in the header (row {row}); every column from {first} "
+                                 "to {last} needs one.").format(column=get_column_letter(i + 1), row=header_no,
+                                                                first=get_column_letter(first + 1),
+                                                                last=get_column_letter(last + 1)))
+        key = lookup.get(normalise_header(header[i]))
+        if key:
+            found.setdefault(key, []).append(i)
+    fields = {f.key: f for f in importing.FIELDS[kind]}
+    for key, indexes in found.items():
+        if len(indexes) > 1 and not fields[key].multiple:
+            names = "、".join(f"{get_column_letter(i + 1)}（{str(header[i]).strip()}）" for i in indexes)
+            raise InvalidInput(_("Columns {columns} all give the {field}; keep only one of them.").format(
+                columns=names, field=_(fields[key].label)))
+    for f in importing.FIELDS[kind]:
+        if f.required and f.key not in found:
+            examples = "、".join(HEADER_ALIASES[kind][f.key][:4])
+            raise InvalidInput(_("The sheet has no {field} column (a header such as {names}) in its header row "
+                                 "(row {row}).").format(field=_(f.label), names=examples, row=header_no))
+    return found
+
+
+def _records(rows, header_no: int, columns: dict[str, list[int]], multiple: set[str],
+             merged: list[tuple[int, int, int, int]], progress, estimate: int):
+    """(row number, {key: raw value}) for each non-empty row below the header.
+
+    A value merged down over several rows (楼栋 written once for a block of rooms) counts
+    for each of them, as the clerk reading the sheet sees it.
+    """
+    fills: dict[tuple[int, int], tuple[int, int]] = {}      # (row, col) → the merge's top-left
+    for min_col, min_row, max_col, max_row in merged:
+        if min_row > header_no:
+            for r in range(min_row, max_row + 1):
+                for c in range(min_col, max_col + 1):
+                    if (r, c) != (min_row, min_col):
+                        fills[(r, c)] = (min_row, min_col)
+    top_cells = set(fills.values())
+    tops: dict[tuple[int, int], Any] = {}
+    wanted = {c for indexes in columns.values() for c in indexes}
+    for number, values in enumerate(rows, header_no + 1):
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number, estimate)
+        values = list(values) + [None] * (max(wanted, default=0) + 1 - len(values))
+        if fills:
+            for i in wanted:
+                if (number, i + 1) in fills:
+                    values[i] = tops.get(fills[(number, i + 1)])
+                elif (number, i + 1) in top_cells:
+                    tops[(number, i + 1)] = values[i]
+        if not any(_filled(values[i]) for i in wanted):
+            continue
+        record = {}
+        for key, indexes in columns.items():
+            if key in multiple:
+                record[key] = tuple(values[i] for i in indexes)
+            else:
+                record[key] = values[indexes[0]]
+        yield number, record
+
+
+def read_records(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None
+                 ) -> tuple[list[importing.Record], str]:
+    """The rows of a roster and a name for where they came from; refuses an unreadable file."""
+    if kind not in importing.FIELDS:
+        raise InvalidInput(_("Unknown kind of roster: {kind}").format(kind=kind))
+    path = Path(path)
+    _check_file(path)
+    # We open the file ourselves and close it ourselves: openpyxl leaves a file object it was
+    # given open, and Windows keeps an open file locked.
+    with path.open("rb") as fh:
+        wb = _open(path, fh)
+        try:
+            return _read_sheets(kind, path, wb, progress)
+        finally:
+            wb.close()
+
+
+def _read_sheets(kind, path: Path, wb, progress):
+    # The sheet shown when the file was saved first, then the others: the first with data is the roster.
+    for ws in sorted(wb.worksheets, key=lambda sheet: sheet is not wb.active):
+        estimate = ws.max_row or 0
+        first = _first_row(ws)
+        if first is None:
+            continue
+        rows, header_no, header = first
+        merged = _merged_ranges(wb, ws)
+        for min_col, min_row, max_col, max_row in merged:
+            if min_row <= header_no <= max_row:
+                cells = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+                raise InvalidInput(_("The header row (row {row}) has merged cells ({cells}). Unmerge them so "
+                                     "that each column has its own name; if a title stands above the table, "
+                                     "delete that row.").format(row=header_no, cells=cells))
+        columns = _columns(kind, header_no, header)
+        multiple = {f.key for f in importing.FIELDS[kind] if f.multiple}
+        records = list(_records(rows, header_no, columns, multiple, merged, progress, estimate))
+        if not records:
+            raise InvalidInput(_("The sheet {sheet} has a header but no rows under it.").format(sheet=ws.title))
+        source = path.name if len(wb.worksheets) == 1 else f"{path.name} [{ws.title}]"
+        return records, source
+    raise InvalidInput(_("{name} is empty: no sheet has any data.").format(name=path.name))
+
+
+def import_file(actor, kind: str, path: str | Path, *, skip_invalid: bool = False, dry_run: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> importing.ImportReport:
+    """Import a roster: ``kind`` is "rooms" or "people". See ``models.importing.import_records``."""
+    actor.require("records.import")     # before opening anything
+    records, source = read_records(kind, path, progress)
+    return importing.import_records(actor, kind, records, skip_invalid=skip_invalid, dry_run=dry_run,
+                                    progress=progress, source=source)

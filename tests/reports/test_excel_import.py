@@ -1,0 +1,491 @@
+"""Importing room and owner rosters from xlsx: what is refused, what is recorded, and why."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import struct
+import zipfile
+
+import openpyxl
+import pytest
+
+from models import db as dbmod
+from models import validation as v
+from models.audit import AuditLog
+from models.errors import InvalidInput, NotAllowed
+from models.estate import Room
+from models.listing import get_list
+from models.people import Person, Phone, RoomParty, Vehicle
+from reports.excel.importer import import_file, normalise_header
+from reports.excel.writer import export_list
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ROOM_HEADER = ["楼栋", "单元", "房号", "建筑面积（㎡）", "用途", "状态"]
+
+
+def idn(first17: str) -> str:
+    """A resident ID number with its right check digit."""
+    return first17 + v.id_check_digit(first17)
+
+
+def wrong_check(first17: str) -> str:
+    good = v.id_check_digit(first17)
+    return first17 + ("1" if good != "1" else "2")
+
+
+def xlsx(path, rows, *, merge=None, before=None):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "名册"
+    for row in before or []:
+        ws.append(row)
+    for row in rows:
+        ws.append(row)
+    for ref in merge or []:
+        ws.merge_cells(ref)
+    wb.save(path)
+    return path
+
+
+def counts():
+    return (Room.select().count(), Person.select().count(), RoomParty.select().count(), Phone.select().count(),
+            AuditLog.select().count())
+
+
+def refused(report) -> dict[int, str]:
+    return dict(report.refused)
+
+
+# --- files that are refused whole ---------------------------------------------------------------------
+
+def _cfb(stream_name: str, size: int = 4096) -> bytes:
+    """A minimal OLE compound file (what .xls and encrypted .xlsx are) holding one stream."""
+    end, free, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFF
+    data_sectors = size // 512
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3, 0xFFFE,
+                         9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    header += struct.pack("<109I", 0, *([free] * 108))
+    fat = [0xFFFFFFFD, end] + [3 + i for i in range(data_sectors - 1)] + [end]
+    fat_sector = struct.pack("<128I", *(fat + [free] * (128 - len(fat))))
+
+    def entry(name, kind, child, start, length):
+        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
+        return struct.pack("<64sHBBIII16sIQQIQ", raw.ljust(64, b"\0"), len(raw), kind, 1 if name else 0,
+                           nostream, nostream, child, b"\0" * 16, 0, 0, 0, start, length)
+
+    directory = (entry("Root Entry", 5, 1, end, 0) + entry(stream_name, 2, nostream, 2, size)
+                 + entry("", 0, nostream, 0, 0) * 2)
+    body = b"\x09\x08\x10\x00\x00\x06\x05\x00".ljust(size, b"\0")
+    return header + fat_sector + directory + body
+
+
+@pytest.fixture
+def before(estate):
+    return counts()
+
+
+def _refused_whole(supervisor, path, kind="rooms", *words):
+    with pytest.raises(InvalidInput) as error:
+        import_file(supervisor, kind, path)
+    message = str(error.value)
+    assert CJK.search(message), message
+    for word in words:
+        assert word in message, message
+    return message
+
+
+def test_empty_workbook_is_refused(before, supervisor, tmp_path):
+    path = tmp_path / "empty.xlsx"
+    openpyxl.Workbook().save(path)
+    _refused_whole(supervisor, path, "rooms", "empty.xlsx", "空")
+    assert counts() == before
+
+
+def test_header_without_rows_is_refused(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "header.xlsx", [ROOM_HEADER])
+    _refused_whole(supervisor, path, "rooms", "名册", "只有表头")
+    assert counts() == before
+
+
+def test_password_protected_workbook_is_refused(before, supervisor, tmp_path):
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain = xlsx(tmp_path / "plain.xlsx", [ROOM_HEADER, ["1", "1", "101", 50, "住宅", "空置"]])
+    locked = tmp_path / "locked.xlsx"
+    with plain.open("rb") as src, locked.open("wb") as out:
+        ooxml.OOXMLFile(src).encrypt("secret", out)
+    _refused_whole(supervisor, locked, "rooms", "locked.xlsx", "密码")
+    assert counts() == before
+
+
+def test_old_xls_is_refused(before, supervisor, tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(_cfb("Workbook"))
+    try:    # the test file is a real compound file, as Excel 97-2003 writes them
+        import olefile
+        assert olefile.OleFileIO(str(path)).exists("Workbook")
+    except ImportError:
+        pass
+    _refused_whole(supervisor, path, "rooms", ".xls", "另存为")
+    assert counts() == before
+
+
+@pytest.mark.parametrize("content", [b"building,room\n3,1201\n", b"", "房号\t面积".encode("gbk")])
+def test_a_file_that_is_not_a_workbook_is_refused(before, supervisor, tmp_path, content):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(content)
+    _refused_whole(supervisor, path, "rooms", "roster.xlsx", "不是 Excel")
+    assert counts() == before
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(before, supervisor, tmp_path):
+    path = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("a.txt", "hello")
+    _refused_whole(supervisor, path, "rooms", "不是 Excel")
+    assert counts() == before
+
+
+def test_merged_header_cells_are_refused(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "m.xlsx", [["楼栋", "", "房号", "建筑面积"], ["1", "", "101", 50]], merge=["A1:B1"])
+    _refused_whole(supervisor, path, "rooms", "合并单元格", "A1:B1")
+    # A title merged across the table above the header is the same thing, and the message says what to do.
+    path = xlsx(tmp_path / "t.xlsx", [ROOM_HEADER, ["1", "1", "101", 50, "住宅", "空置"]],
+                before=[["阳光花园房屋名册"]], merge=["A1:F1"])
+    assert "标题" in _refused_whole(supervisor, path, "rooms", "合并单元格")
+    assert counts() == before
+
+
+def test_blank_header_cell_in_the_middle_is_refused(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "b.xlsx", [["楼栋", "房号", None, "建筑面积"], ["1", "101", "x", 50]])
+    _refused_whole(supervisor, path, "rooms", "第 C 列", "列名")
+    assert counts() == before
+
+
+def test_missing_required_column_is_refused(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", [["楼栋", "单元", "房号", "用途"], ["1", "1", "101", "住宅"]])
+    _refused_whole(supervisor, path, "rooms", "建筑面积")
+    path = xlsx(tmp_path / "p.xlsx", [["房号", "证件号码"], ["3-2-1202", idn("11010119900307123")]])
+    _refused_whole(supervisor, path, "people", "姓名")
+    assert counts() == before
+
+
+def test_duplicate_headers_are_refused(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "d.xlsx", [["楼栋", "房号", "面积", "建筑面积(㎡)"], ["1", "101", 50, 50]])
+    _refused_whole(supervisor, path, "rooms", "C（面积）", "D（建筑面积(㎡)）", "只保留")
+    assert counts() == before
+
+
+def test_only_supervisors_import(before, clerk, tmp_path):
+    path = xlsx(tmp_path / "ok.xlsx", [ROOM_HEADER, ["1", "1", "101", 50, "住宅", "空置"]])
+    with pytest.raises(NotAllowed):
+        import_file(clerk, "rooms", path)
+    assert counts() == before
+
+
+# --- rows that are refused ---------------------------------------------------------------------------
+
+BAD_ROOMS = [
+    ROOM_HEADER + ["业主姓名", "身份证号", "手机号码"],
+    ["5", "1", "101", 89.5, "住宅", "空置", "", "", ""],                                  # 2 good
+    ["5", "1", "102", -3, "住宅", "空置", "", "", ""],                                    # 3 negative area
+    ["5", "1", "103", 250000, "住宅", "空置", "", "", ""],                                # 4 absurd area
+    ["5", "1", "101", 60, "住宅", "空置", "", "", ""],                                    # 5 same room as row 2
+    ["3", "2", "1201", 89.5, "住宅", "空置", "", "", ""],                                 # 6 already recorded
+    ["5", "1", "104", 70, "住宅", "空置", "王五", wrong_check("11010119800101123"), ""],  # 7 check digit
+    ["5", "1", "105", 70, "住宅", "空置", "赵六", idn("11010119800101456"), "1381234"],   # 8 phone
+    ["5", "1", "106", 70, "住宅", "空置", "", idn("11010119800101789"), ""],              # 9 no name
+    ["5", "1", "107", 70, "别墅", "空置", "", "", ""],                                    # 10 use
+    ["5", "", "", 70, "住宅", "空置", "", "", ""],                                        # 11 no room number
+    ["5", "1", "108", 70, "住宅", "空置", "钱七", "", "13812340000"],                     # 12 owner, no ID
+    ["5", "1", "109", 70.5, "商铺", "已入住", "孙八", idn("11010119800101234"), "0755-88886666"],  # 13 good
+    ["5", "1", "110", 70, "住宅", "空置", "周一、吴二", idn("11010119800101345"), ""],     # 14 two owners
+]
+
+
+def test_every_bad_row_is_reported_and_nothing_written(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "bad.xlsx", BAD_ROOMS)
+    report = import_file(supervisor, "rooms", path)
+    assert counts() == before
+    assert not report.written and report.rows_read == 13
+    reasons = refused(report)
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14]
+    assert "大于 0" in reasons[3]
+    assert "250000" in reasons[4]
+    assert "第 2 行" in reasons[5]
+    assert "已存在" in reasons[6]
+    assert "校验位" in reasons[7]
+    assert "1381234" in reasons[8]
+    assert "姓名" in reasons[9]
+    assert "别墅" in reasons[10]
+    assert "房号" in reasons[11]
+    assert "证件号码为空" in reasons[12]
+    assert "共有人" in reasons[14]
+    summary = report.summary()
+    assert "未导入任何数据" in summary and "第 3 行：" in summary and "第 12 行：" in summary
+
+
+def test_skip_invalid_writes_only_the_good_rows(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "bad.xlsx", BAD_ROOMS)
+    rooms, people, ties, phones, audits = before
+    report = import_file(supervisor, "rooms", path, skip_invalid=True)
+    assert report.written and report.rooms_created == 2 and report.people_created == 1 and report.ties_created == 1
+    assert len(report.refused) == 11
+    assert counts()[:4] == (rooms + 2, people + 1, ties + 1, phones + 1)
+    assert {r.code: (r.area_dm2, r.use, r.state) for r in Room.select().where(Room.code.startswith("5-"))} == {
+        "5-1-101": (8950, "residential", "vacant"), "5-1-109": (7050, "shop", "occupied")}
+    owner = Person.get(Person.name == "孙八")
+    assert owner.phones.get().number == "0755-88886666"
+    tie = RoomParty.get(RoomParty.person == owner)
+    assert tie.role == "owner" and tie.document_no == "导入" and tie.start_date == dt.date.today()
+    # One audit entry per record created, and one for the import itself.
+    actions = [a.action for a in AuditLog.select().where(AuditLog.id > before[4])]
+    assert sorted(actions) == ["import.rooms", "ownership.register", "person.create", "room.create", "room.create"]
+    assert "房屋 2 间" in report.summary() and "第 12 行：" in report.summary()
+
+
+def test_dry_run_writes_nothing(before, supervisor, tmp_path):
+    path = xlsx(tmp_path / "bad.xlsx", BAD_ROOMS)
+    report = import_file(supervisor, "rooms", path, dry_run=True, skip_invalid=True)
+    assert counts() == before
+    assert report.dry_run and not report.written
+    assert (report.rooms_created, report.people_created, report.ties_created) == (2, 1, 1)
+    assert "试导入" in report.summary() and "未写入" in report.summary()
+
+
+# --- what offices write --------------------------------------------------------------------------------
+
+def test_header_aliases_full_width_digits_and_stray_spaces(db, supervisor, tmp_path):
+    header = [" 栋号 ", "单元号", "房间号", "面积（平方米）", "物业类型", "房屋状态", "户主", "身份证号码", "联系电话",
+              "交房日期", "房产证号", "序号"]
+    rows = [
+        header,
+        [3, 2, 1201, 89.5, "住宅", "已入住", "张伟", idn("11010119900307777"), 13812345678,
+         dt.datetime(2020, 5, 1), "粤房证2020-001", 1],
+        ["３栋", "２单元", " １２０２ ", "１２０．００", " 住宅 ", "空置", "", "", "", None, None, 2],
+        [None, None, "3栋2单元1301室", "89.5㎡", "商铺", "", " 李  娜 ", idn("44030419851212002"),
+         "139 0000 1111", "2021/6/1", "", 3],
+        [None, None, None, None, None, None, None, None, None, None, None, 4],            # a numbered blank row
+        ["A座", "", "101", "45.25", "车位", "出租", "", "", "", None, None, 5],
+    ]
+    path = xlsx(tmp_path / "aliases.xlsx", rows)
+    report = import_file(supervisor, "rooms", path)
+    assert report.refused == [] and report.written, report.summary()
+    assert report.rows_read == 4
+    rooms = {r.code: r for r in Room.select()}
+    assert set(rooms) == {"3-2-1201", "3-2-1202", "3-2-1301", "A-101"}
+    assert (rooms["3-2-1202"].area_dm2, rooms["3-2-1202"].state, rooms["3-2-1202"].floor) == (12000, "vacant", 12)
+    assert (rooms["3-2-1301"].use, rooms["3-2-1301"].state) == ("shop", "handed_over")   # an owner: handed over
+    assert (rooms["A-101"].use, rooms["A-101"].state, rooms["A-101"].floor) == ("parking", "let", 1)
+    zhang = Person.get(Person.name == "张伟")
+    assert zhang.gender == "M" and zhang.birth_date == dt.date(1990, 3, 7)
+    assert [p.number for p in zhang.phones] == ["13812345678"]
+    tie = RoomParty.get(RoomParty.person == zhang)
+    assert (tie.start_date, tie.document_no) == (dt.date(2020, 5, 1), "粤房证2020-001")
+    li = Person.get(Person.id_number == idn("44030419851212002"))
+    assert li.name == "李 娜" and [p.number for p in li.phones] == ["13900001111"]
+    assert RoomParty.get(RoomParty.person == li).start_date == dt.date(2021, 6, 1)
+
+
+def test_normalised_headers():
+    assert normalise_header("建筑面积（㎡）") == "建筑面积"
+    assert normalise_header(" 建筑面积 m² ") == "建筑面积"
+    assert normalise_header("面积/平方米") == "面积"
+    assert normalise_header("手机号码*") == "手机号码"
+    assert normalise_header("电话2") == "电话"
+    assert normalise_header("房号【必填】") == "房号"
+    assert normalise_header("Gross area (m²)") == "grossarea"
+
+
+def test_each_header_alias_names_one_field():
+    from reports.excel.importer import HEADER_ALIASES, header_lookup
+    for kind, table in HEADER_ALIASES.items():
+        owner: dict[str, str] = {}
+        for key, aliases in table.items():
+            for alias in aliases:
+                assert owner.setdefault(normalise_header(alias), key) == key, (kind, alias)
+        lookup = header_lookup(kind)
+        assert all(lookup[name] == key for name, key in owner.items())
+
+
+def test_an_id_number_typed_as_a_number_is_explained(db, supervisor, tmp_path):
+    path = xlsx(tmp_path / "n.xlsx", [["房号", "建筑面积", "业主", "身份证号"],
+                                      ["1-101", 50, "张伟", 110101199003077774.0]])
+    report = import_file(supervisor, "rooms", path)
+    assert "15" in refused(report)[2] and "文本" in refused(report)[2]
+    assert Room.select().count() == 0
+
+
+def test_merged_building_cells_count_for_each_row(db, supervisor, tmp_path):
+    path = xlsx(tmp_path / "m.xlsx", [["楼栋", "房号", "建筑面积"], ["7", "101", 50], [None, "102", 60],
+                                      [None, "103", 70]], merge=["A2:A4"])
+    report = import_file(supervisor, "rooms", path)
+    assert report.refused == [], report.summary()
+    assert sorted(r.code for r in Room.select()) == ["7-101", "7-102", "7-103"]
+
+
+def test_the_roster_on_another_sheet_is_found(db, supervisor, tmp_path):
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    ws = wb.create_sheet("房屋")
+    ws.append(["房号", "面积"])
+    ws.append(["2-1-101", "66.6"])
+    wb.save(path)
+    report = import_file(supervisor, "rooms", path)
+    assert report.written and Room.get().area_dm2 == 6660
+    assert "[房屋]" in report.source
+
+
+# --- the people roster --------------------------------------------------------------------------------
+
+PEOPLE_HEADER = ["房号", "姓名", "身份", "证件类型", "证件号码", "手机", "备用电话", "与业主关系", "紧急联系人",
+                 "紧急联系电话", "车牌号", "起租日期", "租期至"]
+
+
+def _people_rows():
+    owner, co, tenant = idn("44030519700101001"), idn("44030519720202002"), idn("43010219900303003")
+    return [
+        PEOPLE_HEADER,
+        ["3-2-1202", "陈明", "业主", "身份证", owner, "13711112222", "0755-26661234", "", "陈红", "13622223333",
+         "粤B12345", None, None],
+        ["3-2-1202", "林芳", "共有人", "", co, "", "", "", "", "", "", None, None],
+        ["3-2-1202", "周杰", "租户", "居民身份证", tenant, "18800001111", "", "", "", "", "", "2026-01-01",
+         dt.datetime(2026, 12, 31)],
+        ["3-2-1202", "陈小明", "家属", "", "", "", "", "儿子", "", "", "", None, None],
+        ["3-2-1301", "陈明", "业主", "", owner, "13711112222", "", "", "", "", "", None, None],
+    ]
+
+
+def test_people_roster_records_people_ties_and_room_states(estate, supervisor, tmp_path):
+    before = counts()
+    path = xlsx(tmp_path / "people.xlsx", _people_rows())
+    report = import_file(supervisor, "people", path)
+    assert report.refused == [] and report.written, report.summary()
+    assert (report.people_created, report.ties_created) == (4, 5)
+    assert counts()[1:3] == (before[1] + 4, before[2] + 5)
+    chen = Person.get(Person.name == "陈明")
+    assert sorted(p.number for p in chen.phones) == ["0755-26661234", "13711112222"]
+    assert [x.plate for x in Vehicle.select().where(Vehicle.person == chen)] == ["粤B12345"]
+    assert (chen.emergency_name, chen.emergency_phone) == ("陈红", "13622223333")
+    ties = {(t.room.code, t.person.name): t for t in RoomParty.select().where(RoomParty.created_at.is_null(False))}
+    assert ties[("3-2-1202", "陈明")].role == "owner" and ties[("3-2-1301", "陈明")].role == "owner"
+    assert ties[("3-2-1202", "林芳")].role == "co_owner"
+    tenancy = ties[("3-2-1202", "周杰")]
+    assert (tenancy.role, tenancy.start_date, tenancy.lease_end) == \
+        ("tenant", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (ties[("3-2-1202", "陈小明")].role, ties[("3-2-1202", "陈小明")].relation) == ("resident", "儿子")
+    # As the desk's operations would: a let room, an owned room handed over.
+    assert Room.get(Room.code == "3-2-1202").state == "let"
+    assert Room.get(Room.code == "3-2-1301").state == "handed_over"
+    assert AuditLog.select().where(AuditLog.action == "room.state", AuditLog.summary.contains("空置 → 出租")).exists()
+    assert AuditLog.select().where(AuditLog.action == "tenancy.start").count() == 2   # the fixture's and ours
+
+
+def test_people_roster_refusals(estate, supervisor, tmp_path):
+    before = counts()
+    owner = estate["owner"]
+    rows = [
+        PEOPLE_HEADER,
+        ["3-2-1202", "", "业主", "", idn("44030519700101001"), "", "", "", "", "", "", None, None],      # 2 no name
+        ["3-2-1202", "吴刚", "租户", "", idn("44030519700101002"), "", "", "", "", "", "", "2026-12-31",
+         "2026-01-01"],                                                                                   # 3 ends first
+        ["3-2-1201", "郑强", "业主", "", idn("44030519700101003"), "", "", "", "", "", "", None, None],   # 4 has owner
+        ["3-2-1301", "冯伟", "租户", "", idn("44030519700101004"), "", "", "", "", "", "", "2026-01-01",
+         "2026-12-31"],                                                                                   # 5 no owner
+        ["9-9-999", "何静", "业主", "", idn("44030519700101005"), "", "", "", "", "", "", None, None],    # 6 no room
+        ["3-2-1202", "张三", "业主", "", owner.id_number, "", "", "", "", "", "", None, None],            # 7 name
+        ["3-2-1201", "张伟", "住户", "", owner.id_number, "", "", "", "", "", "", None, None],            # 8 there
+        ["3-2-101", "许晴", "房客", "", idn("44030519700101006"), "", "", "", "", "", "", None, None],    # 9 role
+        ["3-2-101", "韩梅", "业主", "", idn("44030519700101007"), "1380000", "", "", "", "", "", None, None],  # 10
+        ["3-2-101", "曹操", "业主", "", idn("44030519700101008"), "", "", "", "", "", "", None, None],    # 11 good
+        ["3-2-101", "刘备", "业主", "", idn("44030519700101009"), "", "", "", "", "", "", None, None],    # 12 second
+        ["3-2-101", "曹操", "共有人", "", idn("44030519700101008"), "", "", "", "", "", "", None, None],  # 13 twice
+        ["3-2-101", "孙权", "业主", "", idn("44030519700101008"), "", "", "", "", "", "", None, None],    # 14 same ID
+    ]
+    report = import_file(supervisor, "people", xlsx(tmp_path / "bad.xlsx", rows))
+    assert counts() == before
+    reasons = refused(report)
+    assert sorted(reasons) == [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14]
+    assert "姓名" in reasons[2]
+    assert "2026-01-01" in reasons[3] and "早于" in reasons[3]
+    assert "张伟" in reasons[4] and "过户" in reasons[4]
+    assert "没有登记业主" in reasons[5]
+    assert "尚未登记" in reasons[6]
+    assert "张伟" in reasons[7]
+    assert "已登记在" in reasons[8]
+    assert "房客" in reasons[9]
+    assert "1380000" in reasons[10]
+    assert "第 11 行" in reasons[12] and "共有人" in reasons[12]
+    assert "第 11 行" in reasons[13]
+    assert "第 11 行" in reasons[14] and "曹操" in reasons[14]
+    report = import_file(supervisor, "people", xlsx(tmp_path / "bad.xlsx", rows), skip_invalid=True)
+    assert report.written and report.ties_created == 1
+    assert RoomParty.select().join(Person).where(Person.name == "曹操").count() == 1
+
+
+def test_people_already_recorded_are_linked_not_duplicated(estate, supervisor, tmp_path):
+    owner = estate["owner"]
+    path = xlsx(tmp_path / "p.xlsx", [["楼栋", "单元", "房号", "姓名", "证件号码"],
+                                      ["3", "2", "1202", "张伟", owner.id_number]])
+    before = Person.select().count()
+    report = import_file(supervisor, "people", path)
+    assert report.written and report.people_matched == 1 and report.people_created == 0
+    assert Person.select().count() == before
+    assert {t.room.code for t in RoomParty.select().where(RoomParty.person == owner)} == {"3-2-1201", "3-2-1202"}
+
+
+# --- round trip ---------------------------------------------------------------------------------------
+
+def test_500_rooms_export_then_import_into_a_fresh_database(db, supervisor, tmp_path):
+    from models import importing
+    uses = ["住宅", "商铺", "写字楼", "车位", "储藏室"]
+    states = ["空置", "已交房", "装修中", "已入住", "出租"]
+    records = []
+    for i in range(500):
+        building = "AB"[i % 2] if i % 50 == 0 else str(1 + i // 100)
+        entrance = "" if i % 7 == 0 else str(1 + (i // 20) % 5)
+        records.append((i + 2, {"building": building, "entrance": entrance, "room": f"{1 + i % 20}{1 + i % 4:02d}",
+                                "area": f"{30 + (i * 37) % 20000 / 100:.2f}", "use": uses[i % 5],
+                                "state": states[(i // 5) % 5], "note": f"备注{i}" if i % 3 else ""}))
+    # Make the codes unique: one room per (building, entrance, number).
+    seen, unique = set(), []
+    for row, rec in records:
+        key = (rec["building"], rec["entrance"], rec["room"])
+        while key in seen:
+            rec["room"] = str(int(rec["room"]) + 100)
+            key = (rec["building"], rec["entrance"], rec["room"])
+        seen.add(key)
+        unique.append((row, rec))
+    assert importing.import_records(supervisor, "rooms", unique).rooms_created == 500
+
+    def rooms():
+        return sorted(Room.select(Room.code, Room.number, Room.floor, Room.area_dm2, Room.use, Room.state, Room.note)
+                      .tuples())
+
+    original = rooms()
+    path = tmp_path / "rooms.xlsx"
+    assert export_list(get_list("rooms"), path, supervisor) == 500
+    dbmod.close_database()
+    dbmod.open_database(tmp_path / "fresh.db")
+    report = import_file(supervisor, "rooms", path)
+    assert report.refused == [] and report.rooms_created == 500, report.summary()
+    assert rooms() == original
+
+
+def test_a_cancelled_import_writes_nothing(db, supervisor, tmp_path):
+    from models.errors import Cancelled
+    rows = [["楼栋", "房号", "建筑面积"]] + [["8", str(100 + i), 50] for i in range(1499)]
+    path = xlsx(tmp_path / "big.xlsx", rows)
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        if done == total == 1499:    # reported only once the rooms are inserted: cancel while writing
+            raise Cancelled("取消")
+
+    with pytest.raises(Cancelled):
+        import_file(supervisor, "rooms", path, progress=progress)
+    assert Room.select().count() == 0 and AuditLog.select().count() == 0
+    assert (1000, 1499) in seen
+    report = import_file(supervisor, "rooms", path, progress=lambda done, total: None)
+    assert report.rooms_created == 1499 and Room.select().count() == 1499
