@@ -25,7 +25,7 @@ class Column:
     expr: Any                        # the peewee expression selected for this column
     kind: str = "text"               # text, int, money (fen), area (dm²), date, datetime, percent
     width: int = 12                  # characters: the xlsx width and the view's first width
-    personal: str = ""               # "id" or "phone": masked unless the role may see it
+    personal: str = ""               # "id", "phone" or "record" (audit JSON): masked unless the role may see it
     sort: tuple = ()                 # expressions to sort by, if not ``expr`` itself
     display: Callable[[Any], str] | None = None   # raw value → screen/xlsx text (enum labels)
     sortable: bool = True
@@ -43,12 +43,44 @@ def format_money(fen: int | None) -> str:
     return f"{sign}{fen // 100:,}.{fen % 100:02d}"
 
 
+_ID_KEYS = {"id_number"}
+_PHONE_KEYS = {"phones", "number", "emergency_phone", "phone"}
+
+
+def _mask_record_json(text: str) -> str:
+    """An audit before/after record with its ID and phone numbers masked."""
+    import json
+    try:
+        record = json.loads(text)
+    except (TypeError, ValueError):
+        return text
+    if not isinstance(record, dict):
+        return text
+    for key, value in record.items():
+        if key in _ID_KEYS and isinstance(value, str):
+            record[key] = v.mask_id(value)
+        elif key in _PHONE_KEYS:
+            record[key] = ([v.mask_phone(x) for x in value] if isinstance(value, list)
+                           else v.mask_phone(value) if isinstance(value, str) else value)
+    return json.dumps(record, ensure_ascii=False)
+
+
+MASKS = {"id": v.mask_id, "phone": v.mask_phone, "record": _mask_record_json}
+
+
+def mask(column: Column, value):
+    """The value as a user without the right to see personal data sees it (screen and export alike)."""
+    if value is None or not column.personal:
+        return value
+    return MASKS[column.personal](value)
+
+
 def format_cell(column: Column, value, reveal: bool = False) -> str:
     """The text a screen shows for a raw value."""
     if value is None:
         return ""
     if column.personal and not reveal:
-        value = v.mask_id(value) if column.personal == "id" else v.mask_phone(value)
+        value = mask(column, value)
     if column.display is not None:
         return column.display(value)
     if column.kind == "money":

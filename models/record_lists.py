@@ -170,8 +170,8 @@ AUDIT = register(ListSpec(
         Column("entity", "Record", AuditLog.entity, width=12),
         Column("entity_id", "Record no.", AuditLog.entity_id, kind="int", width=8),
         Column("summary", "Summary", AuditLog.summary, width=30),
-        Column("before", "Before", AuditLog.before, width=40, sortable=False),
-        Column("after", "After", AuditLog.after, width=40, sortable=False),
+        Column("before", "Before", AuditLog.before, width=40, sortable=False, personal="record"),
+        Column("after", "After", AuditLog.after, width=40, sortable=False, personal="record"),
     ],
     text_filter=lambda q, t: q.where(prefix(AuditLog.action, t) | prefix(AuditLog.actor_name, t)
                                      | (AuditLog.summary.contains(t))),

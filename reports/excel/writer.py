@@ -33,7 +33,7 @@ from openpyxl.utils import get_column_letter
 from models import validation as v
 from models.errors import Conflict, InvalidInput
 from models.i18n import _
-from models.listing import Column, ListSpec
+from models.listing import MASKS, Column, ListSpec
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -137,7 +137,7 @@ def _list_converter(ws, column: Column, reveal: bool) -> Converter | None:
     """A list column's converter: masking and enum labels first, then the kind's own."""
     mask = None
     if column.personal and not reveal:
-        mask = v.mask_id if column.personal == "id" else v.mask_phone
+        mask = MASKS[column.personal]
     if mask is None and column.display is None:
         return converter_for(ws, column.kind)
     display = column.display

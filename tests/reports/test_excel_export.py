@@ -226,3 +226,18 @@ def test_write_rows_without_kinds_keeps_numbers_numbers(tmp_path):
     write_rows(tmp_path / "k.xlsx", "x", ["a", "b", "c"], [8, 8, 8], [("文字", 12, dt.date(2026, 5, 1))])
     _wb, ws = _read(tmp_path / "k.xlsx")
     assert [c.data_type for c in ws[2]] == ["s", "n", "d"]
+
+
+def test_audit_export_masks_personal_data_in_before_and_after(estate, supervisor, director, tmp_path):
+    """The audit log's records hold ID and phone numbers: masked unless the role may export them."""
+    from openpyxl import load_workbook
+    from models.listing import get_list
+    from reports.excel.writer import export_list
+    path = tmp_path / "audit.xlsx"
+    export_list(get_list("audit"), path, supervisor)
+    text = " ".join(str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value)
+    assert "110101199003077774" not in text and "13812345678" not in text
+    assert "1101**********7774" in text and "138****5678" in text
+    export_list(get_list("audit"), path, director, reveal=True)
+    text = " ".join(str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value)
+    assert "110101199003077774" in text
