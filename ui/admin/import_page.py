@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QInputDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
+from models import demo  # noqa: F401  (declares the demo.generate permission)
 from models.i18n import _
 from ui.bus import bus
 from ui.widgets.runner import run_in_background
@@ -31,6 +32,11 @@ class ImportPage(QWidget):
         row.addWidget(rooms)
         row.addWidget(people)
         row.addStretch(1)
+        self.demo_button = QPushButton(_("Generate a demo estate…"))
+        self.demo_button.setToolTip(_("Only into an empty database: a realistic generated office to learn on."))
+        self.demo_button.clicked.connect(self.ask_demo)
+        self.demo_button.setVisible(ctx.actor.can("demo.generate"))
+        row.addWidget(self.demo_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h3>{_('Import rosters')}</h3>"))
         layout.addWidget(intro)
@@ -59,3 +65,21 @@ class ImportPage(QWidget):
         run_in_background(self, _("Importing"), lambda progress: import_file(
             actor, kind, path, skip_invalid=skip, dry_run=dry, progress=progress),
             on_done=done, on_error=lambda error: self.report.setPlainText(str(error)))
+
+    def ask_demo(self) -> None:
+        rooms, ok = QInputDialog.getInt(self, _("Generate a demo estate"), _("How many rooms?"), 600, 10, 50000, 100)
+        if ok:
+            self.generate_demo(rooms)
+
+    def generate_demo(self, rooms: int):
+        from models import demo
+        actor = self.ctx.actor
+        self.report.setPlainText(_("Generating {rooms} rooms…").format(rooms=rooms))
+
+        def done(summary):
+            self.report.setPlainText("\n".join(summary.lines()))
+            bus.changed("*")
+
+        return run_in_background(self, _("Generating"), lambda progress: demo.generate(
+            actor, rooms=rooms, progress=progress), on_done=done,
+            on_error=lambda error: self.report.setPlainText(str(error)))

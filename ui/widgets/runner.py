@@ -14,7 +14,7 @@ import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.db import database
@@ -52,6 +52,26 @@ class _Worker(QObject):
                 database.obj.close()
 
 
+class _Bridge(QObject):
+    """Lives on the GUI thread: the worker's signals reach the dialog and callbacks through its slots."""
+
+    def __init__(self, on_progress, on_done, on_failed):
+        super().__init__()
+        self._progress, self._done, self._failed = on_progress, on_done, on_failed
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        self._progress(done, total)
+
+    @Slot(object)
+    def done(self, result) -> None:
+        self._done(result)
+
+    @Slot(object)
+    def failed(self, error) -> None:
+        self._failed(error)
+
+
 _running: set = set()
 
 
@@ -69,11 +89,11 @@ def run_in_background(parent: QWidget | None, title: str, fn: Callable, on_done:
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(worker.cancel_requested.set)
 
-        def update(done: int, total: int) -> None:
-            if total:
-                dialog.setMaximum(total)
-                dialog.setValue(min(done, total))
-        worker.progressed.connect(update)
+
+    def update(done: int, total: int) -> None:
+        if dialog is not None and total:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
 
     def finish():
         if dialog is not None:
@@ -99,13 +119,15 @@ def run_in_background(parent: QWidget | None, title: str, fn: Callable, on_done:
         else:
             QMessageBox.critical(parent, title, _("Unexpected error: {error}").format(error=error))
 
-    worker.finished.connect(done, Qt.QueuedConnection)
-    worker.failed.connect(failed, Qt.QueuedConnection)
+    bridge = _Bridge(update, done, failed)
+    worker.progressed.connect(bridge.progress, Qt.QueuedConnection)
+    worker.finished.connect(bridge.done, Qt.QueuedConnection)
+    worker.failed.connect(bridge.failed, Qt.QueuedConnection)
     thread.started.connect(worker.run)
-    job = (thread, worker, dialog)
+    job = (thread, worker, dialog, bridge)
     _running.add(job)
     thread.start()
-    return job
+    return thread, worker, dialog
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:

@@ -1,0 +1,93 @@
+"""Long work runs off the GUI thread, reports progress, and can be cancelled with nothing kept."""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from models import estate as e
+from models.audit import AuditLog
+from models.errors import Cancelled
+from ui.context import AppContext
+from ui.widgets import runner
+
+
+def test_demo_from_the_window_in_the_background(qtbot, db, admin):
+    from ui.admin.import_page import ImportPage
+    page = ImportPage(AppContext(admin, "test"))
+    qtbot.addWidget(page)
+    assert page.demo_button.isVisibleTo(page)
+    thread, worker, dialog = page.generate_demo(60)
+    qtbot.waitUntil(lambda: "演示小区已生成" in page.report.toPlainText(), timeout=30000)
+    assert e.Room.select().count() == 60
+
+
+def test_cancelling_rolls_back_everything(qtbot, db, admin):
+    from models import demo
+    results = {}
+
+    def work(progress):
+        def cancel_at_half(done, total):
+            progress(done, total)
+            if done >= total // 2:
+                worker.cancel_requested.set()
+        return demo.generate(admin, rooms=200, progress=cancel_at_half)
+
+    thread, worker, dialog = runner.run_in_background(None, "生成", work, on_done=lambda r: results.update(done=r),
+                                                      on_error=lambda err: results.update(error=err))
+    qtbot.waitUntil(lambda: bool(results), timeout=30000)
+    assert isinstance(results.get("error"), Cancelled)
+    assert e.Room.select().count() == 0 and AuditLog.select().count() == 0
+
+
+def test_export_from_a_list_page(qtbot, monkeypatch, tmp_path, estate, clerk):
+    from openpyxl import load_workbook
+    from ui.records.rooms_page import RoomsPage
+    from ui.main_window import MainWindow
+    window = MainWindow(AppContext(clerk, "test"))
+    qtbot.addWidget(window)
+    page = window.open_page("rooms")
+    out = tmp_path / "房屋.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    page.filter_boxes["state"].setCurrentIndex(page.filter_boxes["state"].findData("let"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    sheet = load_workbook(out).active
+    assert sheet.max_row == 2 and sheet["A2"].value == "3-2-1201"       # the filter on screen is the export's
+    assert "138****5678" in [c.value for c in sheet[2]]                  # masked in exports by default
+    assert isinstance(page, RoomsPage)
+
+
+def test_print_preview_renders_the_card_and_saves_it(qtbot, tmp_path, estate, clerk):
+    from pypdf import PdfReader
+    from ui.main_window import MainWindow
+    window = MainWindow(AppContext(clerk, "test"))
+    qtbot.addWidget(window)
+    window.open_room(estate["rooms"][0].id)
+    page = window.pages["room"]
+    qtbot.mouseClick(page.actions["card"], Qt.LeftButton)
+    preview = page.preview
+    assert len(preview.page_labels) == 1
+    pixmap = preview.page_labels[0].pixmap()
+    assert 1.35 < pixmap.height() / pixmap.width() < 1.47                # an A4 page
+    saved = preview.save(str(tmp_path / "card.pdf"))
+    assert "张伟" in PdfReader(saved).pages[0].extract_text()
+    preview.reject()
+
+
+def test_printing_draws_the_pages_on_the_printer(qtbot, tmp_path, monkeypatch, estate, clerk):
+    """Print goes through the system print dialog; here the printer is a PDF file."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from pypdf import PdfReader
+    from models.cards import owner_card_for
+    from reports.pdf.owner_card import build_owner_card
+    from ui.widgets import print_preview
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return QPrintDialog.Accepted
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert print_preview.print_pdf(None, build_owner_card(owner_card_for(clerk, estate["rooms"][0].id)), "card")
+    assert len(PdfReader(out).pages) == 1 and out.stat().st_size > 20000
