@@ -26,6 +26,43 @@ class AuditLog(BaseModel):
         indexes = ((("entity", "entity_id"), False),)
 
 
+# What each action and record kind is called on screen (English source, translated when shown).
+# A module adds its own with ``describe_actions`` / ``describe_entities``.
+ACTIONS: dict[str, str] = {
+    "room.create": "Room created", "room.update": "Room changed", "room.state": "Room state changed",
+    "person.create": "Person recorded", "person.update": "Person changed",
+    "ownership.register": "Owner registered", "ownership.transfer": "Transfer (new owner)",
+    "ownership.end": "Transfer (ownership ended)", "tenancy.start": "Tenant moved in", "resident.add": "Resident added",
+    "tie.end": "Moved out", "idcopy.create": "ID copy registered", "user.create": "User created",
+    "user.update": "User changed", "user.password": "Password changed", "setting.change": "Setting changed",
+    "demo.generate": "Demo data generated", "import.rooms": "Room roster imported",
+    "import.people": "People roster imported",
+}
+ENTITIES: dict[str, str] = {
+    "room": "Room", "building": "Building", "entrance": "Entrance", "person": "Person", "phone": "Phone",
+    "vehicle": "Vehicle", "room_party": "Owner/tenant/resident", "id_copy": "ID copy", "app_user": "User",
+    "setting": "Setting", "demo": "Demo data", "import": "Import",
+}
+
+
+def describe_actions(labels: dict[str, str]) -> None:
+    ACTIONS.update(labels)
+
+
+def describe_entities(labels: dict[str, str]) -> None:
+    ENTITIES.update(labels)
+
+
+def action_label(action: str) -> str:
+    from models.i18n import _
+    return _(ACTIONS[action]) if action in ACTIONS else action
+
+
+def entity_label(entity: str) -> str:
+    from models.i18n import _
+    return _(ENTITIES[entity]) if entity in ENTITIES else entity
+
+
 def _jsonable(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

@@ -107,6 +107,7 @@ class ListSpec:
     text_filter: Callable[[pw.Select, str], pw.Select] | None = None
     filters: dict[str, Callable[[pw.Select, Any], pw.Select]] = field(default_factory=dict)
     permission: str = "records.view"
+    default_descending: bool = False                       # registers read newest first
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -125,6 +126,8 @@ class ListSpec:
         return query
 
     def _order(self, sort: str | None, descending: bool):
+        if sort is None:
+            descending = self.default_descending
         col = self.column(sort or self.default_sort)
         exprs = col.sort or (col.expr,)
         ordering = [e.desc() if descending else e.asc() for e in exprs]

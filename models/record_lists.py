@@ -6,7 +6,7 @@ import re
 import peewee as pw
 
 from models import validation as v
-from models.audit import AuditLog
+from models.audit import AuditLog, action_label, entity_label
 from models.estate import Building, Entrance, Room, state_label, use_label
 from models.listing import Column, ListSpec, group_concat, prefix, register
 from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, IdCopy, Person, Phone, RoomParty, party_role_label
@@ -159,15 +159,16 @@ ID_COPIES = register(ListSpec(
 # --- audit ---------------------------------------------------------------------------
 
 AUDIT = register(ListSpec(
-    key="audit", title="Audit log", id_expr=AuditLog.id, default_sort="at", permission="audit.view",
+    key="audit", title="Audit log", id_expr=AuditLog.id, default_sort="at", default_descending=True,
+    permission="audit.view",
     base=lambda: AuditLog.select(),
     columns=[
         Column("at", "Time", AuditLog.at, kind="datetime", width=17, sort=(AuditLog.id,)),
         Column("actor", "User", AuditLog.actor_name, width=14),
         Column("role", "Role", AuditLog.actor_role, width=10, display=role_label),
         Column("via", "Via", AuditLog.via, width=6, display=lambda x: {"gui": "窗口", "cli": "命令行"}.get(x, x)),
-        Column("action", "Action", AuditLog.action, width=18),
-        Column("entity", "Record", AuditLog.entity, width=12),
+        Column("action", "Action", AuditLog.action, width=18, display=action_label),
+        Column("entity", "Record", AuditLog.entity, width=12, display=entity_label),
         Column("entity_id", "Record no.", AuditLog.entity_id, kind="int", width=8),
         Column("summary", "Summary", AuditLog.summary, width=30),
         Column("before", "Before", AuditLog.before, width=40, sortable=False, personal="record"),

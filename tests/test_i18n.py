@@ -35,6 +35,8 @@ def _declared_labels() -> set[str]:
     labels |= set(estate.ROOM_USES.values()) | set(estate.ROOM_STATES.values())
     labels |= set(people.PARTY_ROLES.values()) | set(people.GENDERS.values()) | set(validation.ID_TYPES.values())
     labels |= {d.label for d in settings.REGISTRY.values()} | {d.description for d in settings.REGISTRY.values()}
+    from models import audit
+    labels |= set(audit.ACTIONS.values()) | set(audit.ENTITIES.values())
     from models.listing import get_list, REGISTRY
     get_list("rooms")
     for spec in REGISTRY.values():

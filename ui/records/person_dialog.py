@@ -33,6 +33,7 @@ class PersonDialog(QDialog):
         self.id_number = IdNumberEdit(self.id_type)
         self.id_hint = QLabel()
         self.id_hint.setStyleSheet("color: #c9302c;")
+        self.id_hint.setWordWrap(True)
         self.id_number.validity_changed.connect(lambda ok, why: self.id_hint.setText(why))
         self.phones = {key: PhoneEdit() for key, _label in PHONE_ROWS}
         self.employer = QLineEdit()
