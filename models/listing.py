@@ -15,7 +15,6 @@ import peewee as pw
 
 from models import validation as v
 from models.db import database, is_sqlite
-from models.i18n import _
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from models import validation as v
 from models.audit import AuditLog, action_label, entity_label
 from models.estate import Building, Entrance, Room, state_label, use_label
 from models.listing import Column, ListSpec, group_concat, prefix, register
-from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, IdCopy, Person, Phone, RoomParty, party_role_label
+from models.people import CO_OWNER, OWNER, TENANT, IdCopy, Person, Phone, RoomParty, party_role_label
 from models.users import role_label
 
 # --- rooms ------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """Sign-in at start; on a new database, the first administrator is created here."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from models import users
 from models.errors import DomainError
 from models.i18n import _
+from ui.widgets.forms import dialog_buttons, error_label
 
 
 class LoginDialog(QDialog):
@@ -15,17 +16,12 @@ class LoginDialog(QDialog):
         self.setWindowTitle(_("Sign in"))
         self.username = QLineEdit(username)
         self.password = QLineEdit(echoMode=QLineEdit.Password)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c9302c;")
+        self.message = error_label()
         title = QLabel(f"<h2>{office}</h2>")
         form = QFormLayout()
         form.addRow(_("User name"), self.username)
         form.addRow(_("Password"), self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(_("Sign in"))
-        buttons.button(QDialogButtonBox.Cancel).setText(_("Quit"))
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.try_login, _("Sign in"), _("Quit"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(form)
@@ -56,9 +52,7 @@ class FirstAdminDialog(QDialog):
         self.display_name = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.Password)
         self.password2 = QLineEdit(echoMode=QLineEdit.Password)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c9302c;")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         intro = QLabel(_("This database is new. Create the administrator account; the administrator then "
                          "adds the office's clerks and supervisors."))
         intro.setWordWrap(True)
@@ -67,11 +61,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(_("Name"), self.display_name)
         form.addRow(_("Password"), self.password)
         form.addRow(_("Password again"), self.password2)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(_("Create"))
-        buttons.button(QDialogButtonBox.Cancel).setText(_("Quit"))
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.create, _("Create"), _("Quit"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

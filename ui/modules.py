@@ -7,9 +7,12 @@ navigation and the start page need no change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 @dataclass
@@ -25,7 +28,7 @@ class StartItem:
 class Page:
     key: str
     title: str                                 # English source
-    factory: Callable[["AppContext"], QWidget]  # noqa: F821
+    factory: Callable[["AppContext"], QWidget]
     permission: str = "records.view"
     in_nav: bool = True                          # False: opened from elsewhere (a room's page)
 
@@ -36,7 +39,7 @@ class Module:
     title: str                                 # English source
     order: int
     pages: list[Page]
-    start_items: Callable[["AppContext"], list[StartItem]] | None = None  # noqa: F821
+    start_items: Callable[["AppContext"], list[StartItem]] | None = None
     # start-page quick actions: (text, handler(ctx), permission)
     actions: list[tuple[str, Callable, str]] = field(default_factory=list)
 

@@ -1,13 +1,14 @@
 """Users and their roles (administrator only)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
 from models import users
 from models.errors import DomainError
 from models.i18n import _
+from ui.widgets.forms import dialog_buttons, error_label
 from ui.bus import bus
 from ui.widgets.editors import choice_box
 from ui.widgets.runner import show_error
@@ -28,11 +29,8 @@ class NewUserDialog(QDialog):
         form.addRow(_("Name"), self.display_name)
         form.addRow(_("Role"), self.role)
         form.addRow(_("Password"), self.password)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c9302c;")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.message = error_label()
+        buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -10,6 +10,7 @@ from models import people
 from models import validation as v
 from models.errors import DomainError
 from models.i18n import _
+from ui.widgets.forms import dialog_buttons, error_label
 from ui.bus import bus
 from ui.widgets.editors import IdNumberEdit, PhoneEdit, PlateEdit, choice_box
 
@@ -71,15 +72,9 @@ class PersonDialog(QDialog):
             box.setLayout(inner)
             return box
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c9302c; font-weight: bold;")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.message = error_label()
+        buttons = dialog_buttons(self, self.save)
+        self.save_button = buttons.button(QDialogButtonBox.Ok)
         self.save_button.setEnabled(ctx.actor.can("records.edit"))
 
         left = QVBoxLayout()

@@ -1,11 +1,12 @@
 """Create or edit a room (buildings and entrances are made as rooms name them)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from models import estate
 from models.errors import DomainError
 from models.i18n import _
+from ui.widgets.forms import dialog_buttons, error_label
 from ui.bus import bus
 from ui.widgets.editors import AreaEdit, choice_box
 
@@ -30,14 +31,8 @@ class RoomDialog(QDialog):
         form.addRow(_("Use"), self.use)
         form.addRow(_("State"), self.state)
         form.addRow(_("Note"), self.note)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c9302c; font-weight: bold;")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.message = error_label()
+        buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QPushButton, QVBoxLayout, QWidget)
 
 from models import people
 from models.errors import DomainError
 from models.i18n import _
+from ui.widgets.forms import dialog_buttons, error_label
 from models.search import search
 from ui.bus import bus
 from ui.widgets.editors import DateEdit
@@ -77,14 +78,8 @@ class _TieDialog(QDialog):
         self.setWindowTitle(f"{_(self.title)} — {room.label}")
         self.setMinimumWidth(520)
         self.form = QFormLayout()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c9302c; font-weight: bold;")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        self.message = error_label()
+        buttons = dialog_buttons(self, self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
