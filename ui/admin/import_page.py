@@ -72,7 +72,6 @@ class ImportPage(QWidget):
             self.generate_demo(rooms)
 
     def generate_demo(self, rooms: int):
-        from models import demo
         actor = self.ctx.actor
         self.report.setPlainText(_("Generating {rooms} rooms…").format(rooms=rooms))
 
