@@ -107,6 +107,7 @@ class ListSpec:
     filters: dict[str, Callable[[pw.Select, Any], pw.Select]] = field(default_factory=dict)
     permission: str = "records.view"
     default_descending: bool = False                       # registers read newest first
+    parametrized: bool = False                             # base(filters) rather than base()
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -115,7 +116,8 @@ class ListSpec:
         raise KeyError(key)
 
     def _filtered(self, filters: dict | None, text: str) -> pw.Select:
-        query = self.base()
+        # A list whose rows depend on a parameter (arrears as of a date) builds its base from the filters.
+        query = self.base(filters or {}) if self.parametrized else self.base()
         for name, value in (filters or {}).items():
             if value not in (None, "") and name in self.filters:
                 query = self.filters[name](query, value)
@@ -170,8 +172,8 @@ def register(spec: ListSpec) -> ListSpec:
 
 
 def get_list(key: str) -> ListSpec:
-    if not REGISTRY:
-        import models.record_lists  # noqa: F401  (registers the lists)
+    import models.money.lists  # noqa: F401  (each module registers its lists on import)
+    import models.record_lists  # noqa: F401
     return REGISTRY[key]
 
 

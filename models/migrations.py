@@ -18,6 +18,7 @@ VERSION_TABLE = "schema_version"
 
 def _all_estate_models():
     from models import audit, estate, people, serials, settings, users
+    import models.money  # noqa: F401  (money's permissions and audit names, before anything runs)
     return [users.User, audit.AuditLog, serials.SerialCounter, settings.Setting,
             estate.Building, estate.Entrance, estate.Room,
             people.Person, people.Phone, people.Vehicle, people.RoomParty, people.IdCopy]
@@ -28,7 +29,18 @@ def migration_001(db: pw.Database) -> None:
     db.create_tables(_all_estate_models(), safe=True)
 
 
-MIGRATIONS = [migration_001]
+def migration_002(db: pw.Database) -> None:
+    """Money: charge items and rates, charges, receipts, allocations, credit, refunds, deposits, daily close."""
+    from models.money import ledger
+    from models.money.rates import seed_default_items
+    db.create_tables(ledger.MODELS, safe=True)
+    # The arrears list reads only what is still owed: a partial index keeps that small.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS charge_open ON charge (room_id, due_date) "
+                   "WHERE settled_fen < amount_fen AND cancelled_at IS NULL")
+    seed_default_items()
+
+
+MIGRATIONS = [migration_001, migration_002]
 LATEST = len(MIGRATIONS)
 
 

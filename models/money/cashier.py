@@ -1,0 +1,300 @@
+"""Taking money at the desk, and the only two ways back: voiding a receipt, paying a refund.
+
+Seed 004 场景三: the clerk takes the money when finance is away and issues the
+receipt. Every sum taken gets one receipt, numbered per year without gaps, in
+the same transaction as everything the payment settles.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import peewee as pw
+
+from models import audit, serials
+from models import validation as v
+from models.db import now, write_tx
+from models.errors import Conflict, InvalidInput, NotFound
+from models.estate import get_room
+from models.i18n import _
+from models.money.amounts import parse_yuan, unit_fee, yuan
+from models.money.charging import credit_balance, month_label, open_charges, settle
+from models.money.ledger import (DEPOSIT, FIXED, METHODS, Allocation, Charge, ChargeItem, CreditEntry, Deposit,
+                                 DepositMovement, Receipt, ReceiptLine, Refund)
+from models.money.rates import item as item_by_code, rate_on
+from models.users import FINANCE
+
+PREPAYMENT_CODE = "management_fee"   # prepaid credit is held against the management fee
+
+
+@dataclass
+class DeskItem:
+    """A fixed fee or a deposit taken with the payment: 出入证押金 ×3, 垃圾清运费…"""
+    code: str
+    quantity: int = 1
+    amount: str | int | None = None    # the total for the line; None: the standard amount × quantity
+
+
+@dataclass
+class Payment:
+    """What the clerk is taking: for which charges, how much, and what else."""
+    payer: str
+    method: str
+    amount: str | int = 0                      # towards charges (and prepayment); text in yuan or int fen
+    charge_ids: list[int] | None = None        # the charges ticked; None: oldest first
+    prepayment: bool = False                   # say so to take more than what is settled
+    items: list[DeskItem] = field(default_factory=list)
+    note: str = ""
+
+
+def _fen(value) -> int:
+    if isinstance(value, int):
+        if value < 0:
+            raise InvalidInput(_("The amount must be more than zero."), field="amount")
+        return value
+    if value in (None, ""):
+        return 0
+    return parse_yuan(value, allow_zero=True)
+
+
+def _period_label(name: str, periods: list[dt.date], partial: bool) -> str:
+    periods = sorted(p for p in periods if p)
+    if not periods:
+        text = name
+    elif len(periods) == 1:
+        text = f"{name} {month_label(periods[0])}"
+    else:
+        first, last = periods[0], periods[-1]
+        text = f"{name} {first.year}年{first.month}月-" + (f"{last.month}月" if last.year == first.year
+                                                            else f"{last.year}年{last.month}月")
+    return text + ("（部分）" if partial else "")
+
+
+def take_payment(actor, room_id: int, payment: Payment) -> Receipt:
+    """Take a payment for a room and issue its receipt, all in one transaction."""
+    actor.require("money.take")
+    payer = v.clean_text(payment.payer)
+    if not payer:
+        raise InvalidInput(_("Who is paying? The payer's name goes on the receipt."), field="payer")
+    if payment.method not in METHODS:
+        raise InvalidInput(_("Choose how the money is paid."), field="method")
+    towards_charges = _fen(payment.amount)
+    with write_tx():
+        room = get_room(room_id)
+        desk_lines = []
+        for desk in payment.items:
+            it = item_by_code(desk.code)
+            if it.kind not in (FIXED, DEPOSIT):
+                raise InvalidInput(_("{item} is settled against its charges, not taken as a desk item.").format(
+                    item=it.name))
+            if desk.quantity < 1 or desk.quantity > 200:
+                raise InvalidInput(_("The quantity of {item} must be 1 to 200.").format(item=it.name),
+                                   field="quantity")
+            amount = _fen(desk.amount) if desk.amount not in (None, "") else \
+                unit_fee(rate_on(it.id, "", dt.date.today()) or 0, desk.quantity)
+            if amount <= 0:
+                raise InvalidInput(_("{item} has no amount.").format(item=it.name), field="amount")
+            desk_lines.append((it, desk.quantity, amount))
+        total = towards_charges + sum(a for _i, _q, a in desk_lines)
+        if total <= 0:
+            raise InvalidInput(_("Nothing to take: the amount must be more than zero."), field="amount")
+
+        charges = open_charges(room.id, payment.charge_ids)
+        if payment.charge_ids is not None:
+            missing = set(payment.charge_ids) - {c.id for c in charges}
+            if missing:
+                raise Conflict(_("Some ticked charges are already settled or not this room's; reload the account."))
+        owed = sum(c.owed_fen for c in charges)
+        excess = towards_charges - owed
+        if excess > 0 and not payment.prepayment:
+            raise InvalidInput(_("{amount} is more than the {owed} chosen to settle. If the extra {excess} is paid "
+                                 "in advance, tick “prepayment”.").format(
+                amount=yuan(towards_charges), owed=yuan(owed), excess=yuan(excess)), field="amount")
+
+        year = now().year
+        number = serials.allocate("receipt", year)
+        receipt = Receipt.create(year=year, number=number, room=room, payer=payer, method=payment.method,
+                                 total_fen=total, note=v.clean_text(payment.note)[:200], clerk=actor.name,
+                                 clerk_user_id=actor.user_id, with_finance=actor.role == FINANCE)
+        # Charges, oldest first: one receipt line per item, labelled with the months it covers.
+        remaining = min(towards_charges, owed)
+        by_item: dict[int, list] = {}
+        for charge in charges:
+            if remaining <= 0:
+                break
+            take = min(remaining, charge.owed_fen)
+            by_item.setdefault(charge.item_id, []).append((charge, take))
+            remaining -= take
+        for item_id, pairs in by_item.items():
+            it = pairs[0][0].item
+            partial = any(take < charge.owed_fen for charge, take in pairs)
+            line = ReceiptLine.create(receipt=receipt, item=it, kind="charges",
+                                      label=_period_label(it.name, [c.period for c, _t in pairs], partial),
+                                      amount_fen=sum(t for _c, t in pairs))
+            for charge, take in pairs:
+                settle(charge, take, line)
+        if excess > 0:
+            it = item_by_code(PREPAYMENT_CODE)
+            line = ReceiptLine.create(receipt=receipt, item=it, kind="prepayment", label=f"预交{it.name}",
+                                      amount_fen=excess)
+            CreditEntry.create(room=room, amount_fen=excess, line=line, reason="prepaid")
+        for it, quantity, amount in desk_lines:
+            label = it.name + (f" ×{quantity}" if quantity > 1 else "")
+            if it.kind == DEPOSIT:
+                line = ReceiptLine.create(receipt=receipt, item=it, kind="deposit", label=label, quantity=quantity,
+                                          amount_fen=amount)
+                Deposit.create(room=room, item=it, payer=payer, amount_fen=amount, held_fen=amount, quantity=quantity,
+                               taken_on=dt.date.today(), line=line, source="receipt")
+            else:
+                line = ReceiptLine.create(receipt=receipt, item=it, kind="fee", label=label, quantity=quantity,
+                                          amount_fen=amount)
+                charge = Charge.create(room=room, item=it, amount_fen=amount, due_date=dt.date.today(), source="desk",
+                                       note=receipt.serial, created_by=actor.name)
+                settle(charge, amount, line)
+        audit.record(actor, "receipt.issue", receipt, summary=f"No. {receipt.serial} {room.code} {payer} {yuan(total)}",
+                     after=receipt_snapshot(receipt))
+    return receipt
+
+
+def receipt_snapshot(receipt: Receipt) -> dict:
+    snap = audit.snapshot(receipt)
+    snap["lines"] = [(line.label, line.amount_fen) for line in receipt.lines.order_by(ReceiptLine.id)]
+    return snap
+
+
+def get_receipt(receipt_id: int) -> Receipt:
+    receipt = Receipt.get_or_none(Receipt.id == receipt_id)
+    if receipt is None:
+        raise NotFound(_("No such receipt."))
+    return receipt
+
+
+def find_receipt(serial: str) -> Receipt:
+    """``2026-000123`` (or ``No. 2026-123``) → the receipt."""
+    text = v.compact(serial).upper().replace("NO.", "")
+    try:
+        year, number = (int(x) for x in text.split("-"))
+    except ValueError:
+        raise InvalidInput(_("{serial} is not a receipt number (e.g. 2026-000123).").format(serial=serial))
+    receipt = Receipt.get_or_none((Receipt.year == year) & (Receipt.number == number))
+    if receipt is None:
+        raise NotFound(_("No receipt {serial}.").format(serial=f"{year}-{number:06d}"))
+    return receipt
+
+
+def refunded_fen(receipt_id: int) -> int:
+    return Refund.select(pw.fn.COALESCE(pw.fn.SUM(Refund.amount_fen), 0)).where(Refund.receipt == receipt_id).scalar()
+
+
+def void_receipt(actor, receipt_id: int, reason: str) -> Receipt:
+    """作废: a receipt made in error. What it settled is owed again; what it took in deposits and credit goes."""
+    actor.require("money.void")
+    reason = v.clean_text(reason)
+    if not reason:
+        raise InvalidInput(_("Say why the receipt is voided."), field="reason")
+    with write_tx():
+        receipt = get_receipt(receipt_id)
+        if receipt.voided_at is not None:
+            raise Conflict(_("Receipt {serial} was already voided by {who} on {when}.").format(
+                serial=receipt.serial, who=receipt.voided_by, when=receipt.voided_at.strftime("%Y-%m-%d %H:%M")))
+        if refunded_fen(receipt.id):
+            raise Conflict(_("Receipt {serial} has refunds paid against it; it cannot be voided.").format(
+                serial=receipt.serial))
+        lines = list(receipt.lines)
+        line_ids = [line.id for line in lines]
+        deposits = list(Deposit.select().where(Deposit.line.in_(line_ids))) if line_ids else []
+        if any(d.held_fen != d.amount_fen for d in deposits):
+            raise Conflict(_("A deposit taken on receipt {serial} was already refunded or deducted; it cannot be "
+                             "voided.").format(serial=receipt.serial))
+        prepaid = sum(line.amount_fen for line in lines if line.kind == "prepayment")
+        if prepaid and receipt.room_id and credit_balance(receipt.room_id) < prepaid:
+            raise Conflict(_("The prepayment on receipt {serial} was already used on later charges; pay a refund "
+                             "instead of voiding.").format(serial=receipt.serial))
+        stamp = now()
+        for allocation in Allocation.select().where(Allocation.line.in_(line_ids) & Allocation.voided_at.is_null()):
+            Allocation.update(voided_at=stamp).where(Allocation.id == allocation.id).execute()
+            Charge.update(settled_fen=Charge.settled_fen - allocation.amount_fen).where(
+                Charge.id == allocation.charge_id).execute()
+        Charge.update(cancelled_at=stamp, cancel_reason=_("receipt {serial} voided").format(serial=receipt.serial)) \
+            .where((Charge.source == "desk") & (Charge.note == receipt.serial) & (Charge.room == receipt.room_id)) \
+            .execute()
+        if prepaid:
+            CreditEntry.create(room=receipt.room_id, amount_fen=-prepaid, reason="voided")
+        for deposit in deposits:
+            DepositMovement.create(deposit=deposit, kind="void", amount_fen=deposit.held_fen, reason=reason,
+                                   on=stamp.date(), by=actor.name)
+            Deposit.update(held_fen=0).where(Deposit.id == deposit.id).execute()
+        before = {"voided_at": None}
+        receipt.voided_at, receipt.voided_by, receipt.void_reason = stamp, actor.name, reason
+        receipt.save()
+        audit.record(actor, "receipt.void", receipt, summary=f"No. {receipt.serial}: {reason}", before=before,
+                     after={"voided_at": stamp.isoformat(), "voided_by": actor.name, "void_reason": reason})
+    return receipt
+
+
+def refundable_fen(receipt: Receipt) -> int:
+    """What may still be given back on a receipt (its deposits go back through the deposit ledger)."""
+    if receipt.voided_at is not None:
+        return 0
+    taken = sum(line.amount_fen for line in receipt.lines if line.kind in ("charges", "prepayment", "fee"))
+    return taken - refunded_fen(receipt.id)
+
+
+def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "cash") -> Refund:
+    """退款 against a receipt: unused prepayment first, then the latest charges it settled (owed again)."""
+    actor.require("money.void")
+    reason = v.clean_text(reason)
+    if not reason:
+        raise InvalidInput(_("Say why the money is refunded."), field="reason")
+    if method not in METHODS:
+        raise InvalidInput(_("Choose how the money is paid."), field="method")
+    fen = _fen(amount)
+    if fen <= 0:
+        raise InvalidInput(_("The amount must be more than zero."), field="amount")
+    with write_tx():
+        receipt = get_receipt(receipt_id)
+        if receipt.voided_at is not None:
+            raise Conflict(_("Receipt {serial} is voided; nothing on it can be refunded.").format(
+                serial=receipt.serial))
+        can = refundable_fen(receipt)
+        if fen > can:
+            raise InvalidInput(_("A refund of {amount} is more than the {can} that can still be refunded on receipt "
+                                 "{serial}.").format(amount=yuan(fen), can=yuan(can), serial=receipt.serial),
+                               field="amount")
+        refund = _new_refund(actor, receipt, receipt.room_id, receipt.payer, fen, method, reason)
+        left = fen
+        prepaid = sum(line.amount_fen for line in receipt.lines if line.kind == "prepayment")
+        if prepaid and left and receipt.room_id:
+            unused = min(prepaid, max(0, credit_balance(receipt.room_id)), left)
+            if unused:
+                CreditEntry.create(room=receipt.room_id, amount_fen=-unused, reason="refunded")
+                left -= unused
+        if left:
+            line_ids = [line.id for line in receipt.lines if line.kind in ("charges", "fee", "prepayment")]
+            allocations = (Allocation.select().where(Allocation.line.in_(line_ids) & Allocation.voided_at.is_null())
+                           .order_by(Allocation.id.desc()))
+            for allocation in allocations:
+                if left <= 0:
+                    break
+                charge = Charge.get_by_id(allocation.charge_id)
+                back = min(left, charge.settled_fen)
+                if back > 0:
+                    settle(charge, -back, allocation.line)
+                    left -= back
+        if left:
+            raise Conflict(_("The money of receipt {serial} was used on later charges; refund it from those "
+                             "receipts.").format(serial=receipt.serial))
+        audit.record(actor, "refund.issue", refund, summary=f"{refund.serial} ← No. {receipt.serial} {yuan(fen)}: "
+                     f"{reason}", after=audit.snapshot(refund))
+    return refund
+
+
+def _new_refund(actor, receipt, room_id, payee, fen, method, reason) -> Refund:
+    year = now().year
+    return Refund.create(year=year, number=serials.allocate("refund", year), receipt=receipt, room=room_id,
+                         payee=payee, amount_fen=fen, method=method, reason=reason, by=actor.name)
+
+
+def charge_items(kind: str) -> list[ChargeItem]:
+    return list(ChargeItem.select().where((ChargeItem.kind == kind) & (ChargeItem.active == True))  # noqa: E712
+                .order_by(ChargeItem.sort_order))

@@ -1,0 +1,205 @@
+"""The money registers: receipts, deposits held, arrears (each a ListSpec, so screen and export agree)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+from models import validation as v
+from models.estate import Building, Entrance, Room
+from models.i18n import _
+from models.listing import Column, ListSpec, group_concat, prefix, register
+from models.money.ledger import AREA_MONTHLY, METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine
+from models.people import CO_OWNER, OWNER, Person, Phone, RoomParty
+
+
+def method_label(key: str) -> str:
+    return _(METHODS.get(key, key))
+
+
+def _owners_of(room_field):
+    rp, p = RoomParty.alias("rp_m"), Person.alias("p_m")
+    return (rp.select(group_concat(p.name)).join(p, on=(rp.person == p.id))
+            .where((rp.room == room_field) & rp.end_date.is_null() & rp.role.in_((OWNER, CO_OWNER))))
+
+
+def _owner_phone_of(room_field):
+    rp, ph = RoomParty.alias("rp_mp"), Phone.alias("ph_m")
+    return (ph.select(ph.number).join(rp, on=(rp.person == ph.person))
+            .where((rp.room == room_field) & rp.end_date.is_null() & (rp.role == OWNER) & (ph.is_primary == True))  # noqa
+            .limit(1))
+
+
+# --- receipts --------------------------------------------------------------------------
+
+def _receipt_status():
+    return pw.Case(None, [(Receipt.voided_at.is_null(False), "voided"), (Receipt.with_finance == True, "finance"),  # noqa
+                          (DailyClose.confirmed_at.is_null(False), "handed"), (Receipt.close.is_null(False), "closed")],
+                   "open")
+
+
+# A receipt number as one integer (year × 10⁶ + number) that every database can select and sort;
+# shown as 2026-000123.
+SERIAL = Receipt.year * 1_000_000 + Receipt.number
+
+
+def serial_text(value) -> str:
+    return f"{int(value) // 1_000_000}-{int(value) % 1_000_000:06d}" if value else ""
+
+
+RECEIPT_STATES = {"voided": "Voided", "finance": "Taken by finance", "handed": "Handed to finance",
+                  "closed": "Closed, not yet received", "open": "Not yet handed over"}
+
+
+def _receipt_text(query, text):
+    t = v.compact(text).upper().replace("NO.", "")
+    if t[:4].isdigit() and "-" in t:
+        year, _sep, number = t.partition("-")
+        try:
+            return query.where((Receipt.year == int(year)) & (Receipt.number == int(number or 0)))
+        except ValueError:
+            return query.where(Receipt.id == -1)
+    if t and t[0].isdigit():
+        return query.where(prefix(Room.code, t))
+    return query.where(prefix(Receipt.payer, v.clean_text(text)))
+
+
+def _status_filter(query, status):
+    conditions = {"voided": Receipt.voided_at.is_null(False),
+                  "not_handed": Receipt.voided_at.is_null() & (Receipt.with_finance == False)  # noqa: E712
+                  & DailyClose.confirmed_at.is_null()}
+    return query.where(conditions[status]) if status in conditions else query
+
+
+RECEIPTS = register(ListSpec(
+    key="receipts", title="Receipts", id_expr=Receipt.id, default_sort="serial", default_descending=True,
+    permission="money.view",
+    base=lambda: (Receipt.select().join_from(Receipt, Room, pw.JOIN.LEFT_OUTER)
+                  .join_from(Receipt, DailyClose, pw.JOIN.LEFT_OUTER)),
+    columns=[
+        Column("serial", "Receipt no.", SERIAL, width=13, sort=(Receipt.year, Receipt.number), display=serial_text),
+        Column("year", "Year", Receipt.year, kind="int", width=6),
+        Column("taken_at", "Taken at", Receipt.taken_at, kind="datetime", width=17),
+        Column("room", "Room", Room.code, width=12),
+        Column("payer", "Payer", Receipt.payer, width=10),
+        Column("items", "Items", ReceiptLine.select(group_concat(ReceiptLine.label, "；"))
+               .where(ReceiptLine.receipt == Receipt.id), width=30, sortable=False),
+        Column("method", "Method", Receipt.method, width=8, display=method_label),
+        Column("total", "Amount", Receipt.total_fen, kind="money", width=12),
+        Column("clerk", "Received by", Receipt.clerk, width=10),
+        Column("status", "Status", _receipt_status(), width=12, display=lambda s: _(RECEIPT_STATES.get(s, s))),
+        Column("void_reason", "Void reason", Receipt.void_reason, width=20),
+    ],
+    text_filter=_receipt_text,
+    filters={"method": lambda q, m: q.where(Receipt.method == m), "status": _status_filter,
+             "year": lambda q, y: q.where(Receipt.year == int(y)),
+             "clerk": lambda q, c: q.where(Receipt.clerk == c),
+             "from": lambda q, d: q.where(Receipt.taken_at >= dt.datetime.combine(v.parse_date(d), dt.time())),
+             "to": lambda q, d: q.where(Receipt.taken_at <= dt.datetime.combine(v.parse_date(d), dt.time.max))},
+))
+
+# --- deposits ----------------------------------------------------------------------------
+
+DEPOSIT_STATES = {"held": "Held", "part": "Partly refunded", "settled": "Refunded or kept"}
+
+
+def _deposit_status():
+    return pw.Case(None, [(Deposit.held_fen == Deposit.amount_fen, "held"), (Deposit.held_fen > 0, "part")],
+                   "settled")
+
+
+DEPOSITS = register(ListSpec(
+    key="deposits", title="Deposits", id_expr=Deposit.id, default_sort="taken_on", default_descending=True,
+    permission="money.view",
+    base=lambda: (Deposit.select().join_from(Deposit, ChargeItem).join_from(Deposit, Room, pw.JOIN.LEFT_OUTER)
+                  .join_from(Deposit, ReceiptLine, pw.JOIN.LEFT_OUTER)
+                  .join_from(ReceiptLine, Receipt, pw.JOIN.LEFT_OUTER)),
+    columns=[
+        Column("taken_on", "Taken on", Deposit.taken_on, kind="date", width=12),
+        Column("room", "Room", Room.code, width=12),
+        Column("payer", "For whom", Deposit.payer, width=12),
+        Column("item", "Deposit", ChargeItem.name, width=12),
+        Column("quantity", "Quantity", Deposit.quantity, kind="int", width=6),
+        Column("amount", "Taken", Deposit.amount_fen, kind="money", width=12),
+        Column("held", "Held", Deposit.held_fen, kind="money", width=12),
+        Column("status", "Status", _deposit_status(), width=10, display=lambda s: _(DEPOSIT_STATES.get(s, s))),
+        Column("receipt", "Receipt no.", SERIAL, width=13, display=serial_text),
+        Column("source", "Source", Deposit.source, width=8,
+               display=lambda s: {"receipt": "收据", "opening": "期初"}.get(s, s)),
+    ],
+    text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper()) | prefix(Deposit.payer, t)),
+    filters={"held": lambda q, only: q.where(Deposit.held_fen > 0) if only else q,
+             "item": lambda q, code: q.where(ChargeItem.code == code)},
+))
+
+# --- arrears ------------------------------------------------------------------------------
+
+
+def _management_fee_id() -> int:
+    row = ChargeItem.get_or_none(ChargeItem.code == "management_fee")
+    return row.id if row else -1
+
+
+def _owed_subquery(as_of: dt.date):
+    """Per room: what is owed on charges due by ``as_of``, from the open-charge index (today's figures)."""
+    fee = _management_fee_id()
+    months = pw.fn.COUNT(pw.fn.DISTINCT(pw.Case(None, [(Charge.item == fee, Charge.period)], None)))
+    return (Charge.select(Charge.room.alias("room_id"), pw.fn.SUM(Charge.amount_fen - Charge.settled_fen).alias("owed"),
+                          months.alias("months"), pw.fn.MIN(Charge.period).alias("since"))
+            .where((Charge.settled_fen < Charge.amount_fen) & Charge.cancelled_at.is_null()
+                   & (Charge.due_date <= as_of))
+            .group_by(Charge.room))
+
+
+def _owed_past_subquery(as_of: dt.date):
+    """The same on a past date: charges due by then, less what was paid by then (and not voided by then)."""
+    from models.money.ledger import Allocation
+    end = dt.datetime.combine(as_of, dt.time.max)
+    paid = (Allocation.select(Allocation.charge.alias("charge_id"), pw.fn.SUM(Allocation.amount_fen).alias("paid"))
+            .where((Allocation.at <= end) & (Allocation.voided_at.is_null() | (Allocation.voided_at > end)))
+            .group_by(Allocation.charge)).alias("paid")
+    fee = _management_fee_id()
+    owed_expr = Charge.amount_fen - pw.fn.COALESCE(paid.c.paid, 0)
+    months = pw.fn.COUNT(pw.fn.DISTINCT(pw.Case(None, [(Charge.item == fee, Charge.period)], None)))
+    return (Charge.select(Charge.room.alias("room_id"), pw.fn.SUM(owed_expr).alias("owed"), months.alias("months"),
+                          pw.fn.MIN(Charge.period).alias("since"))
+            .join(paid, pw.JOIN.LEFT_OUTER, on=(paid.c.charge_id == Charge.id))
+            .where((Charge.due_date <= as_of) & (Charge.cancelled_at.is_null() | (Charge.cancelled_at > end))
+                   & (owed_expr > 0))
+            .group_by(Charge.room))
+
+
+def _arrears_base(filters: dict):
+    as_of = v.parse_date(filters.get("as_of")) if filters.get("as_of") else dt.date.today()
+    owed = (_owed_subquery(as_of) if as_of >= dt.date.today() else _owed_past_subquery(as_of)).alias("owed")
+    return (Room.select().join(owed, on=(owed.c.room_id == Room.id))
+            .join_from(Room, Building).join_from(Room, Entrance))
+
+
+ARREARS = register(ListSpec(
+    key="arrears", title="Arrears", id_expr=Room.id, default_sort="amount", default_descending=True,
+    permission="money.view", parametrized=True, base=_arrears_base,
+    columns=[
+        Column("room", "Room", Room.code, width=14,
+               sort=(pw.fn.LENGTH(Building.code), Building.code, Entrance.code, Room.floor, Room.number)),
+        Column("owners", "Owner", _owners_of(Room.id), width=16),
+        Column("phone", "Owner phone", _owner_phone_of(Room.id), width=15, personal="phone", sortable=False),
+        Column("months", "Months owed", pw.SQL('"owed"."months"'), kind="int", width=8),
+        # MIN() over a date comes back as text from SQLite: shown (and exported) as the month, 2026-08.
+        Column("since", "Owed since", pw.SQL('"owed"."since"'), width=10,
+               display=lambda d: (d if isinstance(d, str) else d.isoformat())[:7] if d else ""),
+        Column("amount", "Amount owed", pw.SQL('"owed"."owed"'), kind="money", width=14),
+    ],
+    text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper())),
+    filters={"as_of": lambda q, _d: q, "min_months": lambda q, n: q.where(pw.SQL('"owed"."months"') >= int(n)),
+             "building": lambda q, b: q.where(Building.code == b)},
+))
+
+
+def arrears_rows(as_of: dt.date) -> list[dict]:
+    """The estate's arrears as plain rows (for reminders and the head-office pack)."""
+    filters = {"as_of": as_of}
+    keys = ["room_id"] + [c.key for c in ARREARS.columns]
+    query = (ARREARS._filtered(filters, "").select(Room.id, *[c.expr for c in ARREARS.columns])
+             .order_by(*ARREARS._order(None, False)))
+    return [dict(zip(keys, row)) for row in query.tuples()]
