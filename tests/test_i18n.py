@@ -46,6 +46,9 @@ def _declared_labels() -> set[str]:
     for module in load_modules():
         labels.add(module.title)
         labels |= {p.title for p in module.pages}
+    from ui.money.cashier_page import ChargesModel
+    from ui.money.rates_page import KINDS
+    labels |= set(ChargesModel.HEADERS) | set(KINDS.values())
     from ui.records.person_dialog import PHONE_ROWS
     labels |= {label for _k, label in PHONE_ROWS}
     from ui.records import tie_dialogs

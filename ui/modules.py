@@ -57,5 +57,6 @@ def load_modules() -> list[Module]:
     """Import every module package so that it registers itself."""
     import ui.home  # noqa: F401
     import ui.records  # noqa: F401
+    import ui.money  # noqa: F401
     import ui.admin  # noqa: F401
     return MODULES

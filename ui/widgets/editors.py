@@ -108,3 +108,22 @@ def choice_box(choices: dict[str, str], current: str | None = None) -> QComboBox
         if index >= 0:
             box.setCurrentIndex(index)
     return box
+
+
+class MoneyEdit(CheckedLineEdit):
+    """An amount in yuan (¥1,500.00), checked as typed; ``fen()`` gives the integer."""
+
+    def __init__(self, optional: bool = False, parent=None):
+        from models.money.amounts import parse_yuan
+        self._parse = parse_yuan
+        super().__init__(parse_yuan, _("e.g. 1500.00"), optional=optional, parent=parent)
+        self.setMaxLength(16)
+
+    def fen(self) -> int | None:
+        try:
+            return self._parse(self.text())
+        except InvalidInput:
+            return None
+
+    def set_fen(self, fen: int) -> None:
+        self.setText(f"{fen // 100}.{fen % 100:02d}")

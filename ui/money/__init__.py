@@ -1,0 +1,44 @@
+"""Money at the desk: cashier, receipts, deposits, arrears, daily close, rates."""
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+import models.money  # noqa: F401  (money permissions)
+from models.i18n import _
+from ui.modules import Module, Page, StartItem, register
+
+
+def _start_items(ctx) -> list[StartItem]:
+    from models.money.amounts import yuan
+    from models.money.closing import not_handed_over
+    from models.money.ledger import Deposit, Receipt
+    start = dt.datetime.combine(dt.date.today(), dt.time())
+    today = Receipt.select(pw.fn.COALESCE(pw.fn.SUM(Receipt.total_fen), 0)).where(
+        (Receipt.taken_at >= start) & Receipt.voided_at.is_null()).scalar()
+    pending = not_handed_over().select(pw.fn.COALESCE(pw.fn.SUM(Receipt.total_fen), 0)).scalar()
+    held = Deposit.select(pw.fn.COALESCE(pw.fn.SUM(Deposit.held_fen), 0)).scalar()
+    return [StartItem(_("Taken today"), yuan(today), "receipts"),
+            StartItem(_("Not yet handed to finance"), yuan(pending), "daily_close", warn=pending > 0),
+            StartItem(_("Deposits held"), yuan(held), "deposits")]
+
+
+def _page(module_name: str, class_name: str):
+    def make(ctx):
+        import importlib
+        return getattr(importlib.import_module(f"ui.money.{module_name}"), class_name)(ctx)
+    return make
+
+
+register(Module(
+    key="money", title="Money", order=20,
+    pages=[Page("cashier", "Cashier", _page("cashier_page", "CashierPage"), permission="money.take"),
+           Page("receipts", "Receipts", _page("registers", "ReceiptsPage"), permission="money.view"),
+           Page("deposits", "Deposits", _page("registers", "DepositsPage"), permission="money.view"),
+           Page("arrears", "Arrears", _page("registers", "ArrearsPage"), permission="money.view"),
+           Page("daily_close", "Daily close", _page("close_page", "ClosePage"), permission="money.view"),
+           Page("rates", "Charge items and rates", _page("rates_page", "RatesPage"), permission="money.view")],
+    start_items=_start_items,
+    actions=[(_("Take a payment…"), lambda ctx: ctx.window.open_page("cashier"), "money.take")],
+))
