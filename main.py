@@ -3,8 +3,9 @@
     python main.py [--db PATH_OR_URL]                     the window
     python main.py --db X demo [--rooms N]                a generated estate
     python main.py --db X import rooms|people FILE.xlsx [--skip-invalid] [--dry-run]
-    python main.py --db X export rooms|people|id_copies|audit --out FILE.xlsx
-    python main.py --db X print card ROOM --out FILE.pdf  the owner record card
+    python main.py --db X export rooms|people|id_copies|audit|receipts|deposits|arrears --out FILE.xlsx
+    python main.py --db X charge month [2026-11]          raise a month's fees (once per month)
+    python main.py --db X print card|receipt|reminders [ROOM|SERIAL] --out FILE.pdf
     python main.py --db X check                           integrity check
     python main.py --db X user add NAME --role ROLE       (password in PMDESK_PASSWORD)
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from models.errors import DomainError
 from models.i18n import _, set_language
 
-EXPORTABLE = ("rooms", "people", "id_copies", "audit")
+EXPORTABLE = ("rooms", "people", "id_copies", "audit", "receipts", "deposits", "arrears")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,11 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True)
     exp.add_argument("--search", default="", help="the same filter text as the list's search box")
     exp.add_argument("--unmasked", action="store_true", help="full ID and phone numbers (director/admin)")
+    exp.add_argument("--as-of", default="", help="arrears: as of this date (default today)")
+    exp.add_argument("--year", default="", help="receipts: only this year's")
 
     prn = sub.add_parser("print", parents=[common], help="print a document to PDF")
-    prn.add_argument("document", choices=("card",))
-    prn.add_argument("room", help="room, e.g. 3-2-1201 or 3栋2单元1201")
+    prn.add_argument("document", choices=("card", "receipt", "reminders"))
+    prn.add_argument("target", nargs="?", default="",
+                     help="card: the room (3-2-1201); receipt: its number (2026-000123); reminders: a room, or none "
+                          "for every room in arrears")
     prn.add_argument("--out", required=True)
+    prn.add_argument("--min-months", type=int, default=1, help="reminders: rooms owing at least this many months")
+    prn.add_argument("--as-of", default="", help="reminders: arrears as of this date (default today)")
+
+    chg = sub.add_parser("charge", parents=[common], help="raise charges")
+    chg.add_argument("what", choices=("month",))
+    chg.add_argument("month", nargs="?", default="", help="the month, e.g. 2026-11 (default: this month)")
 
     sub.add_parser("check", parents=[common], help="check the database's integrity")
 
@@ -108,19 +119,24 @@ def run_command(args) -> int:
         from models.listing import get_list
         from reports.excel.writer import export_list
         spec = get_list(args.list)
-        rows = export_list(spec, Path(args.out), actor, text=args.search, reveal=args.unmasked,
+        filters = {}
+        if args.as_of:
+            filters["as_of"] = args.as_of
+        if args.year:
+            filters["year"] = args.year
+        rows = export_list(spec, Path(args.out), actor, filters=filters, text=args.search, reveal=args.unmasked,
                            progress=_progress_printer(_("Exporting")))
         print(_("{rows} rows written to {path}").format(rows=rows, path=args.out))
     elif args.command == "print":
-        from models.cards import owner_card_for
-        from models.estate import find_room
-        from models.errors import NotFound
-        from reports.pdf.owner_card import build_owner_card
-        room = find_room(args.room)
-        if room is None:
-            raise NotFound(_("No room {room}.").format(room=args.room))
-        Path(args.out).write_bytes(build_owner_card(owner_card_for(actor, room.id)))
+        Path(args.out).write_bytes(_print_document(actor, args))
         print(_("Written: {path}").format(path=args.out))
+    elif args.command == "charge":
+        import datetime as dt
+        from models.money.amounts import yuan
+        from models.money.charging import generate_month
+        run = generate_month(actor, args.month or dt.date.today(), progress=_progress_printer(_("Raising charges")))
+        print(_("{month}: {lines} charges for {rooms} rooms, {total}.").format(
+            month=f"{run.month:%Y-%m}", lines=run.lines, rooms=run.rooms, total=yuan(run.total_fen)))
     elif args.command == "check":
         from models.check import format_report, run_checks
         findings = run_checks()
@@ -139,6 +155,42 @@ def run_command(args) -> int:
             user = users.create_user(actor, args.username, args.name or args.username, args.role, password)
             print(_("User {name} created.").format(name=user.username))
     return 0
+
+
+def _room(text: str):
+    from models.errors import NotFound
+    from models.estate import find_room
+    room = find_room(text)
+    if room is None:
+        raise NotFound(_("No room {room}.").format(room=text))
+    return room
+
+
+def _print_document(actor, args) -> bytes:
+    import datetime as dt
+    from models import validation as v
+    from models.errors import InvalidInput
+    if args.document == "card":
+        from models.cards import owner_card_for
+        from reports.pdf.owner_card import build_owner_card
+        return build_owner_card(owner_card_for(actor, _room(args.target).id))
+    if args.document == "receipt":
+        from models.money.cashier import find_receipt
+        from models.money.documents import receipt_document
+        from reports.pdf.receipt import build_receipt
+        actor.require("money.view")
+        return build_receipt(receipt_document(find_receipt(args.target).id))
+    from models.money.arrears import estate_arrears
+    from models.money.documents import reminder_document
+    from reports.pdf.reminder import build_reminders
+    actor.require("money.view")
+    as_of = v.parse_date(args.as_of) if args.as_of else dt.date.today()
+    rooms = [_room(args.target).id] if args.target else [
+        row["room_id"] for row in estate_arrears(as_of, min_months=args.min_months)]
+    if not rooms:
+        raise InvalidInput(_("No room owes {n} months or more on {date}: no reminder to print.").format(
+            n=args.min_months, date=as_of))
+    return build_reminders([reminder_document(rid, as_of, as_of + dt.timedelta(days=15)) for rid in rooms])
 
 
 def main(argv: list[str] | None = None) -> int:

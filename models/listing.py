@@ -141,13 +141,14 @@ class ListSpec:
         query = self._filtered(filters, text).select(self.id_expr).order_by(*self._order(sort, descending))
         return [row[0] for row in query.tuples().iterator()]
 
-    def fetch(self, ids: list[int], keys: list[str] | None = None) -> dict[int, tuple]:
+    def fetch(self, ids: list[int], keys: list[str] | None = None, filters: dict | None = None) -> dict[int, tuple]:
         """Raw cell values for these ids (the visible rows), keyed by id."""
         cols = [self.column(k) for k in keys] if keys else self.columns
         out: dict[int, tuple] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            query = self.base().select(self.id_expr, *[c.expr for c in cols]).where(self.id_expr.in_(chunk))
+            base = self.base(filters or {}) if self.parametrized else self.base()
+            query = base.select(self.id_expr, *[c.expr for c in cols]).where(self.id_expr.in_(chunk))
             for row in query.tuples():
                 out[row[0]] = row[1:]
         return out

@@ -197,6 +197,10 @@ def void_receipt(actor, receipt_id: int, reason: str) -> Receipt:
         if receipt.voided_at is not None:
             raise Conflict(_("Receipt {serial} was already voided by {who} on {when}.").format(
                 serial=receipt.serial, who=receipt.voided_by, when=receipt.voided_at.strftime("%Y-%m-%d %H:%M")))
+        if receipt.close_id is not None:
+            raise Conflict(_("Receipt {serial} is already in a daily close ({close}); its money was counted for "
+                             "finance. Pay a refund instead of voiding.").format(serial=receipt.serial,
+                                                                                  close=receipt.close.serial))
         if refunded_fen(receipt.id):
             raise Conflict(_("Receipt {serial} has refunds paid against it; it cannot be voided.").format(
                 serial=receipt.serial))

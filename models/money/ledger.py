@@ -21,6 +21,8 @@ DEPOSIT = "deposit"              # refundable: held as a liability until refunde
 # Payment methods, as the receipt prints them
 METHODS = {"cash": "Cash", "card": "Bank card", "transfer": "Bank transfer", "wechat": "WeChat Pay",
            "alipay": "Alipay"}
+# On paper the method is always written as a Chinese office writes it, whatever the screen language.
+PRINTED_METHODS = {"cash": "现金", "card": "刷卡", "transfer": "转账", "wechat": "微信", "alipay": "支付宝"}
 
 
 class ChargeItem(BaseModel):
@@ -97,6 +99,10 @@ class DailyClose(BaseModel):
 
     class Meta:
         indexes = ((("year", "number"), True),)
+
+    @property
+    def serial(self) -> str:
+        return f"RJ{self.year}-{self.number:06d}"
 
 
 class Receipt(BaseModel):
@@ -192,7 +198,7 @@ class Deposit(BaseModel):
 class DepositMovement(BaseModel):
     """What left a deposit: refunded, deducted (with the reason), or forfeited."""
     deposit = pw.ForeignKeyField(Deposit, backref="movements", on_delete="RESTRICT")
-    kind = pw.CharField(max_length=10)                     # refund, deduct, forfeit
+    kind = pw.CharField(max_length=10)                     # refund, deduct, forfeit, void (its receipt voided)
     amount_fen = pw.BigIntegerField()
     reason = pw.CharField(max_length=200, default="")
     refund = pw.ForeignKeyField(Refund, null=True, on_delete="RESTRICT")

@@ -280,3 +280,12 @@ def test_daily_close_lists_totals_by_method_and_is_received_by_finance(billed, c
     assert closing.not_handed_over().count() == 0
     with pytest.raises(Conflict):
         closing.confirm_close(finance, close.id)
+
+
+def test_a_closed_receipt_is_refunded_not_voided(billed, clerk, finance):
+    receipt = cashier.take_payment(clerk, billed["rooms"][0].id, Payment("张伟", "cash", amount="100"))
+    close = closing.close_day(clerk)
+    with pytest.raises(Conflict) as err:
+        cashier.void_receipt(finance, receipt.id, "录错")
+    assert close.serial in str(err.value) and "退款" in str(err.value)
+    assert cashier.refund_receipt(finance, receipt.id, "100", "录错").amount_fen == 10000

@@ -83,7 +83,7 @@ class ClosePage(QWidget):
         self.totals.setText(_("To hand over: {total}").format(total=yuan(sum(totals.values()))) + "    " +
                             "  ".join(f"{_(METHODS[m])} {yuan(f)}" for m, f in totals.items()))
         recent = list(DailyClose.select().order_by(DailyClose.id.desc()).limit(200))
-        self.closes.set_rows([[f"{c.year}-{c.number:04d}", c.clerk, str(c.day), str(c.receipts), yuan(c.total_fen),
+        self.closes.set_rows([[c.serial, c.clerk, str(c.day), str(c.receipts), yuan(c.total_fen),
                                "  ".join(f"{_(METHODS[m])} {yuan(f)}" for m, f in closing.method_totals(c).items()),
                                f"{c.confirmed_by} {c.confirmed_at:%m-%d %H:%M}" if c.confirmed_at else _("not yet")]
                               for c in recent], keys=[c.id for c in recent])

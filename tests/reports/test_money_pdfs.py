@@ -1,0 +1,329 @@
+"""The money documents (收据, 催缴通知, 收款日结单): their data, and the PDFs read back as a clerk
+reads the paper."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from models import people as p
+from models.errors import InvalidInput, NotFound
+from models.money import cashier, charging, closing
+from models.money import documents as docs
+from models.money.amounts import area_fee, capital
+from models.money.cashier import DeskItem, Payment
+from reports.pdf.daily_close import build_close
+from reports.pdf.receipt import BOOK_LINES, build_receipt, build_receipts
+from reports.pdf.reminder import build_reminders
+
+TODAY = dt.date.today()
+THIS_MONTH = TODAY.replace(day=1)
+PAY_BY = TODAY + dt.timedelta(days=15)
+A4 = (595, 842)   # points, rounded
+
+
+def months_back(n: int) -> dt.date:
+    index = THIS_MONTH.year * 12 + THIS_MONTH.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _id_number(first17: str) -> str:
+    """A valid 18-digit ID number (GB 11643 check digit)."""
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+def _pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _squash(text: str) -> str:
+    """Wrapped lines come back with breaks (and letter-spaced titles with spaces); compare without."""
+    return re.sub(r"\s+", "", text)
+
+
+def _months_label(first: dt.date, last: dt.date) -> str:
+    """物业管理费 2026年8月-10月, as the cashier labels a fee line."""
+    if first.year == last.year:
+        return f"{first.year}年{first.month}月-{last.month}月"
+    return f"{first.year}年{first.month}月-{last.year}年{last.month}月"
+
+
+FEE_1201 = area_fee(8950, 25000)    # 89.50 m² × ¥2.50 = ¥223.75
+FEE_1202 = area_fee(12000, 25000)   # 120.00 m² × ¥2.50 = ¥300.00
+PARKING = 6000
+
+
+@pytest.fixture
+def books(estate, clerk, finance):
+    """The small estate with owners in 1202 and 1301, three past months charged, a parking month
+    owed by 1301, and three receipts: desk fees and deposits for ¥1,500.00 (1201), two months of
+    management fee (1202), and one voided (1301)."""
+    rooms = estate["rooms"]
+    for room, name, first17 in ((rooms[1], "欧阳建国", "11010119750302001"), (rooms[2], "王芳芳", "44030419880808002")):
+        person = p.create_person(clerk, p.PersonInput(name, id_number=_id_number(first17),
+                                                      phones=[("13800002222", "mobile")]))
+        p.transfer_ownership(clerk, room.id, [person.id], "2021-03-01", f"粤房证{room.number}")
+    for n in (3, 2, 1):
+        charging.generate_month(finance, months_back(n))
+    charging.add_charge(finance, rooms[2].id, "parking_fee", "60", period=months_back(1))
+    desk = cashier.take_payment(clerk, rooms[0].id, Payment(
+        "李娜", "wechat", items=[DeskItem("renovation_deposit", 1, "1000"), DeskItem("pass_deposit", 3),
+                                DeskItem("pass_fee", 3), DeskItem("garbage_fee", 1, "140")], note="装修办证"))
+    fee = cashier.take_payment(clerk, rooms[1].id, Payment("欧阳建国", "cash", amount=str(2 * FEE_1202 // 100)))
+    wrong = cashier.take_payment(clerk, rooms[2].id, Payment("王芳芳", "cash", items=[DeskItem("garbage_fee", 1, "300")]))
+    cashier.void_receipt(finance, wrong.id, "金额开错，重新开具")
+    return dict(estate, rooms=rooms, desk=desk, fee=fee, voided=wrong)
+
+
+# --- 收据 ---------------------------------------------------------------------------------------
+
+
+def test_receipt_document_is_the_receipt_as_printed(books):
+    doc = docs.receipt_document(books["desk"].id)
+    assert (doc.serial, doc.payer, doc.room_label, doc.date) == (books["desk"].serial, "李娜", "3栋2单元1201", TODAY)
+    # The quantity has its own column, so the label does not repeat it (出入证押金, not 出入证押金 ×3).
+    assert [(ln.label, ln.quantity, ln.amount_fen) for ln in doc.lines] == [
+        ("装修保证金", 1, 100000), ("出入证押金", 3, 30000), ("办证工本费", 3, 6000), ("垃圾清运费", 1, 14000)]
+    assert (doc.total_fen, doc.capital, doc.total_text) == (150000, "壹仟伍佰元整", "¥1,500.00")
+    assert (doc.method_label, doc.clerk, doc.note, doc.voided) == ("微信", "李静", "装修办证", False)
+    assert doc.office == "阳光花园管理处"
+
+    fee = docs.receipt_document(books["fee"].id)
+    # A fee line counts the months it covers.
+    assert [(ln.label, ln.quantity, ln.amount_fen) for ln in fee.lines] == [
+        (f"物业管理费 {_months_label(months_back(3), months_back(2))}", 2, 2 * FEE_1202)]
+    assert (fee.method_label, fee.capital) == ("现金", "陆佰元整")
+
+    void = docs.receipt_document(books["voided"].id)
+    assert (void.voided, void.void_reason, void.voided_by, void.voided_on) == (True, "金额开错，重新开具", "钱会计", TODAY)
+    with pytest.raises(NotFound):
+        docs.receipt_document(99999)
+
+
+def test_receipt_prints_three_parts_on_one_a4(books):
+    doc = docs.receipt_document(books["desk"].id)
+    data = build_receipt(doc)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == list(A4)
+    text = _squash(reader.pages[0].extract_text())
+    for part in ("第一联存根", "第二联交款人", "第三联记账"):
+        assert text.count(part) == 1
+    # Every part carries the whole receipt.
+    for words in (f"No.{doc.serial}", "收据", "交款人李娜", "房号3栋2单元1201", f"日期{TODAY.year}年{TODAY.month}月{TODAY.day}日",
+                  "合计人民币（大写）：壹仟伍佰元整", "¥1,500.00", "出入证押金", "1,000.00", "收款方式微信", "收款人李静",
+                  "备注装修办证", "管理处(盖章)"):
+        assert text.count(words) == 3, words
+    assert "作废" not in text
+
+    # Each part's serial stands at the top of its own third of the page.
+    heights = []
+    def visit(text, cm, tm, *_):
+        if doc.serial in text:   # the text matrix is within the flowable; the page position needs both
+            heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+    reader.pages[0].extract_text(visitor_text=visit)
+    thirds = sorted(int(y // (A4[1] / 3)) for y in heights)
+    assert thirds == [0, 1, 2]
+
+
+def test_voided_receipt_reprints_with_void_across_every_part(books):
+    doc = docs.receipt_document(books["voided"].id)
+    text = _squash(_pages(build_receipt(doc))[0])
+    assert text.count(f"作废原因：金额开错，重新开具（钱会计{TODAY.year}年{TODAY.month}月{TODAY.day}日作废）") == 3
+    assert text.count("作废") >= 6          # the big mark and the reason line, in each part
+    assert text.count("合计人民币（大写）：叁佰元整") == 3
+
+
+def test_a_receipt_longer_than_the_book_says_so_and_attaches_the_list(books, clerk):
+    receipt = cashier.take_payment(clerk, books["rooms"][0].id, Payment(
+        "李娜", "cash", items=[DeskItem("pass_fee", 1) for _ in range(BOOK_LINES + 3)]))
+    doc = docs.receipt_document(receipt.id)
+    assert len(doc.lines) == 11
+    pages = [_squash(t) for t in _pages(build_receipt(doc))]
+    assert len(pages) == 2
+    # The book's last line sums the rest, so the printed lines still add up to 合计.
+    assert pages[0].count("其余4项（明细见附页）") == 3
+    assert pages[0].count("80.00") == 3 and pages[0].count("¥220.00") == 3
+    assert pages[0].count("贰佰贰拾元整") == 3
+    assert "收据明细附页" in pages[1] and f"附于收据No.{doc.serial}，共11项" in pages[1]
+    assert pages[1].count("办证工本费") == 11 and "¥220.00" in pages[1]
+
+
+def test_receipts_print_one_a4_each(books):
+    chosen = [docs.receipt_document(books[k].id) for k in ("desk", "fee", "voided")]
+    pages = [_squash(t) for t in _pages(build_receipts(chosen))]
+    assert len(pages) == 3
+    for doc, text in zip(chosen, pages):
+        assert text.count(f"No.{doc.serial}") == 3
+        assert text.count(doc.capital) == 3
+    assert "作废原因" in pages[2] and "作废" not in pages[0] + pages[1]
+
+
+def test_receipt_builds_fast(books):
+    doc = docs.receipt_document(books["desk"].id)
+    build_receipt(doc)                       # fonts and styles are set up once per process
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        build_receipt(doc)
+        times.append(time.perf_counter() - start)
+    best, median = min(times) * 1000, sorted(times)[2] * 1000
+    print(f"\nbuild_receipt: best {best:.1f} ms, median {median:.1f} ms (warm)")
+    assert median < 300
+
+
+def test_receipt_output_is_byte_stable(books):
+    doc = docs.receipt_document(books["desk"].id)
+    assert build_receipt(doc) == build_receipt(doc)
+
+
+# --- 催缴通知 -------------------------------------------------------------------------------------
+
+
+def test_reminder_document_has_the_arrears_of_the_room(books):
+    rooms = books["rooms"]
+    let = docs.reminder_document(rooms[0].id, TODAY, PAY_BY)
+    assert (let.room_label, let.room_code, let.owners, let.tenants, let.occupant) == (
+        "3栋2单元1201", "3-2-1201", ("张伟",), ("李娜",), "李娜")   # the tenant pays the fee of a let room
+    assert let.months == 3 and let.months_list == (months_back(3), months_back(2), months_back(1))
+    assert (let.amount_fen, let.fee_fen, let.capital) == (3 * FEE_1201, 3 * FEE_1201, "陆佰柒拾壹元贰角伍分")
+    assert let.months_text == _months_label(months_back(3), months_back(1))
+    assert [(i.name, i.months, i.amount_fen) for i in let.items] == [("物业管理费", 3, 3 * FEE_1201)]
+    assert (let.as_of, let.pay_by, let.issued_on) == (TODAY, PAY_BY, TODAY)
+    assert (let.office, let.office_phone, let.office_address) == ("阳光花园管理处", "0755-8888 6666", "阳光花园3栋1楼客服中心")
+
+    paid_two = docs.reminder_document(rooms[1].id, TODAY, PAY_BY)
+    assert (paid_two.months, paid_two.months_list, paid_two.amount_fen) == (1, (months_back(1),), FEE_1202)
+
+    parking = docs.reminder_document(rooms[2].id, TODAY, PAY_BY)
+    assert parking.others_owed and parking.amount_fen == 3 * FEE_1201 + PARKING
+    assert [(i.name, i.months, i.amount_fen) for i in parking.items] == [
+        ("物业管理费", 3, 3 * FEE_1201), ("车位管理费", 1, PARKING)]
+
+
+def test_a_charge_with_no_month_is_owed_apart(books, finance):
+    room = books["rooms"][0]
+    charging.add_charge(finance, room.id, "management_fee", "150", note="2025年欠费补收")
+    doc = docs.reminder_document(room.id, TODAY, PAY_BY)
+    # The notice names the months of fee; a sum with no month is "其他费用", on its own row.
+    assert (doc.months, doc.others_owed, doc.amount_fen) == (3, True, 3 * FEE_1201 + 15000)
+    assert [(i.name, i.periods, i.months, i.amount_fen, i.note) for i in doc.items] == [
+        ("物业管理费", _months_label(months_back(3), months_back(1)), 3, 3 * FEE_1201, ""),
+        ("物业管理费", "", 0, 15000, "2025年欠费补收")]
+    text = _squash(_pages(build_reminders([doc]))[0])
+    assert "物业管理费3个月及其他费用" in text and "物业管理费2025年欠费补收150.00" in text
+
+
+def test_no_reminder_for_a_room_owing_nothing(books):
+    with pytest.raises(InvalidInput, match="3栋2单元101"):
+        docs.reminder_document(books["rooms"][3].id, TODAY, PAY_BY)
+    with pytest.raises(InvalidInput):
+        docs.reminder_document(books["rooms"][0].id, TODAY, TODAY - dt.timedelta(days=1))
+
+
+def test_month_ranges_collapse_consecutive_months():
+    months = [dt.date(2025, 11, 1), dt.date(2025, 12, 1), dt.date(2026, 1, 1), dt.date(2026, 3, 1),
+              dt.date(2026, 5, 1), dt.date(2026, 6, 1)]
+    assert docs.month_ranges(months) == "2025年11月-2026年1月、2026年3月、2026年5月-6月"
+    assert docs.month_ranges([]) == ""
+
+
+def test_reminders_one_notice_per_room_two_to_a_page(books):
+    run = docs.reminder_documents(TODAY, PAY_BY)
+    assert [d.room_label for d in run] == ["3栋2单元1201", "3栋2单元1202", "3栋2单元1301"]   # room order
+    pages = _pages(build_reminders(run))
+    assert len(pages) == 2
+    notices = [n for page in pages for n in _squash(page).split("尊敬的")[1:]]
+    assert len(notices) == 3
+    # Cut and stack: the upper halves carry the first half of the run, the lower halves the rest.
+    assert [n.split("业主")[0] for n in notices] == ["3栋2单元1201", "3栋2单元1301", "3栋2单元1202"]
+    by_room = {n.split("业主")[0]: n for n in notices}
+    for doc in run:
+        text = by_room[doc.room_label]
+        assert f"截至{TODAY.year}年{TODAY.month}月{TODAY.day}日" in text
+        assert f"物业管理费{doc.months}个月" in text
+        assert f"共计人民币¥{doc.amount_fen // 100:,}.{doc.amount_fen % 100:02d}（大写：{capital(doc.amount_fen)}）" in text
+        assert f"请于{PAY_BY.year}年{PAY_BY.month}月{PAY_BY.day}日前到管理处缴纳" in text
+        assert "联系电话：0755-8888 6666".replace(" ", "") in text and "管理处(盖章)" in text
+        assert doc.months_text.split("、")[0] in text
+        assert "张伟" not in text and "李娜" not in text     # posted on doors: no names
+    assert "及其他费用" in by_room["3栋2单元1301"] and "车位管理费" in by_room["3栋2单元1301"]
+    assert "及其他费用" not in by_room["3栋2单元1201"]
+    assert _squash(pages[0]).count("催缴通知") == 2
+
+
+# --- 收款日结单 -------------------------------------------------------------------------------------
+
+
+def test_close_document_lists_the_receipts_and_totals_by_method(books, clerk, finance):
+    close = closing.close_day(clerk)
+    closing.confirm_close(finance, close.id)
+    doc = docs.close_document(close.id)
+    assert doc.close_no == f"RJ{TODAY.year}-{close.number:06d}"
+    assert [(r.serial, r.voided) for r in doc.receipts] == [
+        (books["desk"].serial, False), (books["fee"].serial, False), (books["voided"].serial, True)]
+    assert doc.receipts[2].void_reason == "金额开错，重新开具"
+    assert [(t.label, t.count, t.amount_fen) for t in doc.totals] == [("现金", 1, 2 * FEE_1202), ("微信", 1, 150000)]
+    assert (doc.total_fen, doc.capital, doc.counted, doc.voided) == (210000, "贰仟壹佰元整", 2, 1)
+    assert (doc.clerk, doc.confirmed_by, doc.day) == ("李静", "钱会计", TODAY)
+
+    text = _squash("".join(_pages(build_close(doc))))
+    assert "收款日结单" in text and f"No.{doc.close_no}" in text
+    for r in doc.receipts:
+        assert r.serial in text
+    assert f"{books['voided'].serial}" in text and "作废：金额开错，重新开具" in text
+    assert "本单收据3张，其中有效2张，作废1张" in text
+    assert "现金1600.00" in text and "微信11,500.00" in text
+    assert "合计2¥2,100.00" in text and "合计人民币（大写）：贰仟壹佰元整" in text
+    assert "交款人（经办人）：李静" in text and "收款人（财务）：钱会计" in text
+    assert "第1页共1页" in text
+
+
+def test_a_long_close_flows_over_pages(books, clerk):
+    for i in range(40):
+        cashier.take_payment(clerk, books["rooms"][i % 3].id, Payment("张伟", "cash", items=[DeskItem("pass_fee", 1)]))
+    doc = docs.close_document(closing.close_day(clerk).id)
+    pages = [_squash(t) for t in _pages(build_close(doc))]
+    assert len(pages) >= 2
+    assert all(f"第{n}页共{len(pages)}页" in page for n, page in enumerate(pages, 1))
+    assert "序号收据号" in pages[1]                      # the column heads again
+    assert "收款日结单No." in pages[1]                   # the running head names the form
+    assert sum(page.count(f"{TODAY.year}-0") for page in pages) >= 43
+    assert "合计人民币（大写）：" in pages[-1] and "交款人（经办人）" in pages[-1]
+
+
+def test_close_not_found(db):
+    with pytest.raises(NotFound):
+        docs.close_document(4242)
+
+
+# --- the pages themselves ----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+def test_every_document_renders_with_ink(books, clerk, tmp_path):
+    from PIL import Image
+    close = closing.close_day(clerk)
+    printed = {"receipt": build_receipt(docs.receipt_document(books["desk"].id)),
+               "reminders": build_reminders(docs.reminder_documents(TODAY, PAY_BY)),
+               "close": build_close(docs.close_document(close.id))}
+    for name, data in printed.items():
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(pdf), str(tmp_path / name)], check=True)
+        image = Image.open(tmp_path / f"{name}.png").convert("RGB")
+        assert abs(image.size[0] - 496) <= 1 and abs(image.size[1] - 702) <= 1, name    # A4 at 60 dpi
+        raw = image.tobytes()
+        pixels = [tuple(raw[i:i + 3]) for i in range(0, len(raw), 3)]
+        dark = sum(1 for r, g, b in pixels if r + g + b < 200)
+        red = sum(1 for r, g, b in pixels if r > 150 and g < 110 and b < 110)
+        assert dark > len(pixels) * 0.01, name           # rules and text, not a blank page
+        if name != "reminders":
+            assert red > 10, name                        # the number, printed in red
