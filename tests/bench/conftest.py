@@ -9,7 +9,20 @@ from pathlib import Path
 import pytest
 
 ROOMS = int(os.environ.get("BENCH_ROOMS", "300"))
-CACHE = Path(os.environ.get("BENCH_DIR", "/tmp")) / f"pmdesk-bench-{ROOMS}.db"
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _demo_fingerprint() -> str:
+    """Changes whenever the generator or the schema does, so a stale cached estate is never measured."""
+    import hashlib
+    digest = hashlib.sha1()
+    for path in sorted(_ROOT.glob("models/**/*.py")):
+        if "demo" in path.name or path.name in ("migrations.py", "ledger.py"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+CACHE = Path(os.environ.get("BENCH_DIR", "/tmp")) / f"pmdesk-bench-{ROOMS}-{_demo_fingerprint()}.db"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,98 @@
+"""Rosters an office already keeps (房屋/业主花名册), recorded in one go.
+
+A reader (``reports/excel/importer.py``) turns a sheet into records: the
+spreadsheet row number and a dict of field key → raw cell value. Here each
+record is checked with the same rules as the desk's own operations (creating
+a room, recording a person, registering an owner, a move-in), duplicates are
+found inside the file and against the database, and everything is written in
+one transaction, with one audit entry per created record.
+
+Nothing is written when a row is refused, unless ``skip_invalid``; a
+``dry_run`` checks everything and writes nothing. No Qt, no openpyxl.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import Iterable
+
+from models import audit
+from models.db import now, write_tx
+from models.errors import DomainError, InvalidInput
+from models.i18n import _
+from models.importing.checks import Checker, check_people_roster, check_rooms_roster
+from models.importing.fields import FIELDS, ImportField, Progress, Record
+from models.importing.report import ImportReport
+from models.importing.rows import Plan, person_plan, room_plan
+from models.importing.writing import count_new, write_people, write_room_states, write_rooms, write_ties
+
+__all__ = ["import_records", "ImportReport", "ImportField", "FIELDS", "Record", "Progress"]
+
+PROGRESS_EVERY = 500
+
+
+# --- entry points -----------------------------------------------------------------------------------------
+
+def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid: bool = False,
+                   dry_run: bool = False, progress: Progress | None = None, source: str = "") -> ImportReport:
+    """Check and record a roster: ``kind`` is "rooms" or "people".
+
+    ``records`` are (spreadsheet row number, {field key: raw value}); the keys are those of
+    ``FIELDS[kind]``. Returns the report; nothing is written when a row is refused unless
+    ``skip_invalid``, and never on a ``dry_run``. ``progress(done, total)`` may raise
+    ``Cancelled``: the transaction is then rolled back.
+    """
+    actor.require("records.import")
+    if kind not in FIELDS:
+        raise InvalidInput(_("Unknown kind of roster: {kind}").format(kind=kind))
+    records = list(records)
+    if not records:
+        raise InvalidInput(_("There are no rows to import under the header."))
+    report = ImportReport(kind=kind, source=source, rows_read=len(records), dry_run=dry_run,
+                          skip_invalid=skip_invalid)
+    make_plan = room_plan if kind == "rooms" else person_plan
+    today = dt.date.today()
+    total = len(records)
+    plans: list[Plan] = []
+    for done, (row, rec) in enumerate(records, 1):
+        try:
+            plans.append(make_plan(row, rec, today))
+        except DomainError as error:
+            report.refused.append((row, str(error)))
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+
+    # The checks against the records and the writes share one transaction, so nothing can
+    # slip in between; a trial run takes no write lock.
+    with (contextlib.nullcontext() if dry_run else write_tx()):
+        checker = Checker(plans, report)
+        if kind == "rooms":
+            check_rooms_roster(plans, checker)
+            rooms = {}
+        else:
+            rooms = check_people_roster(plans, checker)
+        report.refused.sort()
+        good = [p for p in plans if p.row not in checker.refused_rows]
+        report.people_matched = sum(1 for p in good if p.person is not None and p.person_key in checker.recorded_people)
+        if dry_run or (report.refused and not skip_invalid) or not good:
+            count_new(good, checker, report)
+            if not dry_run:
+                report.rooms_created = report.people_created = report.ties_created = 0
+            return report
+        stamp = now()
+        if kind == "rooms":
+            room_ids = write_rooms(actor, good, report, stamp)
+        else:
+            room_ids = {code: rid for code, (rid, _s) in rooms.items()}
+        if progress:
+            progress(total, total)
+        person_ids = write_people(actor, good, checker, report, stamp)
+        write_ties(actor, good, room_ids, person_ids, report, stamp)
+        if kind == "people":
+            write_room_states(actor, good, rooms)
+        report.written = True
+        audit.record(actor, f"import.{kind}", entity="import", summary=report.summary(limit=0).split("\n")[0]
+                     + (f" ({report.source})" if report.source else ""))
+        if progress:
+            progress(total, total)
+    return report

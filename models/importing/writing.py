@@ -1,0 +1,186 @@
+"""The bulk writes of an accepted roster, with one audit entry per created record."""
+from __future__ import annotations
+
+import peewee as pw
+
+from models import audit
+from models.db import database
+from models.estate import HANDED_OVER, LET, OCCUPIED, VACANT, Building, Entrance, Room, state_label
+from models.i18n import _
+from models.importing.checks import Checker, chunks
+from models.importing.report import ImportReport
+from models.importing.rows import Plan
+from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+def _execute_many(model, rows: list[dict]) -> None:
+    """One prepared INSERT run for every row (DB-API executemany).
+
+    Building a many-row INSERT through the query builder costs more than the database's own
+    work; a statement prepared once keeps 20,000 rows to a fraction of a second.
+    """
+    if not rows:
+        return
+    db = database.obj
+    # The model's defaults for what the rows leave out, as peewee's own inserts would fill them.
+    defaults = {f.name: f.default() if callable(f.default) else f.default for f in model._meta.sorted_fields
+                if f.name not in rows[0] and f.default is not None and not f.primary_key}
+    rows = [{**defaults, **row} for row in rows] if defaults else rows
+    names = list(rows[0])
+    fields = [model._meta.fields[name] for name in names]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        pw.quote((model._meta.table_name,), db.quote), ", ".join(pw.quote((f.column_name,), db.quote) for f in fields),
+        ", ".join([db.param] * len(fields)))
+    params = [tuple(f.db_value(row[name]) for f, name in zip(fields, names)) for row in rows]
+    db.cursor().executemany(sql, params)
+
+
+def _insert_many(model, rows: list[dict], key_fields: tuple) -> dict:
+    """Insert rows; returns natural key → new id.
+
+    The new ids are read back by their natural key (not by position), so this holds on
+    PostgreSQL as on SQLite, whatever order a database assigns ids in.
+    """
+    if not rows:
+        return {}
+    floor = model.select(pw.fn.MAX(model.id)).scalar() or 0
+    _execute_many(model, rows)
+    query = model.select(model.id, *key_fields).where(model.id > floor)
+    if len(key_fields) == 1:
+        return {row[1]: row[0] for row in query.tuples()}
+    return {tuple(row[1:]): row[0] for row in query.tuples()}
+
+
+def _where(report: ImportReport, row: int) -> str:
+    return _("Imported from {source}, row {row}").format(source=report.source or "-", row=row)
+
+
+def write_people(actor, plans: list[Plan], checker: Checker, report: ImportReport, stamp) -> dict:
+    """Create the new people the accepted rows name; returns person key → id (new and recorded)."""
+    ids = {key: pid for key, (pid, _n) in checker.recorded_people.items()}
+    first: dict[tuple, Plan] = {}
+    for plan in plans:
+        if plan.person is not None and plan.person_key not in ids:
+            first.setdefault(plan.person_key, plan)
+    columns = ("name", "initials", "gender", "id_type", "id_number", "id_rev", "birth_date", "employer",
+               "emergency_name", "emergency_relation", "emergency_phone", "notes")
+
+    def row_of(plan):
+        return {**{c: plan.person[c] for c in columns}, "created_at": stamp, "updated_at": stamp}
+
+    with_id = [p for k, p in first.items() if k[0] != "row"]
+    new_ids = _insert_many(Person, [row_of(p) for p in with_id], (Person.id_type, Person.id_number))
+    ids.update(new_ids)
+    for key, plan in first.items():
+        if key[0] == "row":   # no document to read the id back by: one insert each (residents only)
+            ids[key] = Person.insert(row_of(plan)).execute()
+    phones, vehicles, entries = [], [], []
+    for key, plan in first.items():
+        pid, person = ids[key], plan.person
+        for i, (number, label) in enumerate(person["phones"]):
+            phones.append(dict(person=pid, number=number, number_rev=number.replace("-", "")[::-1], label=label,
+                               is_primary=(i == 0)))
+        for plate, space in person["vehicles"]:
+            vehicles.append(dict(person=pid, plate=plate, parking_space=space))
+        snap = {"id": pid, **{c: person[c] for c in columns if c not in ("initials", "id_rev")},
+                "birth_date": person["birth_date"].isoformat() if person["birth_date"] else None,
+                "created_at": stamp.isoformat(), "phones": [p for p, _l in person["phones"]],
+                "vehicles": [p for p, _s in person["vehicles"]]}
+        entries.append((pid, _where(report, plan.row), snap))
+    _execute_many(Phone, phones)
+    _execute_many(Vehicle, vehicles)
+    audit.record_many(actor, "person.create", "person", entries)
+    report.people_created = len(first)
+    return ids
+
+
+_TIE_ACTIONS = {OWNER: "ownership.register", CO_OWNER: "ownership.register", TENANT: "tenancy.start",
+                RESIDENT: "resident.add"}
+
+
+def write_ties(actor, plans: list[Plan], room_ids: dict[str, int], person_ids: dict, report: ImportReport,
+                stamp) -> None:
+    rows, names = [], {}
+    for plan in plans:
+        if plan.person is None:
+            continue
+        rid, pid = room_ids[plan.code], person_ids[plan.person_key]
+        rows.append(dict(room=rid, person=pid, role=plan.role, relation=plan.relation, start_date=plan.start,
+                         lease_end=plan.lease_end, document_no=plan.document_no, created_at=stamp))
+        names[(rid, pid, plan.role)] = (plan, rows[-1])
+    tie_ids = _insert_many(RoomParty, rows, (RoomParty.room, RoomParty.person, RoomParty.role))
+    by_action: dict[str, list] = {}
+    for key, tie_id in tie_ids.items():
+        plan, row = names[key]
+        snap = {"id": tie_id, **row, "start_date": row["start_date"].isoformat(), "end_date": None,
+                "created_at": stamp.isoformat(),
+                "lease_end": row["lease_end"].isoformat() if row["lease_end"] else None}
+        by_action.setdefault(_TIE_ACTIONS[plan.role], []).append(
+            (tie_id, f"{plan.code} {plan.person['name']} ({_where(report, plan.row)})", snap))
+    for action, entries in by_action.items():
+        audit.record_many(actor, action, "room_party", entries)
+    report.ties_created = len(rows)
+
+
+def write_rooms(actor, plans: list[Plan], report: ImportReport, stamp) -> dict[str, int]:
+    buildings = {code: bid for bid, code in Building.select(Building.id, Building.code).tuples()}
+    entrances = {(b, code): eid for eid, b, code in Entrance.select(Entrance.id, Entrance.building, Entrance.code)
+                 .tuples()}
+    rows = []
+    for plan in plans:
+        room = plan.room
+        if room["building"] not in buildings:
+            buildings[room["building"]] = Building.insert(code=room["building"]).execute()
+        bid = buildings[room["building"]]
+        if (bid, room["entrance"]) not in entrances:
+            entrances[(bid, room["entrance"])] = Entrance.insert(building=bid, code=room["entrance"]).execute()
+        rows.append(dict(building=bid, entrance=entrances[(bid, room["entrance"])], number=room["number"],
+                         floor=room["floor"], code=room["code"], area_dm2=room["area_dm2"], use=room["use"],
+                         state=room["state"], note=room["note"], created_at=stamp))
+    ids = _insert_many(Room, rows, (Room.code,))
+    entries = [(ids[row["code"]], _where(report, plan.row),
+                {"id": ids[row["code"]], **row, "created_at": stamp.isoformat()}) for plan, row in zip(plans, rows)]
+    audit.record_many(actor, "room.create", "room", entries)
+    report.rooms_created = len(rows)
+    return ids
+
+
+def _next_state(state: str, role: str) -> str:
+    """The room's state after a tie starts, as the desk's operations move it."""
+    if role in (OWNER, CO_OWNER) and state == VACANT:
+        return HANDED_OVER
+    if role == TENANT:
+        return LET
+    if role == RESIDENT and state in (VACANT, HANDED_OVER):
+        return OCCUPIED
+    return state
+
+
+_STATE_REASONS = {HANDED_OVER: "owner registered", LET: "tenant moved in", OCCUPIED: "resident moved in"}
+
+
+def write_room_states(actor, plans: list[Plan], rooms: dict[str, tuple[int, str]]) -> None:
+    states = {code: state for code, (_rid, state) in rooms.items()}
+    for plan in plans:
+        states[plan.code] = _next_state(states[plan.code], plan.role)
+    changed: dict[str, list[int]] = {}
+    for code, state in states.items():
+        if state != rooms[code][1]:
+            changed.setdefault(state, []).append(rooms[code][0])
+    for state, ids in changed.items():
+        for chunk in chunks(ids):
+            Room.update(state=state).where(Room.id.in_(chunk)).execute()
+    # record_many keeps no "before": the state the room left is named in the summary instead.
+    entries = [(rooms[code][0], f"{_(_STATE_REASONS[state])}（{state_label(rooms[code][1])} → {state_label(state)}）",
+                {"state": state}) for code, state in states.items() if state != rooms[code][1]]
+    audit.record_many(actor, "room.state", "room", entries)
+
+
+def count_new(plans: list[Plan], checker: Checker, report: ImportReport) -> None:
+    """What an import would record, for a trial run or a refused file."""
+    keys = {p.person_key for p in plans if p.person is not None}
+    report.people_created = len({k for k in keys if k not in checker.recorded_people})
+    report.ties_created = sum(1 for p in plans if p.person is not None)
+    report.rooms_created = sum(1 for p in plans if p.room is not None)
