@@ -45,6 +45,25 @@ class FormStyles:
 
 
 @lru_cache(maxsize=1)
+def _chinese_line_rules() -> None:
+    """Chinese typesetting: no line starts with ，；：！？ or a closing bracket, none ends with an opening one.
+
+    ReportLab's lists lack the full-width marks; they are module strings that the
+    paragraph module imported by name, so both copies are extended (once).
+    """
+    import reportlab.lib.textsplit as textsplit
+    import reportlab.platypus.paragraph as paragraph
+    start, end = "，；：！？、。》」』）】〉", "（《「『【〈"
+    for module in (textsplit, paragraph):
+        if hasattr(module, "ALL_CANNOT_START"):
+            module.ALL_CANNOT_START += "".join(ch for ch in start if ch not in module.ALL_CANNOT_START)
+        if hasattr(module, "ALL_CANNOT_END"):
+            module.ALL_CANNOT_END += "".join(ch for ch in end if ch not in module.ALL_CANNOT_END)
+
+
+_chinese_line_rules()
+
+
 def styles() -> FormStyles:
     ensure_fonts()
     # wordWrap="CJK" breaks between any two Han characters (and keeps the rules

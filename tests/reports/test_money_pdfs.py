@@ -327,3 +327,19 @@ def test_every_document_renders_with_ink(books, clerk, tmp_path):
         assert dark > len(pixels) * 0.01, name           # rules and text, not a blank page
         if name != "reminders":
             assert red > 10, name                        # the number, printed in red
+
+
+def test_no_wrapped_line_starts_with_chinese_punctuation():
+    """A narrow box forces wrapping: a line may break before a Han character, never before ，or ）."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+    import io
+    from pypdf import PdfReader
+    from reports.pdf import layout as L
+    text = "尊敬的业主：截至二〇二六年十一月二十四日，您尚欠物业管理费三个月，共计人民币（大写）壹仟元整，请于十二月前缴纳。" * 3
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([L.grid([[L.text(text)]], [37 * 2.83])])
+    lines = [line.strip() for line in PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text().splitlines()
+             if line.strip()]
+    assert len(lines) > 10
+    assert not [line for line in lines if line[0] in "，；：）。、"], lines
