@@ -2,7 +2,7 @@
 
     python main.py [--db PATH_OR_URL]                     the window
     python main.py --db X demo [--rooms N]                a generated estate
-    python main.py --db X import rooms|people FILE.xlsx [--skip-invalid] [--dry-run]
+    python main.py --db X import rooms|people|opening-arrears|opening-deposits FILE.xlsx [--skip-invalid] [--dry-run]
     python main.py --db X export rooms|people|id_copies|audit|receipts|deposits|arrears --out FILE.xlsx
     python main.py --db X charge month [2026-11]          raise a month's fees (once per month)
     python main.py --db X print card|receipt|reminders [ROOM|SERIAL] --out FILE.pdf
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
 
     imp = sub.add_parser("import", parents=[common], help="import a room or people roster from xlsx")
-    imp.add_argument("kind", choices=("rooms", "people"))
+    imp.add_argument("kind", choices=("rooms", "people", "opening-arrears", "opening-deposits"))
     imp.add_argument("file")
     imp.add_argument("--skip-invalid", action="store_true", help="write the good rows even if some are refused")
     imp.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
@@ -109,9 +109,15 @@ def run_command(args) -> int:
         summary = demo.generate(actor, rooms=args.rooms, seed=args.seed, progress=_progress_printer(_("Generating")))
         print("\n".join(summary.lines()))
     elif args.command == "import":
-        from reports.excel.importer import import_file
-        report = import_file(actor, args.kind, Path(args.file), skip_invalid=args.skip_invalid,
-                             dry_run=args.dry_run, progress=_progress_printer(_("Importing")))
+        if args.kind.startswith("opening-"):
+            from reports.excel.opening import import_opening_file
+            report = import_opening_file(actor, args.kind.split("-", 1)[1], Path(args.file),
+                                         skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                         progress=_progress_printer(_("Importing")))
+        else:
+            from reports.excel.importer import import_file
+            report = import_file(actor, args.kind, Path(args.file), skip_invalid=args.skip_invalid,
+                                 dry_run=args.dry_run, progress=_progress_printer(_("Importing")))
         print(report.summary())
         if report.refused and not args.skip_invalid:
             return 1

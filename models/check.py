@@ -302,3 +302,7 @@ def _summary() -> list[Finding]:
                           "tenants, {audit} audit entries.").format(
         rooms=Room.select().count(), people=Person.select().count(), owners=current(OWNER),
         tenants=current(TENANT), audit=AuditLog.select().count()))]
+
+
+# Modules with rules of their own register their checks when imported.
+import models.money.checks  # noqa: E402,F401

@@ -96,6 +96,32 @@ def is_sqlite(db: pw.Database | None = None) -> bool:
     return isinstance(db, pw.SqliteDatabase)
 
 
+class _WriteTx:
+    """``db.atomic()`` that says in the clerk's words when another PC holds the database too long."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __enter__(self):
+        try:
+            return self.inner.__enter__()
+        except pw.OperationalError as error:
+            raise _busy(error) from error
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            return self.inner.__exit__(exc_type, exc, tb)
+        except pw.OperationalError as error:
+            raise _busy(error) from error
+
+
+def _busy(error: Exception) -> Exception:
+    from models.errors import Conflict
+    if "locked" in str(error) or "busy" in str(error):
+        return Conflict(_("Another desk is writing to the database; nothing was changed. Try again in a moment."))
+    return error
+
+
 def write_tx():
     """One transaction for one operation.
 
@@ -105,7 +131,7 @@ def write_tx():
     """
     db = database.obj
     if is_sqlite(db) and db.transaction_depth() == 0:
-        return db.atomic("IMMEDIATE")
+        return _WriteTx(db.atomic("IMMEDIATE"))
     return db.atomic()
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from models import audit, users
 from models import demo_data as dd
 from models import demo_people  # noqa: F401  (registers the "people" step)
+from models.money import demo_money  # noqa: F401  (registers the "money" step)
 from models import validation as v
 from models.db import database, is_sqlite, write_tx
 from models.demo_context import BATCH, PROGRESS_TOTAL, STEPS, DemoContext, DemoEvent, DemoRoom, demo_step

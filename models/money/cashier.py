@@ -134,7 +134,8 @@ def take_payment(actor, room_id: int, payment: Payment) -> Receipt:
             for charge, take in pairs:
                 settle(charge, take, line)
         if excess > 0:
-            it = item_by_code(PREPAYMENT_CODE)
+            # Prepaid credit pays whatever the room is charged next; it is named after what that is.
+            it = item_by_code("parking_fee" if room.use == "parking" else PREPAYMENT_CODE)
             line = ReceiptLine.create(receipt=receipt, item=it, kind="prepayment", label=f"预交{it.name}",
                                       amount_fen=excess)
             CreditEntry.create(room=room, amount_fen=excess, line=line, reason="prepaid")
@@ -274,17 +275,28 @@ def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "c
                 CreditEntry.create(room=receipt.room_id, amount_fen=-unused, reason="refunded")
                 left -= unused
         if left:
+            # Only what *this* receipt paid on each charge can come back from it (its allocations there,
+            # less earlier refunds): another receipt's payment on the same charge stays.
             line_ids = [line.id for line in receipt.lines if line.kind in ("charges", "fee", "prepayment")]
-            allocations = (Allocation.select().where(Allocation.line.in_(line_ids) & Allocation.voided_at.is_null())
-                           .order_by(Allocation.id.desc()))
-            for allocation in allocations:
+            paid: dict[int, int] = {}
+            lines_of: dict[int, int] = {}
+            for allocation in (Allocation.select().where(Allocation.line.in_(line_ids) & Allocation.voided_at.is_null())
+                               .order_by(Allocation.id)):
+                paid[allocation.charge_id] = paid.get(allocation.charge_id, 0) + allocation.amount_fen
+                lines_of[allocation.charge_id] = allocation.line_id
+            for charge_id in sorted(paid, reverse=True):          # the latest charges it paid first
                 if left <= 0:
                     break
-                charge = Charge.get_by_id(allocation.charge_id)
-                back = min(left, charge.settled_fen)
-                if back > 0:
-                    settle(charge, -back, allocation.line)
-                    left -= back
+                back = min(left, paid[charge_id])
+                if back <= 0:
+                    continue
+                charge = Charge.get_by_id(charge_id)
+                settle(charge, -back, lines_of[charge_id])
+                if charge.source == "desk":
+                    # A fee given back is no longer due: it must not turn into arrears.
+                    Charge.update(cancelled_at=now(), cancel_reason=_("refunded: {serial}").format(
+                        serial=refund.serial)).where(Charge.id == charge.id).execute()
+                left -= back
         if left:
             raise Conflict(_("The money of receipt {serial} was used on later charges; refund it from those "
                              "receipts.").format(serial=receipt.serial))

@@ -289,3 +289,23 @@ def test_a_closed_receipt_is_refunded_not_voided(billed, clerk, finance):
         cashier.void_receipt(finance, receipt.id, "录错")
     assert close.serial in str(err.value) and "退款" in str(err.value)
     assert cashier.refund_receipt(finance, receipt.id, "100", "录错").amount_fen == 10000
+
+
+def test_a_refund_gives_back_only_what_its_receipt_paid(billed, clerk, finance):
+    """Two receipts paid the same charge: refunding the first must not undo the second's payment."""
+    room = billed["rooms"][0].id
+    first = cashier.take_payment(clerk, room, Payment("张伟", "cash", amount="300"))     # month 1 + part of 2
+    second = cashier.take_payment(clerk, room, Payment("张伟", "cash", amount="100"))    # more of month 2
+    month2 = charging.open_charges(room)[0]
+    assert month2.settled_fen == 30000 - 22375 + 10000
+    cashier.refund_receipt(finance, first.id, "200", "多收")
+    month2 = Charge.get_by_id(month2.id)
+    assert month2.settled_fen == 10000                      # the second receipt's ¥100 stays
+    assert cashier.refundable_fen(Receipt.get_by_id(second.id)) == 10000
+
+
+def test_a_refunded_desk_fee_is_not_owed(estate, clerk, finance):
+    room = estate["rooms"][0].id
+    receipt = cashier.take_payment(clerk, room, Payment("张伟", "cash", items=[DeskItem("garbage_fee")]))
+    cashier.refund_receipt(finance, receipt.id, "300", "不需清运")
+    assert arrears.arrears_of_room(room).amount_fen == 0

@@ -1,0 +1,122 @@
+"""Reading opening balances (期初欠费, 期初押金) from the lists an office kept in Excel before the program.
+
+The file checks (not a workbook, an old .xls, a password, empty), the header row (first
+non-empty row, no merged or blank names) and the rows under it (values merged down count
+for each row) are the roster importer's (``reports.excel.importer``); this module knows
+only what offices call the columns of these two lists. The rows go to
+``models.money.opening``, which checks and records them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from openpyxl.utils import get_column_letter
+
+from models.errors import InvalidInput
+from models.i18n import _
+from models.money import opening
+from reports.excel.importer import (_COMMON_ALIASES, _check_file, _filled, _first_row, _merged_ranges, _open,
+                                    _records, normalise_header)
+
+# What offices call each column (data: their own words, so not translated).
+_ROOM = {key: _COMMON_ALIASES[key] for key in ("room", "building", "entrance")}
+HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "arrears": {
+        **_ROOM,
+        "item": ("项目", "收费项目", "费用项目", "欠费项目", "费用名称", "收费项目名称", "费项"),
+        "month": ("所属月份", "月份", "期间", "所属期间", "欠费月份", "欠费期间", "费用期间", "账期", "计费月份",
+                  "所属年月"),
+        "amount": ("欠费金额", "金额", "欠款金额", "应收金额", "未缴金额", "欠费"),
+        "note": ("备注", "说明"),
+    },
+    "deposits": {
+        **_ROOM,
+        "item": ("押金类型", "押金项目", "押金名称", "项目", "收费项目", "押金种类"),
+        "payer": ("缴款人", "交款人", "姓名", "付款人", "交款单位", "缴款单位", "业主姓名", "押金人"),
+        "quantity": ("数量", "张数", "个数", "把数"),
+        "amount": ("金额", "押金金额", "收取金额", "押金"),
+        "taken_on": ("收取日期", "日期", "收款日期", "缴款日期", "交款日期", "收取时间"),
+        "note": ("备注", "说明"),
+    },
+}
+
+
+def header_lookup(kind: str) -> dict[str, str]:
+    """Normalised header → field key for one kind of opening list."""
+    lookup: dict[str, str] = {}
+    for f in opening.OPENING_FIELDS[kind]:
+        lookup[normalise_header(f.label)] = lookup[normalise_header(_(f.label))] = f.key
+    for key, aliases in HEADER_ALIASES[kind].items():   # the office's words win
+        for alias in aliases:
+            lookup[normalise_header(alias)] = key
+    return lookup
+
+
+def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
+    """Field key → column index; the header rules (and their sentences) are the roster importer's."""
+    filled = [i for i, x in enumerate(header) if _filled(x)]
+    lookup = header_lookup(kind)
+    found: dict[str, list[int]] = {}
+    for i in range(filled[0], filled[-1] + 1):
+        if not _filled(header[i]):
+            raise InvalidInput(_("Column {column} has no name in the header (row {row}); every column from {first} "
+                                 "to {last} needs one.").format(column=get_column_letter(i + 1), row=header_no,
+                                                                first=get_column_letter(filled[0] + 1),
+                                                                last=get_column_letter(filled[-1] + 1)))
+        key = lookup.get(normalise_header(header[i]))
+        if key:
+            found.setdefault(key, []).append(i)
+    fields = {f.key: f for f in opening.OPENING_FIELDS[kind]}
+    for key, indexes in found.items():
+        if len(indexes) > 1:
+            names = "、".join(f"{get_column_letter(i + 1)}（{str(header[i]).strip()}）" for i in indexes)
+            raise InvalidInput(_("Columns {columns} all give the {field}; keep only one of them.").format(
+                columns=names, field=_(fields[key].label)))
+    for f in opening.OPENING_FIELDS[kind]:
+        if f.required and f.key not in found:
+            examples = "、".join(HEADER_ALIASES[kind][f.key][:4])
+            raise InvalidInput(_("The sheet has no {field} column (a header such as {names}) in its header row "
+                                 "(row {row}).").format(field=_(f.label), names=examples, row=header_no))
+    return found
+
+
+def read_opening(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None):
+    """The rows of an opening-balance list and a name for where they came from; refuses an unreadable file."""
+    if kind not in opening.OPENING_FIELDS:
+        raise InvalidInput(_("Unknown kind of opening balance: {kind}").format(kind=kind))
+    path = Path(path)
+    _check_file(path)
+    with path.open("rb") as fh:     # opened and closed here: Windows keeps an open file locked
+        wb = _open(path, fh)
+        try:
+            for ws in sorted(wb.worksheets, key=lambda sheet: sheet is not wb.active):
+                first = _first_row(ws)
+                if first is None:
+                    continue
+                rows, header_no, header = first
+                merged = _merged_ranges(wb, ws)
+                for min_col, min_row, max_col, max_row in merged:
+                    if min_row <= header_no <= max_row:
+                        cells = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+                        raise InvalidInput(_("The header row (row {row}) has merged cells ({cells}). Unmerge them so "
+                                             "that each column has its own name; if a title stands above the table, "
+                                             "delete that row.").format(row=header_no, cells=cells))
+                columns = _columns(kind, header_no, header)
+                records = list(_records(rows, header_no, columns, set(), merged, progress, ws.max_row or 0))
+                if not records:
+                    raise InvalidInput(_("The sheet {sheet} has a header but no rows under it.").format(
+                        sheet=ws.title))
+                return records, (path.name if len(wb.worksheets) == 1 else f"{path.name} [{ws.title}]")
+        finally:
+            wb.close()
+    raise InvalidInput(_("{name} is empty: no sheet has any data.").format(name=path.name))
+
+
+def import_opening_file(actor, kind: str, path: str | Path, *, skip_invalid: bool = False, dry_run: bool = False,
+                        progress: Callable[[int, int], None] | None = None) -> opening.OpeningReport:
+    """Import opening arrears or deposits from an xlsx; see ``models.money.opening.import_opening``."""
+    actor.require("money.opening")      # before opening anything
+    records, source = read_opening(kind, path, progress)
+    return opening.import_opening(actor, kind, records, skip_invalid=skip_invalid, dry_run=dry_run,
+                                  progress=progress, source=source)
