@@ -34,8 +34,9 @@ def arrears_of_room(room_id: int, as_of: dt.date | None = None) -> Arrears:
         paid = _paid_by(as_of, [c.id for c in charges])
     lines = [(c, c.amount_fen - paid.get(c.id, 0)) for c in charges]
     lines = [(c, owed) for c, owed in lines if owed > 0]
-    # Months owed are months of management fee, as the arrears list and seed 004 场景五 count them.
-    months = sorted({c.period for c, _o in lines if c.period and c.item.code == "management_fee"})
+    # Months owed: the months any monthly fee is owed for (a flat's management fee, a space's parking fee),
+    # counted as the arrears list counts them.
+    months = sorted({c.period for c, _o in lines if c.period})
     return Arrears(room_id, sum(o for _c, o in lines), len(months), months[0] if months else None, lines)
 
 

@@ -9,7 +9,7 @@ from models import validation as v
 from models.estate import Building, Entrance, Room
 from models.i18n import _
 from models.listing import Column, ListSpec, group_concat, prefix, register
-from models.money.ledger import AREA_MONTHLY, METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine
+from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine
 from models.people import CO_OWNER, OWNER, Person, Phone, RoomParty
 
 
@@ -135,15 +135,9 @@ DEPOSITS = register(ListSpec(
 # --- arrears ------------------------------------------------------------------------------
 
 
-def _management_fee_id() -> int:
-    row = ChargeItem.get_or_none(ChargeItem.code == "management_fee")
-    return row.id if row else -1
-
-
 def _owed_subquery(as_of: dt.date):
     """Per room: what is owed on charges due by ``as_of``, from the open-charge index (today's figures)."""
-    fee = _management_fee_id()
-    months = pw.fn.COUNT(pw.fn.DISTINCT(pw.Case(None, [(Charge.item == fee, Charge.period)], None)))
+    months = pw.fn.COUNT(pw.fn.DISTINCT(Charge.period))      # months of any monthly fee owed
     return (Charge.select(Charge.room.alias("room_id"), pw.fn.SUM(Charge.amount_fen - Charge.settled_fen).alias("owed"),
                           months.alias("months"), pw.fn.MIN(Charge.period).alias("since"))
             .where((Charge.settled_fen < Charge.amount_fen) & Charge.cancelled_at.is_null()
@@ -158,9 +152,8 @@ def _owed_past_subquery(as_of: dt.date):
     paid = (Allocation.select(Allocation.charge.alias("charge_id"), pw.fn.SUM(Allocation.amount_fen).alias("paid"))
             .where((Allocation.at <= end) & (Allocation.voided_at.is_null() | (Allocation.voided_at > end)))
             .group_by(Allocation.charge)).alias("paid")
-    fee = _management_fee_id()
     owed_expr = Charge.amount_fen - pw.fn.COALESCE(paid.c.paid, 0)
-    months = pw.fn.COUNT(pw.fn.DISTINCT(pw.Case(None, [(Charge.item == fee, Charge.period)], None)))
+    months = pw.fn.COUNT(pw.fn.DISTINCT(Charge.period))
     return (Charge.select(Charge.room.alias("room_id"), pw.fn.SUM(owed_expr).alias("owed"), months.alias("months"),
                           pw.fn.MIN(Charge.period).alias("since"))
             .join(paid, pw.JOIN.LEFT_OUTER, on=(paid.c.charge_id == Charge.id))

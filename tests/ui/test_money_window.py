@@ -127,3 +127,17 @@ def test_arrears_list_as_of_a_date_and_reminders(qtbot, estate, clerk, finance):
     assert len(page.preview.page_labels) >= 1
     page.preview.reject()
     assert QMessageBox is not None
+
+
+def test_arrears_open_with_the_biggest_debt_first(qtbot, estate, clerk, finance, supervisor):
+    from models import estate as e
+    from models.money.cashier import Payment, take_payment
+    e.update_room(supervisor, estate["rooms"][1].id, e.RoomInput("3", "2", "1202", "120.00", state="occupied"))
+    for n in (2, 1):
+        charging.generate_month(finance, _month(n))
+    take_payment(clerk, estate["rooms"][0].id, Payment("张伟", "cash", amount="100"))
+    window = _window(qtbot, clerk)
+    page = window.open_page("arrears")
+    amount_col = page.spec.columns.index(page.spec.column("amount"))
+    amounts = [page.model.data(page.model.index(r, amount_col)) for r in range(page.model.rowCount())]
+    assert amounts == ["600.00", "347.50"]

@@ -224,7 +224,10 @@ class CashierPage(QWidget):
     # --- amounts ----------------------------------------------------------------------------
     def _fill_amount(self) -> None:
         owed = self.charges.ticked_owed()
-        self.owed_label.setText(_("Ticked: {owed}").format(owed=yuan(owed)))
+        if self.room is not None and not self.charges.charges:
+            self.owed_label.setText(_("This room owes nothing: take a prepayment or desk items, or choose another room."))
+        else:
+            self.owed_label.setText(_("Ticked: {owed}").format(owed=yuan(owed)))
         self.amount.set_fen(owed) if owed else self.amount.clear()
 
     def _desk_items(self) -> list[DeskItem]:

@@ -91,6 +91,10 @@ class ListModel(QAbstractTableModel):
         return format_cell(column, values[index.column()], self.reveal)
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        if column < 0:              # the view's "no sort column": the list's own default order
+            self.sort_key, self.descending = None, False
+            self.reload()
+            return
         col = self.columns[column]
         if not col.sortable:
             return
