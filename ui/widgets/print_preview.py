@@ -84,7 +84,9 @@ class PrintPreview(QDialog):
         column = QVBoxLayout(pages)
         column.setAlignment(Qt.AlignHCenter)
         self.page_labels = []
-        images = render_pages(pdf)
+        # Pages as wide as the dialog allows (A4 is 8.27 in wide), so nothing is cut at the right.
+        dpi = max(60, min(110, int((self.width() - 70) / 8.27)))
+        images = render_pages(pdf, dpi=dpi)
         for image in images:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
