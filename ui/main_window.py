@@ -10,7 +10,7 @@ from models.i18n import _
 from models.settings import get as setting
 from models.users import role_label
 from ui.context import AppContext
-from ui.modules import load_modules
+from ui.modules import allowed, load_modules
 from ui.widgets.search_box import GlobalSearch
 from ui.widgets.settings import qsettings
 
@@ -30,10 +30,10 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
         for module in load_modules():
-            allowed = [p for p in module.pages if ctx.actor.can(p.permission)]
-            for page in allowed:
+            permitted = [p for p in module.pages if allowed(ctx.actor, p.permission)]
+            for page in permitted:
                 self.page_defs[page.key] = page
-            visible = [p for p in allowed if p.in_nav]
+            visible = [p for p in permitted if p.in_nav]
             if not visible:
                 continue
             header = QListWidgetItem(_(module.title))

@@ -29,7 +29,7 @@ class Page:
     key: str
     title: str                                 # English source
     factory: Callable[["AppContext"], QWidget]
-    permission: str = "records.view"
+    permission: str | tuple[str, ...] = "records.view"   # a tuple: any one of them opens the page
     in_nav: bool = True                          # False: opened from elsewhere (a room's page)
 
 
@@ -60,3 +60,8 @@ def load_modules() -> list[Module]:
     import ui.money  # noqa: F401
     import ui.admin  # noqa: F401
     return MODULES
+
+
+def allowed(actor, permission: str | tuple[str, ...]) -> bool:
+    permissions = (permission,) if isinstance(permission, str) else permission
+    return any(actor.can(p) for p in permissions)

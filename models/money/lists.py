@@ -79,7 +79,7 @@ RECEIPTS = register(ListSpec(
     columns=[
         Column("serial", "Receipt no.", SERIAL, width=13, sort=(Receipt.year, Receipt.number), display=serial_text),
         Column("year", "Year", Receipt.year, kind="int", width=6),
-        Column("taken_at", "Taken at", Receipt.taken_at, kind="datetime", width=17),
+        Column("taken_at", "Received at", Receipt.taken_at, kind="datetime", width=17),
         Column("room", "Room", Room.code, width=12),
         Column("payer", "Payer", Receipt.payer, width=10),
         Column("items", "Items", ReceiptLine.select(group_concat(ReceiptLine.label, "；"))

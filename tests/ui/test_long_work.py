@@ -91,3 +91,20 @@ def test_printing_draws_the_pages_on_the_printer(qtbot, tmp_path, monkeypatch, e
     monkeypatch.setattr(QPrintDialog, "exec", accept)
     assert print_preview.print_pdf(None, build_owner_card(owner_card_for(clerk, estate["rooms"][0].id)), "card")
     assert len(PdfReader(out).pages) == 1 and out.stat().st_size > 20000
+
+
+def test_finance_imports_opening_arrears_from_the_window(qtbot, tmp_path, estate, finance):
+    from openpyxl import Workbook
+    from models.money.ledger import Charge
+    from ui.main_window import MainWindow
+    book = Workbook()
+    book.active.append(["房号", "项目", "所属月份", "欠费金额"])
+    book.active.append(["3-2-1201", "物业管理费", "2024-05", "223.75"])
+    book.save(tmp_path / "opening.xlsx")
+    window = MainWindow(AppContext(finance, "test"))
+    qtbot.addWidget(window)
+    page = window.open_page("import")
+    assert page is not None                        # finance reaches the import page for opening balances
+    page.run("opening-arrears", tmp_path / "opening.xlsx")
+    qtbot.waitUntil(lambda: Charge.select().where(Charge.source == "opening").count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: "1" in page.report.toPlainText(), timeout=5000)

@@ -27,7 +27,7 @@ def _import(ctx):
 
 register(Module(
     key="admin", title="Administration", order=90,
-    pages=[Page("import", "Import rosters", _import, permission="records.import"),
+    pages=[Page("import", "Import rosters", _import, permission=("records.import", "money.opening")),
            Page("audit", "Audit log", _audit, permission="audit.view"),
            Page("users", "Users", _users, permission="users.manage"),
            Page("settings", "Office settings", _settings, permission="settings.edit")],

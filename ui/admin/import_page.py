@@ -31,7 +31,15 @@ class ImportPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(rooms)
         row.addWidget(people)
+        rooms.setVisible(ctx.actor.can("records.import"))
+        people.setVisible(ctx.actor.can("records.import"))
         row.addStretch(1)
+        if ctx.actor.can("money.opening"):
+            for kind, text in (("opening-arrears", _("Import opening arrears…")),
+                               ("opening-deposits", _("Import opening deposits…"))):
+                button = QPushButton(text)
+                button.clicked.connect(lambda _c=False, k=kind: self.choose(k))
+                row.addWidget(button)
         self.demo_button = QPushButton(_("Generate a demo estate…"))
         self.demo_button.setToolTip(_("Only into an empty database: a realistic generated office to learn on."))
         self.demo_button.clicked.connect(self.ask_demo)
@@ -54,7 +62,11 @@ class ImportPage(QWidget):
 
     def run(self, kind: str, path: Path) -> None:
         from reports.excel.importer import import_file
+        from reports.excel.opening import import_opening_file
         actor, skip, dry = self.ctx.actor, self.skip_invalid.isChecked(), self.dry_run.isChecked()
+        if kind.startswith("opening-"):
+            opening_kind = kind.split("-", 1)[1]
+            import_file = lambda a, _k, p, **kw: import_opening_file(a, opening_kind, p, **kw)  # noqa: E731
         self.report.setPlainText(_("Importing {file}…").format(file=path.name))
 
         def done(report):

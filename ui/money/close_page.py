@@ -30,7 +30,7 @@ class ClosePage(QWidget):
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
-        self.mine = StaticTableModel([_("Receipt no."), _("Taken at"), _("Room"), _("Payer"), _("Method"),
+        self.mine = StaticTableModel([_("Receipt no."), _("Received at"), _("Room"), _("Payer"), _("Method"),
                                       _("Amount"), _("Status")])
         self.closes = StaticTableModel([_("Close no."), _("Clerk"), _("Day"), _("Receipts"), _("Amount"),
                                         _("By method"), _("Received by finance")])
