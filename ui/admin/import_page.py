@@ -61,22 +61,25 @@ class ImportPage(QWidget):
             self.run(kind, Path(path))
 
     def run(self, kind: str, path: Path) -> None:
+        """Import in the background: rooms, people, opening-arrears or opening-deposits."""
         from reports.excel.importer import import_file
         from reports.excel.opening import import_opening_file
         actor, skip, dry = self.ctx.actor, self.skip_invalid.isChecked(), self.dry_run.isChecked()
-        if kind.startswith("opening-"):
-            opening_kind = kind.split("-", 1)[1]
-            import_file = lambda a, _k, p, **kw: import_opening_file(a, opening_kind, p, **kw)  # noqa: E731
         self.report.setPlainText(_("Importing {file}…").format(file=path.name))
+
+        def work(progress):
+            if kind.startswith("opening-"):
+                return import_opening_file(actor, kind.split("-", 1)[1], path, skip_invalid=skip, dry_run=dry,
+                                           progress=progress)
+            return import_file(actor, kind, path, skip_invalid=skip, dry_run=dry, progress=progress)
 
         def done(report):
             self.report.setPlainText(report.summary())
             if not dry:
                 bus.changed("*")
 
-        run_in_background(self, _("Importing"), lambda progress: import_file(
-            actor, kind, path, skip_invalid=skip, dry_run=dry, progress=progress),
-            on_done=done, on_error=lambda error: self.report.setPlainText(str(error)))
+        run_in_background(self, _("Importing"), work, on_done=done,
+                          on_error=lambda error: self.report.setPlainText(str(error)))
 
     def ask_demo(self) -> None:
         rooms, ok = QInputDialog.getInt(self, _("Generate a demo estate"), _("How many rooms?"), 600, 10, 50000, 100)
