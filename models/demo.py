@@ -67,6 +67,11 @@ class DemoSummary:
         out = [_("Demo estate generated: {rooms} rooms in {buildings} buildings, {people} people "
                  "({seconds:.1f} s, seed {seed}).").format(rooms=self.rooms, buildings=self.buildings,
                                                             people=self.people, seconds=self.seconds, seed=self.seed)]
+        from models.audit import ENTITIES, entity_label
+        others = [f"{entity_label(table)} {n:,}" for table, n in self.counts.items()
+                  if n and table in ENTITIES and table not in ("building", "entrance", "room", "person")]
+        if others:
+            out.append(_("Also: {records}.").format(records="，".join(others)))
         if self.users:
             out.append(_("Demo users (password {password}):").format(password=self.password))
             out += [f"  {name}  {display}  {users.role_label(role)}" for name, display, role in self.users]
