@@ -24,13 +24,16 @@ class ImportReport:
     def rows_accepted(self) -> int:
         return self.rows_read - len(self.refused)
 
-    def summary(self, limit: int = 20) -> str:
-        counts = dict(read=self.rows_read, good=self.rows_accepted, bad=len(self.refused),
-                      rooms=self.rooms_created, people=self.people_created, ties=self.ties_created)
+    def recorded(self) -> str:
+        """What the import records, in a phrase (each kind of import says it its own way)."""
+        counts = dict(rooms=self.rooms_created, people=self.people_created, ties=self.ties_created)
         if self.kind == "rooms":
-            what = _("{rooms} rooms, {people} people and {ties} ownerships").format(**counts)
-        else:
-            what = _("{people} people and {ties} ties to rooms (owners, tenants, residents)").format(**counts)
+            return _("{rooms} rooms, {people} people and {ties} ownerships").format(**counts)
+        return _("{people} people and {ties} ties to rooms (owners, tenants, residents)").format(**counts)
+
+    def summary(self, limit: int = 20) -> str:
+        counts = dict(read=self.rows_read, good=self.rows_accepted, bad=len(self.refused))
+        what = self.recorded()
         if self.dry_run:
             lines = [_("Trial run: {read} rows read, {good} correct, {bad} refused; nothing was written.").format(
                 **counts), _("Importing would record {what}.").format(what=what)]

@@ -73,28 +73,12 @@ class OpeningReport(ImportReport):
     rooms: int = 0
     total_fen: int = 0
 
-    def summary(self, limit: int = 20) -> str:
-        counts = dict(read=self.rows_read, good=self.rows_accepted, bad=len(self.refused))
+    def recorded(self) -> str:
         if self.kind == "arrears":
-            what = _("{charges} opening charges of {rooms} rooms, {total} owed in all").format(
+            return _("{charges} opening charges of {rooms} rooms, {total} owed in all").format(
                 charges=self.charges_created, rooms=self.rooms, total=yuan(self.total_fen))
-        else:
-            what = _("{deposits} deposits held for {rooms} rooms, {total} in all").format(
-                deposits=self.deposits_created, rooms=self.rooms, total=yuan(self.total_fen))
-        if self.dry_run:
-            lines = [_("Trial run: {read} rows read, {good} correct, {bad} refused; nothing was written.").format(
-                **counts), _("Importing would record {what}.").format(what=what)]
-        elif self.written:
-            lines = [_("{read} rows read; recorded: {what}.").format(read=self.rows_read, what=what)]
-            if self.refused:
-                lines.append(_("{bad} rows were refused and left out:").format(**counts))
-        else:
-            lines = [_("{read} rows read, {bad} refused: nothing was imported. Correct the rows below and import "
-                       "again, or import only the correct rows.").format(**counts)]
-        lines += [_("Row {row}: {reason}").format(row=row, reason=reason) for row, reason in self.refused[:limit]]
-        if len(self.refused) > limit:
-            lines.append(_("… and {n} more refused rows.").format(n=len(self.refused) - limit))
-        return "\n".join(lines)
+        return _("{deposits} deposits held for {rooms} rooms, {total} in all").format(
+            deposits=self.deposits_created, rooms=self.rooms, total=yuan(self.total_fen))
 
 
 @dataclass
