@@ -245,6 +245,17 @@ def read_records(kind: str, path: str | Path, progress: Callable[[int, int], Non
     """The rows of a roster and a name for where they came from; refuses an unreadable file."""
     if kind not in importing.FIELDS:
         raise InvalidInput(_("Unknown kind of roster: {kind}").format(kind=kind))
+    multiple = {f.key for f in importing.FIELDS[kind] if f.multiple}
+    return read_sheet(path, lambda header_no, header: _columns(kind, header_no, header), multiple, progress)
+
+
+def read_sheet(path: str | Path, columns_of: Callable[[int, tuple], dict[str, list[int]]], multiple: set[str],
+               progress: Callable[[int, int], None] | None = None) -> tuple[list[importing.Record], str]:
+    """Any list an office keeps in Excel: the first sheet with data, its header mapped by ``columns_of``.
+
+    Refuses what cannot be read (not xlsx, encrypted, empty, merged or blank header cells) in words a
+    clerk understands; every importer (rosters, opening balances) reads its file through here.
+    """
     path = Path(path)
     _check_file(path)
     # We open the file ourselves and close it ourselves: openpyxl leaves a file object it was
@@ -252,13 +263,13 @@ def read_records(kind: str, path: str | Path, progress: Callable[[int, int], Non
     with path.open("rb") as fh:
         wb = _open(path, fh)
         try:
-            return _read_sheets(kind, path, wb, progress)
+            return _read_sheets(path, wb, columns_of, multiple, progress)
         finally:
             wb.close()
 
 
-def _read_sheets(kind, path: Path, wb, progress):
-    # The sheet shown when the file was saved first, then the others: the first with data is the roster.
+def _read_sheets(path: Path, wb, columns_of, multiple: set[str], progress):
+    # The sheet shown when the file was saved first, then the others: the first with data is the list.
     for ws in sorted(wb.worksheets, key=lambda sheet: sheet is not wb.active):
         estimate = ws.max_row or 0
         first = _first_row(ws)
@@ -272,8 +283,7 @@ def _read_sheets(kind, path: Path, wb, progress):
                 raise InvalidInput(_("The header row (row {row}) has merged cells ({cells}). Unmerge them so "
                                      "that each column has its own name; if a title stands above the table, "
                                      "delete that row.").format(row=header_no, cells=cells))
-        columns = _columns(kind, header_no, header)
-        multiple = {f.key for f in importing.FIELDS[kind] if f.multiple}
+        columns = columns_of(header_no, header)
         records = list(_records(rows, header_no, columns, multiple, merged, progress, estimate))
         if not records:
             raise InvalidInput(_("The sheet {sheet} has a header but no rows under it.").format(sheet=ws.title))

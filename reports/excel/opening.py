@@ -16,8 +16,7 @@ from openpyxl.utils import get_column_letter
 from models.errors import InvalidInput
 from models.i18n import _
 from models.money import opening
-from reports.excel.importer import (_COMMON_ALIASES, _check_file, _filled, _first_row, _merged_ranges, _open,
-                                    _records, normalise_header)
+from reports.excel.importer import _COMMON_ALIASES, _filled, normalise_header, read_sheet
 
 # What offices call each column (data: their own words, so not translated).
 _ROOM = {key: _COMMON_ALIASES[key] for key in ("room", "building", "entrance")}
@@ -85,32 +84,7 @@ def read_opening(kind: str, path: str | Path, progress: Callable[[int, int], Non
     """The rows of an opening-balance list and a name for where they came from; refuses an unreadable file."""
     if kind not in opening.OPENING_FIELDS:
         raise InvalidInput(_("Unknown kind of opening balance: {kind}").format(kind=kind))
-    path = Path(path)
-    _check_file(path)
-    with path.open("rb") as fh:     # opened and closed here: Windows keeps an open file locked
-        wb = _open(path, fh)
-        try:
-            for ws in sorted(wb.worksheets, key=lambda sheet: sheet is not wb.active):
-                first = _first_row(ws)
-                if first is None:
-                    continue
-                rows, header_no, header = first
-                merged = _merged_ranges(wb, ws)
-                for min_col, min_row, max_col, max_row in merged:
-                    if min_row <= header_no <= max_row:
-                        cells = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
-                        raise InvalidInput(_("The header row (row {row}) has merged cells ({cells}). Unmerge them so "
-                                             "that each column has its own name; if a title stands above the table, "
-                                             "delete that row.").format(row=header_no, cells=cells))
-                columns = _columns(kind, header_no, header)
-                records = list(_records(rows, header_no, columns, set(), merged, progress, ws.max_row or 0))
-                if not records:
-                    raise InvalidInput(_("The sheet {sheet} has a header but no rows under it.").format(
-                        sheet=ws.title))
-                return records, (path.name if len(wb.worksheets) == 1 else f"{path.name} [{ws.title}]")
-        finally:
-            wb.close()
-    raise InvalidInput(_("{name} is empty: no sheet has any data.").format(name=path.name))
+    return read_sheet(path, lambda header_no, header: _columns(kind, header_no, header), set(), progress)
 
 
 def import_opening_file(actor, kind: str, path: str | Path, *, skip_invalid: bool = False, dry_run: bool = False,
