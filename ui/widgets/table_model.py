@@ -70,7 +70,7 @@ class ListModel(QAbstractTableModel):
         if values is None:
             start = max(0, row - BLOCK // 4)
             block = [i for i in self._ids[start:start + BLOCK] if i not in self._cache]
-            self._cache.update(self.spec.fetch(block, filters=self.filters))
+            self._cache |= self.spec.fetch(block, filters=self.filters)
             if len(self._cache) > 20 * BLOCK:   # keep memory flat while scrolling far
                 keep = set(self._ids[start:start + BLOCK])
                 self._cache = {k: v for k, v in self._cache.items() if k in keep}
