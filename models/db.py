@@ -145,3 +145,14 @@ def default_target() -> str:
     import os
     from models.paths import default_database_path
     return os.environ.get("PMDESK_DB") or str(default_database_path())
+
+
+def sync_id_sequences(models) -> None:
+    """PostgreSQL: rows were bulk-inserted with explicit ids, so move each id sequence past them."""
+    db = database.obj
+    if is_sqlite(db):
+        return
+    for model in models:
+        table = model._meta.table_name
+        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                       f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)')

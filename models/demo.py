@@ -26,7 +26,7 @@ from models import demo_data as dd
 from models import demo_people  # noqa: F401  (registers the "people" step)
 from models.money import demo_money  # noqa: F401  (registers the "money" step)
 from models import validation as v
-from models.db import database, is_sqlite, write_tx
+from models.db import sync_id_sequences, write_tx
 from models.demo_context import BATCH, PROGRESS_TOTAL, STEPS, DemoContext, DemoEvent, DemoRoom, demo_step
 from models.errors import Conflict, InvalidInput
 from models.estate import HANDED_OVER, LET, OCCUPIED, RENOVATING, VACANT, Building, Entrance, Room
@@ -102,24 +102,13 @@ def generate(actor, rooms: int = 600, *, seed: int = 2026, progress=None,
         ctx.advance(0, 1)
         for step in steps:
             ctx.run_step(step, step.weight / weights)
-        _sync_sequences((Building, Entrance, Room, Person))
+        sync_id_sequences((Building, Entrance, Room, Person))
         audit.record(actor, "demo.generate", entity="demo",
                      summary=_("Demo estate generated with seed {seed}: {rooms} rooms, {people} people.").format(
                          seed=seed, rooms=len(ctx.rooms), people=len(ctx.people)))
     return DemoSummary(seed=seed, rooms=len(ctx.rooms), buildings=ctx.counts.get("building", 0),
                        people=len(ctx.people), counts=dict(ctx.counts), users=list(ctx.created_users),
                        seconds=time.monotonic() - started)
-
-
-def _sync_sequences(models) -> None:
-    """PostgreSQL: rows were inserted with explicit ids, so move each id sequence past them."""
-    db = database.obj
-    if is_sqlite(db):
-        return
-    for model in models:
-        table = model._meta.table_name
-        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                       f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)')
 
 
 # --- users ------------------------------------------------------------------------

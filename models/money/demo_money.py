@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass, field
 
 from models import audit, users
-from models.db import database, is_sqlite, now
+from models.db import now, sync_id_sequences
 from models.demo_context import DemoContext, demo_step
 from models.estate import HANDED_OVER, LET, OCCUPIED, VACANT
 from models.money.amounts import area_fee, unit_fee, yuan
@@ -636,7 +636,7 @@ def _write(ctx: DemoContext, office: _Office, book: _Book) -> None:
     for (k, y), last in used.items():
         if (k, y) in counters:
             SerialCounter.update(last=last).where((SerialCounter.kind == k) & (SerialCounter.year == y)).execute()
-    _sync_sequences((ChargeRun, Charge, DailyClose, Receipt, ReceiptLine, Allocation, CreditEntry, Refund, Deposit,
+    sync_id_sequences((ChargeRun, Charge, DailyClose, Receipt, ReceiptLine, Allocation, CreditEntry, Refund, Deposit,
                      DepositMovement))
     audit.record_many(ctx.actor, "charge.month", "charge_run", [
         (run[0], f"{month_label(run[1])}：{run[3]} 笔，{yuan(run[4])}（演示数据）", None) for run in runs])
@@ -757,14 +757,3 @@ def _write_deposits(ctx: DemoContext, book: _Book) -> None:
                                  DepositMovement.by, DepositMovement.at],
                [(deposit_id, m[0], m[1], m[2], m[3].id if m[3] is not None else None, at.date(), m[5], at)
                 for at, deposit_id, m in moves])
-
-
-def _sync_sequences(models) -> None:
-    """PostgreSQL: rows went in with explicit ids, so move each id sequence past them."""
-    db = database.obj
-    if is_sqlite(db):
-        return
-    for model in models:
-        table = model._meta.table_name
-        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                       f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)')

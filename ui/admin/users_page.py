@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QHBoxLay
 from models import users
 from models.errors import DomainError
 from models.i18n import _
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import form_dialog
 from ui.bus import bus
 from ui.widgets.editors import choice_box
 from ui.widgets.runner import show_error
@@ -29,12 +29,7 @@ class NewUserDialog(QDialog):
         form.addRow(_("Name"), self.display_name)
         form.addRow(_("Role"), self.role)
         form.addRow(_("Password"), self.password)
-        self.message = error_label()
-        buttons = dialog_buttons(self, self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.message, _buttons = form_dialog(self, form, self.save)
 
     def save(self):
         try:

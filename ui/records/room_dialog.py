@@ -1,12 +1,12 @@
 """Create or edit a room (buildings and entrances are made as rooms name them)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from models import estate
 from models.errors import DomainError
 from models.i18n import _
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import form_dialog
 from ui.bus import bus
 from ui.widgets.editors import AreaEdit, choice_box
 
@@ -31,12 +31,7 @@ class RoomDialog(QDialog):
         form.addRow(_("Use"), self.use)
         form.addRow(_("State"), self.state)
         form.addRow(_("Note"), self.note)
-        self.message = error_label()
-        buttons = dialog_buttons(self, self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.message, _buttons = form_dialog(self, form, self.save)
         self.fields = {"building": self.building, "entrance": self.entrance, "number": self.number,
                        "area": self.area, "use": self.use, "state": self.state}
         if room_id:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout
 
 from models.i18n import _
 
@@ -25,3 +25,15 @@ def dialog_buttons(dialog: QDialog, on_accept: Callable[[], None], ok_text: str 
     buttons.accepted.connect(on_accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def form_dialog(dialog: QDialog, form: QLayout, on_accept: Callable[[], None], ok_text: str | None = None
+                ) -> tuple[QLabel, QDialogButtonBox]:
+    """Lay out a form dialog as every dialog here is: the form, the error line, the buttons."""
+    message = error_label()
+    buttons = dialog_buttons(dialog, on_accept, ok_text)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(message)
+    layout.addWidget(buttons)
+    return message, buttons
