@@ -174,10 +174,18 @@ def _first_row(ws):
 
 
 def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
-    """Field key → the 0-based column indexes feeding it; refuses a header it cannot trust."""
+    return map_columns(header_no, header, importing.FIELDS[kind], header_lookup(kind), HEADER_ALIASES[kind])
+
+
+def map_columns(header_no: int, header: tuple, fields, lookup: dict[str, str],
+                aliases: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Field key → the 0-based column indexes feeding it; refuses a header it cannot trust.
+
+    Every importer's header rules: no unnamed column inside the table, no field given twice (unless
+    it may be), every required field present — each refusal naming the columns as Excel does.
+    """
     filled = [i for i, x in enumerate(header) if _filled(x)]
     first, last = filled[0], filled[-1]
-    lookup = header_lookup(kind)
     found: dict[str, list[int]] = {}
     for i in range(first, last + 1):
         if not _filled(header[i]):
@@ -188,15 +196,15 @@ def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
         key = lookup.get(normalise_header(header[i]))
         if key:
             found.setdefault(key, []).append(i)
-    fields = {f.key: f for f in importing.FIELDS[kind]}
+    by_key = {f.key: f for f in fields}
     for key, indexes in found.items():
-        if len(indexes) > 1 and not fields[key].multiple:
+        if len(indexes) > 1 and not by_key[key].multiple:
             names = "、".join(f"{get_column_letter(i + 1)}（{str(header[i]).strip()}）" for i in indexes)
             raise InvalidInput(_("Columns {columns} all give the {field}; keep only one of them.").format(
-                columns=names, field=_(fields[key].label)))
-    for f in importing.FIELDS[kind]:
+                columns=names, field=_(by_key[key].label)))
+    for f in fields:
         if f.required and f.key not in found:
-            examples = "、".join(HEADER_ALIASES[kind][f.key][:4])
+            examples = "、".join(aliases[f.key][:4])
             raise InvalidInput(_("The sheet has no {field} column (a header such as {names}) in its header row "
                                  "(row {row}).").format(field=_(f.label), names=examples, row=header_no))
     return found

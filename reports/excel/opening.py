@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from openpyxl.utils import get_column_letter
 
 from models.errors import InvalidInput
 from models.i18n import _
 from models.money import opening
-from reports.excel.importer import _COMMON_ALIASES, _filled, normalise_header, read_sheet
+from reports.excel.importer import _COMMON_ALIASES, map_columns, normalise_header, read_sheet
 
 # What offices call each column (data: their own words, so not translated).
 _ROOM = {key: _COMMON_ALIASES[key] for key in ("room", "building", "entrance")}
@@ -53,31 +52,7 @@ def header_lookup(kind: str) -> dict[str, str]:
 
 
 def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
-    """Field key → column index; the header rules (and their sentences) are the roster importer's."""
-    filled = [i for i, x in enumerate(header) if _filled(x)]
-    lookup = header_lookup(kind)
-    found: dict[str, list[int]] = {}
-    for i in range(filled[0], filled[-1] + 1):
-        if not _filled(header[i]):
-            raise InvalidInput(_("Column {column} has no name in the header (row {row}); every column from {first} "
-                                 "to {last} needs one.").format(column=get_column_letter(i + 1), row=header_no,
-                                                                first=get_column_letter(filled[0] + 1),
-                                                                last=get_column_letter(filled[-1] + 1)))
-        key = lookup.get(normalise_header(header[i]))
-        if key:
-            found.setdefault(key, []).append(i)
-    fields = {f.key: f for f in opening.OPENING_FIELDS[kind]}
-    for key, indexes in found.items():
-        if len(indexes) > 1:
-            names = "、".join(f"{get_column_letter(i + 1)}（{str(header[i]).strip()}）" for i in indexes)
-            raise InvalidInput(_("Columns {columns} all give the {field}; keep only one of them.").format(
-                columns=names, field=_(fields[key].label)))
-    for f in opening.OPENING_FIELDS[kind]:
-        if f.required and f.key not in found:
-            examples = "、".join(HEADER_ALIASES[kind][f.key][:4])
-            raise InvalidInput(_("The sheet has no {field} column (a header such as {names}) in its header row "
-                                 "(row {row}).").format(field=_(f.label), names=examples, row=header_no))
-    return found
+    return map_columns(header_no, header, opening.OPENING_FIELDS[kind], header_lookup(kind), HEADER_ALIASES[kind])
 
 
 def read_opening(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None):
