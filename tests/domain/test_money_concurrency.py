@@ -42,7 +42,7 @@ if slow:
     def settle(charge, amount, line):
         allocation = original(charge, amount, line)
         (work / f"{name}.inside").touch()
-        time.sleep(random.uniform(0, float(slow)))
+        time.sleep(random.uniform(float(slow) / 2, float(slow)))
         return allocation
     cashier.settle = settle
 dbmod.open_database(db_path)
@@ -79,6 +79,16 @@ def _wait_for(path: Path, proc: subprocess.Popen | None = None) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"{path.name} never appeared")
         time.sleep(0.01)
+
+
+def _wait_inside(work: Path, name: str) -> None:
+    """Until the desk has settled a charge of a payment it has not yet committed."""
+    inside, done = work / f"{name}.inside", work / f"{name}.done"
+    deadline = time.monotonic() + TIMEOUT
+    while not (inside.exists() and inside.stat().st_mtime_ns > done.stat().st_mtime_ns):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{name} never started another payment")
+        time.sleep(0.001)
 
 
 def _no_errors() -> None:
@@ -172,14 +182,16 @@ def test_desks_killed_at_random_moments_leave_only_whole_payments(db_path, owing
         work = tmp_path / f"work{attempt}"
         work.mkdir()
         names = (f"一号台{attempt}", f"二号台{attempt}")
-        desks = [_start(db_path, name, work, 0, owing, slow=0.02) for name in names]
+        desks = [_start(db_path, name, work, 0, owing, slow=0.2) for name in names]
         try:
             for name, proc in zip(names, desks):
                 _wait_for(work / f"{name}.ready", proc)
             (work / "go").touch()
             for name, proc in zip(names, desks):
                 _wait_for(work / f"{name}.done", proc)
-            time.sleep(0.05 + 0.1 * attempt)
+            # Pull the plugs while one desk is inside a payment (the other wherever it happens to be):
+            # waiting for that, rather than sleeping, makes the mid-payment kill certain on a busy machine.
+            _wait_inside(work, names[attempt % 2])
         finally:
             for proc in desks:      # pulled plugs, one right after the other, mid-payment or between two
                 proc.kill()
