@@ -123,13 +123,24 @@ def candidates() -> Iterator[FontFile]:
     yield from _fontconfig_candidates()
 
 
+# What every printed form needs a glyph for: serials, amounts and room codes are digits and
+# Latin letters, the rest is Chinese with full-width punctuation. Droid Sans Fallback, for
+# one, has the Chinese but no digits, and would print "No.\0\0\0".
+REQUIRED_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-:/" \
+                 "管理处收据栋单元元整壹贰叁，。：（）"
+
+
 def _load(name: str, font: FontFile) -> TTFont | None:
     if not font.path.is_file():
         return None
     try:
-        return TTFont(name, str(font.path), subfontIndex=font.index)
+        loaded = TTFont(name, str(font.path), subfontIndex=font.index)
     except Exception:  # CFF outlines, a damaged file, embedding forbidden: try the next one
         return None
+    widths = loaded.face.charWidths
+    if any(ord(ch) not in widths for ch in REQUIRED_CHARS):
+        return None  # missing digits or Latin letters: the form would print holes
+    return loaded
 
 
 def _resolve() -> tuple[ResolvedFonts, dict[str, object]]:

@@ -61,3 +61,18 @@ def test_unusable_files_are_skipped(isolated_fonts, tmp_path):
     resolved = fonts.ensure_fonts()
     assert not resolved.fallback
     assert resolved.regular == real[0] and resolved.bold == real[0]
+
+
+def test_a_font_without_digits_is_never_taken(isolated_fonts):
+    """Droid Sans Fallback has the Chinese but no digits: a receipt would print "No.□□□□"."""
+    droid = [f for f in fonts.LINUX_FONTS if "Droid" in f.path.name and f.path.is_file()]
+    good = [f for f in fonts.LINUX_FONTS if "zenhei" in f.path.name and f.path.is_file()]
+    if not droid or not good:
+        pytest.skip("needs both Droid Sans Fallback and WenQuanYi Zen Hei")
+    isolated_fonts.setattr(fonts, "candidates", lambda: iter([droid[0], good[0]]))
+    resolved = fonts.ensure_fonts()
+    assert resolved.regular == good[0] and resolved.bold == good[0]
+    data = L.canvas_pdf("测试", [lambda c: L.draw_flowables(c, L.content_box(), [
+        L.heading("收据", office="阳光花园管理处", serial="2026-000123")])])
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "2026-000123" in text
