@@ -1,6 +1,21 @@
 """Window tests: a real main window over a small estate, driven by keystrokes and clicks."""
+import os
+import tempfile
+
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+
+# Window sizes, last folders and the Documents folder go to a throw-away place, never into
+# the settings of whoever runs the tests.
+_SCRATCH = tempfile.mkdtemp(prefix="pmdesk-test-home-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SCRATCH, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_SCRATCH, "data")
+os.makedirs(os.environ["XDG_CONFIG_HOME"])
+with open(os.path.join(os.environ["XDG_CONFIG_HOME"], "user-dirs.dirs"), "w") as _dirs:
+    _dirs.write(f'XDG_DOCUMENTS_DIR="{_SCRATCH}/Documents"\n')
+for _format in (QSettings.NativeFormat, QSettings.IniFormat):
+    QSettings.setPath(_format, QSettings.UserScope, os.path.join(_SCRATCH, "config"))
 
 from ui.context import AppContext
 
@@ -34,3 +49,4 @@ def type_text(qtbot, widget, text: str) -> None:
             chunk = ""
         if ch != "\0":
             qtbot.keyClicks(widget, ch)
+

@@ -1,6 +1,6 @@
 """Long work runs off the GUI thread, reports progress, and can be cancelled with nothing kept."""
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from models import estate as e
 from models.audit import AuditLog
@@ -45,7 +45,7 @@ def test_export_from_a_list_page(qtbot, monkeypatch, tmp_path, estate, clerk):
     qtbot.addWidget(window)
     page = window.open_page("rooms")
     out = tmp_path / "房屋.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("ui.widgets.list_page.save_file_name", lambda *a, **k: str(out))
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     page.filter_boxes["state"].setCurrentIndex(page.filter_boxes["state"].findData("let"))

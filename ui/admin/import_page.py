@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QInputDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QInputDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
 from models import demo  # noqa: F401  (declares the demo.generate permission)
 from models.i18n import _
 from ui.bus import bus
 from ui.widgets.runner import run_in_background
-from ui.widgets.settings import last_folder, remember_folder
+from ui.widgets.files import open_file_name
 
 
 class ImportPage(QWidget):
@@ -54,10 +54,8 @@ class ImportPage(QWidget):
         layout.addWidget(self.report, 1)
 
     def choose(self, kind: str) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, _("Choose the roster"), last_folder("import"),
-                                               _("Excel workbook (*.xlsx)"))
+        path = open_file_name(self, _("Choose the roster"), "import", _("Excel workbook (*.xlsx)"))
         if path:
-            remember_folder("import", str(Path(path).parent))
             self.run(kind, Path(path))
 
     def run(self, kind: str, path: Path) -> None:

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from models.i18n import _
 from models.listing import ListSpec
 from ui.bus import bus
 from ui.widgets.runner import run_in_background
-from ui.widgets.settings import last_folder, remember_folder
+from ui.widgets.files import save_file_name
 from ui.widgets.table_model import ListModel
 
 
@@ -143,13 +143,10 @@ class ListPage(QWidget):
     # --- export --------------------------------------------------------------------
     def export(self) -> None:
         title = _(self.spec.title)
-        suggested = str(Path(last_folder("export")) / f"{title}.xlsx")
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export to Excel"), suggested, _("Excel workbook (*.xlsx)"))
+        path = save_file_name(self, _("Export to Excel"), "export", f"{title}.xlsx", _("Excel workbook (*.xlsx)"),
+                              ".xlsx")
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        remember_folder("export", str(Path(path).parent))
         from reports.excel.writer import export_list
         spec, actor = self.spec, self.ctx.actor
         filters, text = dict(self.model.filters), self.model.text

@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QRect, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
 from models.i18n import _
-from ui.widgets.settings import last_folder, remember_folder
+from ui.widgets.files import save_file_name
 
 
 def render_pages(pdf: bytes, dpi: int = 110) -> list[QImage]:
@@ -119,12 +119,10 @@ class PrintPreview(QDialog):
 
     def save(self, path: str | None = None) -> str | None:
         if not path:
-            suggested = str(Path(last_folder("pdf")) / f"{self.title}.pdf")
-            path, _f = QFileDialog.getSaveFileName(self, _("Save PDF"), suggested, "PDF (*.pdf)")
+            path = save_file_name(self, _("Save PDF"), "pdf", f"{self.title}.pdf", "PDF (*.pdf)", ".pdf")
         if not path:
             return None
         Path(path).write_bytes(self.pdf)
-        remember_folder("pdf", str(Path(path).parent))
         return path
 
 
