@@ -35,17 +35,55 @@ def clean_text(text) -> str:
     return re.sub(r"[ \t\r\n\u3000]+", " ", str(text)).strip()
 
 
+# Control characters (NUL, escapes...) never belong in what a clerk types; a lone surrogate
+# (half of an emoji pasted from a broken source) cannot even be encoded to store or search.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+TEXT_MAX = 200          # a line of free text on a form: payer, purpose, reason, note
+SEARCH_MAX = 100        # nobody types more into a search box
+
+
+def text(value, field: str = "text", *, max_len: int = TEXT_MAX, required: bool = False,
+         what: str = "The text") -> str:
+    """One line of free text, checked once: no control characters, at most ``max_len``.
+
+    Refused rather than cut: a silently shortened payer or reason would be a
+    changed record. ``what`` names the field in the clerk's sentence.
+    """
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        value = str(value)
+    if _CONTROL.search(value.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+        raise InvalidInput(_("{what} contains invisible control characters; type it again.").format(what=_(what)),
+                           field=field)
+    cleaned = clean_text(value)
+    if required and not cleaned:
+        raise InvalidInput(_("{what} is empty.").format(what=_(what)), field=field)
+    if len(cleaned) > max_len:
+        raise InvalidInput(_("{what} is longer than {n} characters.").format(what=_(what), n=max_len), field=field)
+    return cleaned
+
+
+def search_text(value, max_len: int = SEARCH_MAX) -> str:
+    """What a search box or a list filter is given: never an error, never a wildcard.
+
+    Control characters and lone surrogates are dropped (a NUL must not match
+    everything), and the text is cut to what anybody would type.
+    """
+    if value is None:
+        return ""
+    return _CONTROL.sub("", str(value))[:max_len]
+
+
 def compact(text) -> str:
     """``clean`` with every space removed: for numbers, codes, phones."""
     return clean(text).replace(" ", "")
 
 
-def person_name(text, field: str = "name") -> str:
-    name = clean_text(text)
+def person_name(value, field: str = "name") -> str:
+    name = text(value, field, max_len=50, what="The name")
     if not name:
         raise InvalidInput(_("The name is empty."), field=field)
-    if len(name) > 50:
-        raise InvalidInput(_("The name is longer than 50 characters."), field=field)
     if any(ch.isdigit() for ch in name):
         raise InvalidInput(_("A name has no digits in it: {name}").format(name=name), field=field)
     return name
@@ -269,6 +307,68 @@ def plate(text, field: str = "plate") -> str:
 # --- dates ----------------------------------------------------------------------
 
 
+def integer(value, field: str, *, low: int, high: int, what: str) -> int:
+    """A whole number typed or passed in: ``3``, ``"３"``; never ``True``, ``2.5`` or ``"2.5"``."""
+    if isinstance(value, bool):
+        raise InvalidInput(_("{what} must be a whole number.").format(what=_(what)), field=field)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        raw = compact(value)
+        if not re.fullmatch(r"[+-]?\d{1,18}", raw):
+            raise InvalidInput(_("{what} must be a whole number, not {value}.").format(
+                what=_(what), value=raw[:20] or "“”"), field=field)
+        number = int(raw)
+    if not low <= number <= high:
+        raise InvalidInput(_("{what} must be from {low} to {high}.").format(what=_(what), low=low, high=high),
+                           field=field)
+    return number
+
+
+def quantity(value, field: str = "quantity", high: int = 200) -> int:
+    """How many (passes, keys, items): a whole number from 1."""
+    return integer(value, field, low=1, high=high, what="The quantity")
+
+
+def year(value, field: str = "year") -> int:
+    """A calendar year the office could have records in."""
+    return integer(value, field, low=1990, high=2100, what="The year")
+
+
+def month(value, field: str = "month") -> dt.date:
+    """``2026-11``, ``2026/11``, ``2026年11月``, ``202611`` or a date → the first of that month."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    raw = compact(value)
+    m = re.fullmatch(r"(\d{4})(?:[-/.年](\d{1,2})月?|(\d{2}))", raw)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2) or m.group(3))
+        if 1990 <= y <= 2100 and 1 <= mo <= 12:
+            return dt.date(y, mo, 1)
+    raise InvalidInput(_("{value} is not a month (e.g. 2026-11).").format(value=raw[:20] or "“”"), field=field)
+
+
+_SERIAL = re.compile(r"(?:NO\.?)?([A-Z]{0,4})(\d{4})-(\d{1,9})")
+
+
+def serial(value, prefix: str = "", field: str = "serial", example: str = "2026-000123") -> tuple[int, int]:
+    """A printed serial number (``2026-000123``, ``No. 2026-123``, ``TK2026-000045``) → (year, number).
+
+    ``prefix`` is the letters the kind prints before the year ("" for receipts,
+    "TK" for refunds); a serial of another kind or an impossible one is refused.
+    """
+    raw = compact(value).upper().replace(" ", "")
+    m = _SERIAL.fullmatch(raw[:40])
+    if not m or m.group(1) != prefix.upper() or not 1990 <= int(m.group(2)) <= 2100:
+        raise InvalidInput(_("{value} is not a number of this kind (e.g. {example}).").format(
+            value=raw[:40] or "“”", example=example), field=field)
+    return int(m.group(2)), int(m.group(3))
+
+
 def parse_date(value, field: str = "date") -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -280,7 +380,7 @@ def parse_date(value, field: str = "date") -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise InvalidInput(_("{value} is not a date (e.g. 2026-11-24).").format(value=text or "“”"), field=field)
+    raise InvalidInput(_("{value} is not a date (e.g. 2026-11-24).").format(value=text[:20] or "“”"), field=field)
 
 
 def format_date_cn(value: dt.date | None) -> str:

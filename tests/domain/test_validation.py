@@ -85,3 +85,71 @@ def test_names():
     for bad in ("", "   ", "张3"):
         with pytest.raises(InvalidInput):
             v.person_name(bad)
+
+
+# --- one parser per kind of value (issue 14 item 4) ------------------------------
+
+@pytest.mark.parametrize("value", [True, 2 ** 63, 10 ** 15, 1.5, -1, "abc", "1.001", "9" * 500])
+def test_amount_gate_refuses_what_no_desk_takes(value):
+    from models.money.amounts import fen_amount
+    with pytest.raises(InvalidInput) as caught:
+        fen_amount(value)
+    assert caught.value.field == "amount"
+
+
+def test_amount_gate_takes_fen_and_yuan_text():
+    from models.money.amounts import fen_amount
+    assert fen_amount(150050) == fen_amount("1,500.50") == fen_amount("￥１５００.５") == 150050
+    assert fen_amount(None, allow_zero=True) == 0
+
+
+@pytest.mark.parametrize("value", [2.5, "2.5", True, 0, "0", 201, "", "x\x00", "9" * 40])
+def test_quantity_is_a_whole_number_in_range(value):
+    with pytest.raises(InvalidInput, match="数量"):
+        v.quantity(value)
+
+
+def test_quantity_takes_full_width_digits():
+    assert v.quantity("３") == 3 and v.quantity(12) == 12
+
+
+@pytest.mark.parametrize("value", ["x" * 201, "张\x00伟", "a\ud800b", "\x1b[31m"])
+def test_text_refuses_control_characters_and_overlong(value):
+    with pytest.raises(InvalidInput):
+        v.text(value, what="The text")
+
+
+def test_text_keeps_chinese_punctuation_and_names_refuse_nul():
+    assert v.text("  押金，退还（部分）  ") == "押金，退还（部分）"
+    with pytest.raises(InvalidInput, match="控制字符"):
+        v.person_name("张\x00伟")
+
+
+@pytest.mark.parametrize("typed, expected", [("2026-11", (2026, 11)), ("2026年3月", (2026, 3)), ("202611", (2026, 11)),
+                                             ("2026/1", (2026, 1))])
+def test_month_parser(typed, expected):
+    month = v.month(typed)
+    assert (month.year, month.month, month.day) == (*expected, 1)
+
+
+@pytest.mark.parametrize("typed", ["2026-13", "26-11", "abc", "2026-11-05x", "9" * 100])
+def test_month_parser_refuses(typed):
+    with pytest.raises(InvalidInput, match="不是月份"):
+        v.month(typed)
+
+
+def test_serial_parser():
+    assert v.serial("2026-000123") == (2026, 123)
+    assert v.serial("No. 2026-123") == (2026, 123)
+    assert v.serial("tk2026-45", prefix="TK") == (2026, 45)
+    for bad in ("2026-" + "9" * 40, "TK2026-1", "abc", "3026-1", ""):
+        with pytest.raises(InvalidInput):
+            v.serial(bad)
+
+
+def test_search_text_drops_what_cannot_be_searched():
+    assert v.search_text("张\ud800伟\x00") == "张伟"
+    assert len(v.search_text("9" * 10_000)) == v.SEARCH_MAX
+    assert v.year("2026") == 2026
+    with pytest.raises(InvalidInput, match="年份"):
+        v.year("abc")
