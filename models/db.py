@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import peewee as pw
 from playhouse.db_url import connect as connect_url
@@ -43,24 +46,151 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a SQLite database before anything touches it."""
+def label(target: str | Path) -> str:
+    """The database as the clerk may see it: a path, or a URL without its password."""
+    target = str(target)
+    if "://" in target and "@" in target:
+        scheme, rest = target.split("://", 1)
+        return f"{scheme}://{rest.split('@', 1)[1]}"
+    return target
+
+
+# What SQLite (and the PostgreSQL driver) say, in English, and what the clerk reads instead.
+# Matched on the error's text, lower-cased; the first match wins.
+def _reasons() -> tuple[tuple[tuple[str, ...], str], ...]:
+    return (
+        (("malformed",),
+         _("The database {path} is damaged (SQLite finds its contents malformed). Restore the latest backup in its "
+           "place; the damaged file was left as it was.")),
+        (("not a database", "encrypted"),
+         _("{path} starts like a database file but cannot be read as one: it is damaged, or it is not a database. "
+           "Restore the latest backup; the file was left untouched.")),
+        (("readonly", "read-only", "read only"), _read_only()),
+        (("locked", "busy"),
+         _("The database {path} is in use by another program or held by another desk; try again in a moment.")),
+        (("disk i/o", "i/o error", "input/output"),
+         _("The disk holding the database {path} reported a read or write error. Check the disk or network drive; "
+           "if the file is damaged, restore the latest backup.")),
+        (("full",),
+         _("The disk holding the database {path} is full. Free some space and try again.")),
+        (("unable to open",),
+         _("The database {path} cannot be opened: the file or its folder cannot be reached, or this computer's "
+           "account may not open it.")),
+        (("password authentication", "authentication failed", "no password supplied"),
+         _("The database server refused the user name or password given in {path}.")),
+        (("does not exist",),
+         _("The database named in {path} does not exist on the server.")),
+        (("could not connect", "connection refused", "could not translate host", "timeout expired",
+          "server closed the connection", "no route to host"),
+         _("The database server of {path} cannot be reached. Check the network and that the server is running.")),
+    )
+
+
+def _read_only() -> str:
+    return _("The database {path} is read-only: this program must be able to write to the file and to create files "
+             "next to it in its folder. Copy it to a folder you may write to, or ask for write permission.")
+
+
+def explain(error: BaseException, target: str | Path | None = None) -> str:
+    """A clerk's sentence for a database error; never the driver's English."""
+    text = str(error).lower()
+    where = label(target if target is not None else _current_label())
+    for words, sentence in _reasons():
+        if any(word in text for word in words):
+            return sentence.format(path=where)
+    return _("The database {path} cannot be used because of an unexpected database error; nothing was "
+             "changed.").format(path=where)
+
+
+def _current_label() -> str:
+    db = database.obj
+    return label(getattr(db, "database", "") or "") if db is not None else ""
+
+
+def _is_default_location(path: Path) -> bool:
+    from models.paths import default_database_path
+    try:
+        return path.resolve() == default_database_path().resolve()
+    except OSError:
+        return False
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    """Refuse, before SQLite or anything else touches it, a file that cannot be this program's database.
+
+    Missing (unless told to create it), a folder, empty (a database cut short), not a SQLite file,
+    or not writable: each refused with what to do, the file left as it was.
+    """
     if path.is_dir():
         raise DatabaseRefused(_("{path} is a folder, not a database file.").format(path=path))
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
+        if not create:
+            raise DatabaseRefused(_("There is no database at {path}. Check the path; to start a new, empty "
+                                    "database there, run the program with --create.").format(path=path))
+        folder = _existing_parent(path)
+        if not os.access(folder, os.W_OK):
+            raise DatabaseRefused(_("A new database cannot be created in {folder}: this computer's account may not "
+                                    "write there.").format(folder=folder))
         return
+    if path.stat().st_size == 0:
+        raise DatabaseRefused(_("{path} is empty (0 bytes): most likely a database cut short by a crash or a failed "
+                                "copy. Put the latest backup in its place; the file was left untouched.").format(
+            path=path))
     with path.open("rb") as fh:
         head = fh.read(len(SQLITE_MAGIC))
     if head != SQLITE_MAGIC:
         raise DatabaseRefused(
             _("{path} is not a database of this program (not a SQLite file); it was left untouched.").format(path=path))
+    # SQLite keeps its journal (-wal, -shm) next to the file: both the file and its folder must be writable.
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise DatabaseRefused(_read_only().format(path=path))
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> pw.Database:
+def _existing_parent(path: Path) -> Path:
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _sqlite_uri(path: Path, *, immutable: bool) -> str:
+    """A read-only SQLite URI for the file (Windows drive and UNC paths included)."""
+    posix = path.resolve().as_posix()
+    uri = "file:" + ("//" if posix.startswith("/") else "///") + quote(posix, safe="/:")
+    return uri + "?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _identify_sqlite(path: Path) -> None:
+    """Decide, reading only, whether an existing SQLite file may be opened as this program's database.
+
+    Opening it for real applies the pragmas, and ``journal_mode=wal`` rewrites another program's
+    file: so first a read-only connection, then ``migrations.check_openable``, then close. A file
+    in WAL mode with no ``-wal`` beside it holds everything in itself and is read as immutable, so
+    that no ``-wal``/``-shm`` is left behind.
+    """
+    from models import migrations
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    in_wal_mode = len(header) >= 20 and header[18] == 2
+    immutable = in_wal_mode and not Path(f"{path}-wal").exists()
+    probe = pw.SqliteDatabase(_sqlite_uri(path, immutable=immutable), uri=True, timeout=15)
+    try:
+        probe.connect()
+        migrations.check_openable(probe)
+    except (pw.DatabaseError, sqlite3.Error) as exc:
+        raise DatabaseRefused(explain(exc, path)) from exc
+    finally:
+        with contextlib.suppress(Exception):
+            probe.close()
+
+
+def open_database(target: str | Path, *, migrate: bool = True, create: bool = False) -> pw.Database:
     """Open (and, unless told otherwise, upgrade) the database at a path or URL.
 
-    A file that is not a database, or a database written by a newer version,
-    is refused with a readable message and left exactly as it was.
+    A file that is not a database, another program's database, a database written by a newer
+    version, an empty (0-byte) or read-only file is refused with a readable message and left
+    exactly as it was. A file that does not exist is created only when ``create`` is true (or it
+    is the default database in the user's data folder: the first start).
     """
     from models import migrations
 
@@ -69,8 +199,11 @@ def open_database(target: str | Path, *, migrate: bool = True) -> pw.Database:
         db = connect_url(target)
     else:
         path = Path(target[len("sqlite:///"):] if target.startswith("sqlite:///") else target)
-        _check_sqlite_file(path)
-        if not path.exists():
+        create = create or _is_default_location(path)
+        _check_sqlite_file(path, create=create)
+        if path.exists():
+            _identify_sqlite(path)
+        else:
             path.parent.mkdir(parents=True, exist_ok=True)
         db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15,
                                check_same_thread=False)
@@ -80,10 +213,10 @@ def open_database(target: str | Path, *, migrate: bool = True) -> pw.Database:
         migrations.check_openable(db)
         if migrate:
             migrations.upgrade(db)
-    except pw.DatabaseError as exc:
+    except (pw.DatabaseError, sqlite3.Error) as exc:
         with contextlib.suppress(Exception):
             db.close()
-        raise DatabaseRefused(_("The database cannot be opened: {reason}").format(reason=exc)) from exc
+        raise DatabaseRefused(explain(exc, target)) from exc
     except Exception:
         with contextlib.suppress(Exception):
             db.close()
@@ -97,7 +230,8 @@ def is_sqlite(db: pw.Database | None = None) -> bool:
 
 
 class _WriteTx:
-    """``db.atomic()`` that says in the clerk's words when another PC holds the database too long."""
+    """``db.atomic()`` that says in the clerk's words why the database would not take the write
+    (another PC holds it too long, the file is read-only, the disk is full...)."""
 
     def __init__(self, inner):
         self.inner = inner
@@ -105,21 +239,35 @@ class _WriteTx:
     def __enter__(self):
         try:
             return self.inner.__enter__()
-        except pw.OperationalError as error:
+        except pw.DatabaseError as error:
             raise _busy(error) from error
 
     def __exit__(self, exc_type, exc, tb):
         try:
-            return self.inner.__exit__(exc_type, exc, tb)
-        except pw.OperationalError as error:
+            handled = self.inner.__exit__(exc_type, exc, tb)
+        except pw.DatabaseError as error:
             raise _busy(error) from error
+        if isinstance(exc, pw.DatabaseError) and not handled:
+            # Rolled back above; say why in words instead of the driver's English.
+            translated = _busy(exc)
+            if translated is not exc:
+                raise translated from exc
+        return handled
 
 
 def _busy(error: Exception) -> Exception:
     from models.errors import Conflict
-    if "locked" in str(error) or "busy" in str(error):
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
         return Conflict(_("Another desk is writing to the database; nothing was changed. Try again in a moment."))
+    if isinstance(error, (pw.DatabaseError, sqlite3.Error)) and any(word in text for word in _WRITE_FAILURES):
+        return DatabaseRefused(_("Nothing was saved: {reason}").format(reason=explain(error)))
     return error
+
+
+# Errors a write can meet that are about the database file, not about the operation.
+_WRITE_FAILURES = ("readonly", "read-only", "disk is full", "database or disk is full", "disk i/o", "malformed",
+                   "not a database", "unable to open")
 
 
 def write_tx():

@@ -15,6 +15,15 @@ from models.i18n import _
 
 VERSION_TABLE = "schema_version"
 
+# This program's mark on its databases, so that another program's file is never taken for ours
+# (a "schema_version" table alone proves nothing). SQLite: the header's application id, readable
+# without any table. PostgreSQL: a row in a marker table.
+APPLICATION_ID = int.from_bytes(b"PMDK", "big")
+MARKER_TABLE = "app_marker"
+APP_NAME = "PropertyDesk"
+# A database this program made before it marked them has these tables besides the version table.
+CORE_TABLES = ("app_user", "audit_log", "room")
+
 
 def _all_estate_models():
     from models import audit, estate, people, serials, settings, users
@@ -48,6 +57,10 @@ def _has_table(db: pw.Database, name: str) -> bool:
     return name in db.get_tables()
 
 
+def _is_sqlite(db: pw.Database) -> bool:
+    return isinstance(db, pw.SqliteDatabase)
+
+
 def current_version(db: pw.Database) -> int:
     if not _has_table(db, VERSION_TABLE):
         return 0
@@ -55,23 +68,76 @@ def current_version(db: pw.Database) -> int:
     return int(row[0]) if row else 0
 
 
+def application_id(db: pw.Database) -> int | None:
+    """SQLite: the id in the file's header (0 when none was ever set); None on PostgreSQL."""
+    if not _is_sqlite(db):
+        return None
+    return int(db.execute_sql("PRAGMA application_id").fetchone()[0])
+
+
+def is_marked(db: pw.Database, tables: set[str] | None = None) -> bool:
+    """Does the database carry this program's mark?"""
+    if _is_sqlite(db):
+        return application_id(db) == APPLICATION_ID
+    if MARKER_TABLE not in (tables if tables is not None else set(db.get_tables())):
+        return False
+    return db.execute_sql(f"SELECT 1 FROM {MARKER_TABLE} WHERE name = {db.param}", (APP_NAME,)).fetchone() is not None
+
+
+def looks_ours(tables: set[str]) -> bool:
+    """A database this program made before it marked them: the version table and its core tables."""
+    return VERSION_TABLE in tables and set(CORE_TABLES) <= tables
+
+
+def mark(db: pw.Database) -> None:
+    """Put this program's mark on the database (inside the caller's transaction)."""
+    if _is_sqlite(db):
+        db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        return
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (name VARCHAR(60) NOT NULL, "
+                   f"created_at TIMESTAMP NOT NULL)")
+    db.execute_sql(f"INSERT INTO {MARKER_TABLE} (name, created_at) VALUES ({db.param}, CURRENT_TIMESTAMP)",
+                   (APP_NAME,))
+
+
+def _foreign() -> DatabaseRefused:
+    return DatabaseRefused(_("This database belongs to another program (it does not carry this program's mark "
+                             "or have its tables); it was left untouched."))
+
+
 def check_openable(db: pw.Database) -> None:
-    """Refuse, without writing, a database this version cannot use."""
-    tables = db.get_tables()
+    """Refuse, without writing, a database this version cannot use.
+
+    Ours: marked as this program's, or (made before the mark) holding the version table and the
+    core tables. Empty: nothing in it yet, so a new database. Anything else belongs to another
+    program, even with a table called ``schema_version``.
+    """
+    tables = set(db.get_tables())
+    if not is_marked(db, tables):
+        app_id = application_id(db)
+        if app_id:      # another program put its own mark in the header
+            raise _foreign()
+        if tables and not looks_ours(tables):
+            if VERSION_TABLE not in tables:
+                raise DatabaseRefused(
+                    _("This database belongs to another program (it has tables but no schema version); "
+                      "it was left untouched."))
+            raise _foreign()
     version = current_version(db)
     if version > LATEST:
         raise DatabaseRefused(
             _("This database was written by a newer version of the program (schema {found}; this version knows "
               "up to {latest}). Install the newer version; the database was left untouched.").format(
                 found=version, latest=LATEST))
-    if version == 0 and tables:
-        raise DatabaseRefused(
-            _("This database belongs to another program (it has tables but no schema version); it was left untouched."))
 
 
 def upgrade(db: pw.Database) -> int:
-    """Apply every migration above the database's version, each in its own transaction."""
+    """Mark the database as this program's, then apply every migration above its version, each in its
+    own transaction."""
     check_openable(db)
+    if not is_marked(db):
+        with db.atomic():
+            mark(db)
     version = current_version(db)
     for number in range(version + 1, LATEST + 1):
         with db.atomic():

@@ -29,7 +29,7 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def db(db_path):
-    database = dbmod.open_database(db_path)
+    database = dbmod.open_database(db_path, create=True)
     yield database
     dbmod.close_database()
 

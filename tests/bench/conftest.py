@@ -34,7 +34,7 @@ def big_estate(tmp_path_factory):
         partial = CACHE.with_suffix(".partial")
         for suffix in ("", "-wal", "-shm"):
             Path(str(partial) + suffix).unlink(missing_ok=True)
-        dbmod.open_database(partial)
+        dbmod.open_database(partial, create=True)
         started = time.perf_counter()
         demo.generate(Actor.command_line(), rooms=ROOMS)
         print(f"\n[bench] generated {ROOMS} rooms in {time.perf_counter() - started:.1f} s")

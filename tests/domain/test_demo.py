@@ -156,7 +156,7 @@ def test_deterministic_by_seed(tmp_path, admin):
     day = dt.date(2026, 6, 15)
     snapshots = []
     for name, seed in (("a.db", 5), ("b.db", 5), ("c.db", 6)):
-        dbmod.open_database(tmp_path / name)
+        dbmod.open_database(tmp_path / name, create=True)
         demo.generate(admin, 120, seed=seed, today=day)
         snapshots.append(_snapshot())
         dbmod.close_database()

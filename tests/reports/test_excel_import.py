@@ -466,7 +466,7 @@ def test_500_rooms_export_then_import_into_a_fresh_database(db, supervisor, tmp_
     path = tmp_path / "rooms.xlsx"
     assert export_list(get_list("rooms"), path, supervisor) == 500
     dbmod.close_database()
-    dbmod.open_database(tmp_path / "fresh.db")
+    dbmod.open_database(tmp_path / "fresh.db", create=True)
     report = import_file(supervisor, "rooms", path)
     assert report.refused == [] and report.rooms_created == 500, report.summary()
     assert rooms() == original
