@@ -16,6 +16,7 @@ the command line in the audit log. It exits non-zero with a one-line reason.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -26,6 +27,17 @@ from models.i18n import _, set_language
 EXPORTABLE = ("rooms", "people", "id_copies", "audit", "receipts", "deposits", "arrears")
 
 
+class UsageError(Exception):
+    """The command line itself is wrong (an unknown verb, a missing argument)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing its usage and exiting: the caller says it in one line."""
+
+    def error(self, message: str):
+        raise UsageError(message)
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
@@ -33,10 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--user", default=argparse.SUPPRESS,
                         help="act as this user (password from the PMDESK_PASSWORD environment variable)")
     common.add_argument("--lang", default=argparse.SUPPRESS, help="zh_CN (default) or en")
+    common.add_argument("--create", action="store_true", default=argparse.SUPPRESS,
+                        help="make a new, empty database at --db if none is there (never over an existing file)")
 
-    parser = argparse.ArgumentParser(prog="main.py", parents=[common],
-                                     description="Property-management front desk (物业前台)")
-    sub = parser.add_subparsers(dest="command")
+    parser = _Parser(prog="main.py", parents=[common], description="Property-management front desk (物业前台)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = sub.add_parser("demo", parents=[common], help="fill the database with a realistic generated office")
     demo.add_argument("--rooms", type=int, default=600, help="number of rooms (10 to 50,000)")
@@ -62,17 +75,19 @@ def _parser() -> argparse.ArgumentParser:
                      help="card: the room (3-2-1201); receipt: its number (2026-000123); reminders: a room, or none "
                           "for every room in arrears")
     prn.add_argument("--out", required=True)
-    prn.add_argument("--min-months", type=int, default=1, help="reminders: rooms owing at least this many months")
+    prn.add_argument("--min-months", default="1", help="reminders: rooms owing at least this many months")
     prn.add_argument("--as-of", default="", help="reminders: arrears as of this date (default today)")
 
     chg = sub.add_parser("charge", parents=[common], help="raise charges")
     chg.add_argument("what", choices=("month",))
     chg.add_argument("month", nargs="?", default="", help="the month, e.g. 2026-11 (default: this month)")
+    chg.add_argument("--backdate", action="store_true",
+                     help="allow a month before the office's first charged month or more than a year back")
 
     sub.add_parser("check", parents=[common], help="check the database's integrity")
 
     usr = sub.add_parser("user", parents=[common], help="manage users")
-    usr_sub = usr.add_subparsers(dest="user_command", required=True)
+    usr_sub = usr.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
     add = usr_sub.add_parser("add", parents=[common])
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=("clerk", "cs_supervisor", "eng_supervisor", "finance",
@@ -97,12 +112,26 @@ def _progress_printer(label: str):
     return progress
 
 
-def run_command(args) -> int:
-    from models.db import default_target, open_database
-    from models.users import cli_actor
+# The verbs that the computer's account runs as allowed jobs (models.users.require_job).
+JOBS = {"export": "export", "print": "print", "check": "check"}
 
-    open_database(getattr(args, "db", None) or default_target())
+
+def _open(args) -> None:
+    """Open the database; a new one only where that is meant (the default place, --create, or a demo)."""
+    from models.db import default_target, open_database
+    target = getattr(args, "db", None)
+    create = bool(getattr(args, "create", False)) or args.command == "demo" or not target
+    open_database(target or default_target(), create=create)
+
+
+def run_command(args) -> int:
+    from models import validation as v
+    from models.users import cli_actor, require_job
+
+    _open(args)
     actor = cli_actor(getattr(args, "user", None))
+    if args.command in JOBS:
+        require_job(actor, JOBS[args.command])
 
     if args.command == "demo":
         from models import demo
@@ -127,22 +156,19 @@ def run_command(args) -> int:
         spec = get_list(args.list)
         filters = {}
         if args.as_of:
-            filters["as_of"] = args.as_of
+            filters["as_of"] = v.parse_date(args.as_of, field="as_of")
         if args.year:
-            filters["year"] = args.year
-        rows = export_list(spec, Path(args.out), actor, filters=filters, text=args.search, reveal=args.unmasked,
+            filters["year"] = v.year(args.year)
+        rows = export_list(spec, Path(args.out), actor, filters=filters, text=v.search_text(args.search),
+                           reveal=args.unmasked,
                            progress=_progress_printer(_("Exporting")))
         print(_("{rows} rows written to {path}").format(rows=rows, path=args.out))
     elif args.command == "print":
-        Path(args.out).write_bytes(_print_document(actor, args))
+        data = _print_document(actor, args)
+        _write_output(Path(args.out), data)
         print(_("Written: {path}").format(path=args.out))
     elif args.command == "charge":
-        import datetime as dt
-        from models.money.amounts import yuan
-        from models.money.charging import generate_month
-        run = generate_month(actor, args.month or dt.date.today(), progress=_progress_printer(_("Raising charges")))
-        print(_("{month}: {lines} charges for {rooms} rooms, {total}.").format(
-            month=f"{run.month:%Y-%m}", lines=run.lines, rooms=run.rooms, total=yuan(run.total_fen)))
+        _charge_month(actor, args)
     elif args.command == "check":
         from models.check import format_report, run_checks
         findings = run_checks()
@@ -161,6 +187,26 @@ def run_command(args) -> int:
             user = users.create_user(actor, args.username, args.name or args.username, args.role, password)
             print(_("User {name} created.").format(name=user.username))
     return 0
+
+
+def _charge_month(actor, args) -> None:
+    import datetime as dt
+    from models import validation as v
+    from models.money.amounts import yuan
+    from models.money.charging import generate_month
+    month = v.month(args.month) if args.month else dt.date.today().replace(day=1)
+    run = generate_month(actor, month, backdate=args.backdate, progress=_progress_printer(_("Raising charges")))
+    print(_("{month}: {lines} charges for {rooms} rooms, {total}.").format(
+        month=f"{run.month:%Y-%m}", lines=run.lines, rooms=run.rooms, total=yuan(run.total_fen)))
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    """Write a document where the job asked; a folder that is missing or closed is said plainly."""
+    from models.errors import InvalidInput
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise InvalidInput(_("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error))
 
 
 def _room(text: str):
@@ -191,28 +237,79 @@ def _print_document(actor, args) -> bytes:
     from reports.pdf.reminder import build_reminders
     actor.require("money.view")
     as_of = v.parse_date(args.as_of) if args.as_of else dt.date.today()
+    min_months = v.integer(args.min_months, "min_months", low=1, high=600, what="The number of months")
     rooms = [_room(args.target).id] if args.target else [
-        row["room_id"] for row in estate_arrears(as_of, min_months=args.min_months)]
+        row["room_id"] for row in estate_arrears(as_of, min_months=min_months)]
     if not rooms:
         raise InvalidInput(_("No room owes {n} months or more on {date}: no reminder to print.").format(
-            n=args.min_months, date=as_of))
+            n=min_months, date=as_of))
     return build_reminders([reminder_document(rid, as_of, as_of + dt.timedelta(days=15)) for rid in rooms])
 
 
+def _say(message: str) -> None:
+    """The one line a failed command prints (on stderr), whatever went wrong."""
+    text = " ".join(str(message).split())
+    print(f"{_('Error')}: {text}", file=sys.stderr)
+
+
+def _log_unexpected(error: BaseException) -> Path | None:
+    """Keep the details of a fault for the maintainer; the clerk reads one line."""
+    import datetime as dt
+    import traceback
+    from models.paths import user_data_dir
+    try:
+        folder = user_data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "command-line-errors.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S} {' '.join(sys.argv)}\n")
+            log.write("".join(traceback.format_exception(error)))
+        return path
+    except OSError:
+        return None
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output went away (``check | head -1``): say nothing more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    set_language("zh_CN")
+    try:
+        args = _parser().parse_args(argv)
+    except UsageError as error:
+        _say(_("{problem}. See main.py --help.").format(problem=error))
+        return 2
     set_language(getattr(args, "lang", None) or "zh_CN")
     if not args.command:
         from ui.app import run_gui
-        return run_gui(getattr(args, "db", None), getattr(args, "user", None))
+        return run_gui(getattr(args, "db", None), getattr(args, "user", None), create=getattr(args, "create", False))
+    import peewee as pw
     try:
-        return run_command(args)
+        code = run_command(args)
+        sys.stdout.flush()
+        return code
     except DomainError as error:
-        print(f"{_('Error')}: {error}", file=sys.stderr)
+        _say(str(error))
         return 1
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
     except KeyboardInterrupt:
-        print(_("Interrupted; nothing half-written was kept."), file=sys.stderr)
+        _say(_("Interrupted; nothing half-written was kept."))
         return 130
+    except pw.DatabaseError as error:
+        from models.db import explain
+        _say(explain(error))
+        return 1
+    except Exception as error:  # the last net: a fault is logged, never shown as a traceback
+        log = _log_unexpected(error)
+        _say(_("The program met an unexpected fault ({kind}); nothing half-written was kept. Details: {log}").format(
+            kind=type(error).__name__, log=log or "-"))
+        return 3
 
 
 if __name__ == "__main__":

@@ -37,11 +37,12 @@ ACTIONS: dict[str, str] = {
     "user.update": "User changed", "user.password": "Password changed", "setting.change": "Setting changed",
     "demo.generate": "Demo data generated", "import.rooms": "Room roster imported",
     "import.people": "People roster imported",
+    "personal.view": "Full ID number viewed", "personal.export": "Unmasked personal data exported",
 }
 ENTITIES: dict[str, str] = {
     "room": "Room", "building": "Building", "entrance": "Entrance", "person": "Person", "phone": "Phone",
     "vehicle": "Vehicle", "room_party": "Owner/tenant/resident", "id_copy": "ID copy", "app_user": "User",
-    "setting": "Setting", "demo": "Demo data", "import": "Import",
+    "setting": "Setting", "demo": "Demo data", "import": "Import", "list": "List",
 }
 
 
@@ -94,6 +95,16 @@ def record(actor, action: str, instance: pw.Model | None = None, *, entity: str 
         action=action, entity=entity or "", entity_id=entity_id, summary=summary,
         before=json.dumps(before, ensure_ascii=False, default=str) if before is not None else None,
         after=json.dumps(after, ensure_ascii=False, default=str) if after is not None else None)
+
+
+def record_viewing(actor, action: str, *, entity: str, entity_id: int | None = None, summary: str = "") -> None:
+    """A read that the office must be able to account for (a full ID number shown or exported).
+
+    Its own short transaction: the read itself writes nothing else.
+    """
+    from models.db import write_tx
+    with write_tx():
+        record(actor, action, entity=entity, entity_id=entity_id, summary=summary)
 
 
 def record_many(actor, action: str, entity: str, rows: list[tuple[int, str, dict | None]]) -> None:

@@ -91,18 +91,28 @@ def _phones(person: Person) -> tuple[str, ...]:
     return tuple(p.number for p in person.phones.order_by(Phone.is_primary.desc(), Phone.id))
 
 
-def _owner(party: RoomParty) -> CardOwner:
+ALL_KINDS = frozenset({"id", "phone"})
+
+
+def _owner(party: RoomParty, reveal: frozenset[str]) -> CardOwner:
     person = party.person
+    phone = (lambda n: n) if "phone" in reveal else v.mask_phone
     return CardOwner(
         name=person.name, gender=_(GENDERS.get(person.gender, "")) if person.gender else "",
-        id_type=_(v.ID_TYPES.get(person.id_type, person.id_type)), id_number=person.id_number or "",
-        phones=_phones(person), employer=person.employer, emergency_name=person.emergency_name,
-        emergency_relation=person.emergency_relation, emergency_phone=person.emergency_phone,
-        since=party.start_date, deed_no=party.document_no)
+        id_type=_(v.ID_TYPES.get(person.id_type, person.id_type)),
+        id_number=(person.id_number or "") if "id" in reveal else v.mask_id(person.id_number),
+        phones=tuple(phone(n) for n in _phones(person)), employer=person.employer,
+        emergency_name=person.emergency_name, emergency_relation=person.emergency_relation,
+        emergency_phone=phone(person.emergency_phone), since=party.start_date, deed_no=party.document_no)
 
 
-def owner_card(room_id: int, clerk: str = "", *, today: dt.date | None = None) -> OwnerCard:
+def owner_card(room_id: int, clerk: str = "", *, today: dt.date | None = None,
+               reveal: frozenset[str] = ALL_KINDS) -> OwnerCard:
     """The card of a room for its current owners; ``clerk`` is who prints it (经办人).
+
+    ``reveal`` says which personal data print in full ("id", "phone"); the rest is masked.
+    ``created_on`` (建卡日期) is the day the office recorded the current ownership, not the
+    day of printing: a reprint carries the same date.
 
     Raises ``NotFound`` for an unknown room and ``InvalidInput`` for a room with no owner.
     """
@@ -115,6 +125,7 @@ def owner_card(room_id: int, clerk: str = "", *, today: dt.date | None = None) -
     if not owners:
         raise InvalidInput(_("{room} has no owner on record, so there is no owner record card to print.").format(
             room=room.label), field="room")
+    phone = (lambda n: n) if "phone" in reveal else v.mask_phone
     residents = [p for p in parties if p.role == RESIDENT]
     tenants = [p for p in parties if p.role == TENANT]
     people = [p.person for p in owners + residents + tenants]
@@ -128,14 +139,15 @@ def owner_card(room_id: int, clerk: str = "", *, today: dt.date | None = None) -
         room_label=room.label,
         area=room.area,
         use=use_label(room.use),
-        owners=tuple(_owner(p) for p in owners),
-        residents=tuple(CardResident(p.person.name, p.relation, p.person.primary_phone) for p in residents),
+        owners=tuple(_owner(p, reveal) for p in owners),
+        residents=tuple(CardResident(p.person.name, p.relation, phone(p.person.primary_phone)) for p in residents),
         vehicles=tuple(CardVehicle(x.plate, x.parking_space, x.person.name)
                        for x in sorted(vehicles, key=lambda x: (rank[x.person_id], x.id))),
-        tenants=tuple(CardTenant(p.person.name, p.person.primary_phone, p.start_date, p.lease_end) for p in tenants),
+        tenants=tuple(CardTenant(p.person.name, phone(p.person.primary_phone), p.start_date, p.lease_end)
+                      for p in tenants),
         moved_in=min(p.start_date for p in owners),
         notes="\n".join(n.strip() for n in notes if n and n.strip()),
-        created_on=today or dt.date.today(),
+        created_on=min(p.created_at for p in owners).date() if today is None else today,
         clerk=clerk,
     )
 
@@ -153,6 +165,20 @@ def owner_card_for_person(person_id: int, clerk: str = "", *, today: dt.date | N
 
 
 def owner_card_for(actor, room_id: int) -> OwnerCard:
-    """The card as ``actor`` prints it: it carries the full ID number, so it needs ``personal.view``."""
-    actor.require("personal.view")
-    return owner_card(room_id, clerk=actor.name)
+    """The card as ``actor`` prints it.
+
+    The full ID number prints only for a role with ``personal.view``, and each such card
+    is recorded in the audit log as a viewing; others get it masked. The computer's
+    account (the command line without --user) is nobody to sign as 经办人: left blank
+    for the clerk who hands the card over.
+    """
+    from models import audit
+    from models.users import revealed
+    actor.require("records.view")
+    reveal = revealed(actor)
+    card = owner_card(room_id, clerk=actor.name if actor.via != "cli" or actor.is_person else "", reveal=reveal)
+    if "id" in reveal:
+        audit.record_viewing(actor, "personal.view", entity="room", entity_id=room_id,
+                             summary=_("Owner record card {room} printed with full ID numbers").format(
+                                 room=card.room_label))
+    return card

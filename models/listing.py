@@ -74,11 +74,20 @@ def mask(column: Column, value):
     return MASKS[column.personal](value)
 
 
-def format_cell(column: Column, value, reveal: bool = False) -> str:
+def shown_in_full(column: Column, reveal) -> bool:
+    """``reveal`` is True (everything), False (nothing) or the kinds a role sees (``users.revealed``)."""
+    if not column.personal:
+        return True
+    if isinstance(reveal, bool):
+        return reveal
+    return column.personal in reveal
+
+
+def format_cell(column: Column, value, reveal=False) -> str:
     """The text a screen shows for a raw value."""
     if value is None:
         return ""
-    if column.personal and not reveal:
+    if not shown_in_full(column, reveal):
         value = mask(column, value)
     if column.display is not None:
         return column.display(value)
@@ -121,7 +130,7 @@ class ListSpec:
         for name, value in (filters or {}).items():
             if value not in (None, "") and name in self.filters:
                 query = self.filters[name](query, value)
-        text = v.clean(text)
+        text = v.clean(v.search_text(text))   # a NUL or lone surrogate is dropped, never matched
         if text and self.text_filter is not None:
             query = self.text_filter(query, text)
         return query

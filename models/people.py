@@ -5,6 +5,8 @@ move-out ends rows and starts new ones; nothing about the past is rewritten.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -218,6 +220,10 @@ def create_person(actor, data: PersonInput) -> Person:
 
 def update_person(actor, person_id: int, data: PersonInput) -> Person:
     actor.require("records.edit")
+    stored = get_person(person_id)
+    if stored.id_number and data.id_number == v.mask_id(stored.id_number):
+        # The form showed this role the masked number and it was left as it was.
+        data = dataclasses.replace(data, id_number=stored.id_number)
     fields = validate_person(data)
     phones, vehicles = fields.pop("phones"), fields.pop("vehicles")
     with write_tx():
@@ -243,10 +249,17 @@ def get_person(person_id: int) -> Person:
     return person
 
 
-def person_input_of(person: Person) -> PersonInput:
-    """The editable form of a recorded person, for the card editor."""
+def person_input_of(person: Person, reveal: frozenset[str] | None = None) -> PersonInput:
+    """The editable form of a recorded person, for the card editor.
+
+    ``reveal`` (``users.revealed``) masks the ID number for a role that may not see it;
+    ``update_person`` then keeps the recorded number when the masked one comes back.
+    """
+    id_number = person.id_number or ""
+    if reveal is not None and "id" not in reveal:
+        id_number = v.mask_id(id_number)
     return PersonInput(
-        name=person.name, id_type=person.id_type, id_number=person.id_number or "", gender=person.gender,
+        name=person.name, id_type=person.id_type, id_number=id_number, gender=person.gender,
         phones=[(p.number, p.label) for p in person.phones.order_by(Phone.is_primary.desc(), Phone.id)],
         employer=person.employer, emergency_name=person.emergency_name,
         emergency_relation=person.emergency_relation, emergency_phone=person.emergency_phone,

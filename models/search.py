@@ -113,6 +113,7 @@ def _people(key: str, value: str, masker=None) -> list[Hit]:
 
 def search(text: str, limit: int = LIMIT) -> list[Hit]:
     """Rooms and people matching what was typed, best kind first."""
+    text = v.search_text(text)     # a pasted lone surrogate or NUL must not break or widen the search
     t = v.compact(text)
     if not t:
         return []

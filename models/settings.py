@@ -27,15 +27,16 @@ class SettingDef:
     default: Any
     description: str = ""
     validate: Callable[[Any], None] | None = None
+    group: str = "Office"  # the heading it is listed under on the settings page
 
 
 REGISTRY: dict[str, SettingDef] = {}
 
 
 def declare(key: str, label: str, kind: type, default: Any, description: str = "",
-            validate: Callable[[Any], None] | None = None) -> SettingDef:
+            validate: Callable[[Any], None] | None = None, group: str = "Office") -> SettingDef:
     """Modules declare their settings at import time (fee rates, deposit amounts...)."""
-    definition = SettingDef(key, label, kind, default, description, validate)
+    definition = SettingDef(key, label, kind, default, description, validate, group)
     REGISTRY[key] = definition
     return definition
 
@@ -49,6 +50,16 @@ declare("office.name", "Office name", str, "阳光花园管理处", "Printed as 
 declare("office.estate", "Estate name", str, "阳光花园", "The estate (小区) this office manages.", _not_blank)
 declare("office.phone", "Office phone", str, "0755-8888 6666", "Printed on notices and permits.")
 declare("office.address", "Office address", str, "阳光花园3栋1楼客服中心", "Printed on notices.")
+
+
+def _idle_minutes(value: int) -> None:
+    if not 0 <= int(value) <= 480:
+        raise InvalidInput(_("The idle lock is 0 (never) to 480 minutes."))
+
+
+declare("session.idle_lock_minutes", "Lock the window after minutes idle", int, 15,
+        "After this many minutes without a key or a click the window locks and asks for the password again "
+        "(0: never).", _idle_minutes, group="Security")
 
 
 def _decode(definition: SettingDef, raw: str):
@@ -76,8 +87,15 @@ def set_value(actor, key: str, value) -> None:
     if definition.kind is int:
         try:
             value = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise InvalidInput(_("{label} must be a whole number.").format(label=_(definition.label)))
+    elif definition.kind is bool:
+        if isinstance(value, str):
+            value = value.strip().lower() in ("1", "true", "yes", "是")
+        value = bool(value)
+    else:
+        from models import validation as v
+        value = v.text(value, field=key, max_len=200, what=definition.label)
     if definition.validate:
         definition.validate(value)
     with write_tx():

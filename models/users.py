@@ -27,6 +27,11 @@ FINANCE = "finance"
 DIRECTOR = "director"
 ADMIN = "admin"
 
+# The computer's account when the command line runs without --user: not a person and not a
+# role anybody is given, so it is kept apart from ROLES (the users page never offers it).
+COMMAND_LINE = "command_line"
+COMMAND_LINE_LABEL = "Computer account"
+
 ROLES = {
     CLERK: "Clerk",
     CS_SUPERVISOR: "Customer-service supervisor",
@@ -39,15 +44,21 @@ ROLES = {
 _EVERYONE = frozenset(ROLES)
 _DESK = frozenset({CLERK, CS_SUPERVISOR, DIRECTOR, ADMIN})
 _SUPERVISORS = frozenset({CS_SUPERVISOR, DIRECTOR, ADMIN})
+# What the command line's own account may do: read, and (see ``require_job``) run the jobs an
+# administrator allowed. Personal data stays masked for it.
+_READERS = _EVERYONE | {COMMAND_LINE}
 
 # What each permission is, and which roles hold it. Modules add their own.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "records.view": _EVERYONE,
+    "records.view": _READERS,
     "records.edit": _DESK,            # people, move-in/out, transfer, ID copies
     "estate.edit": _SUPERVISORS,      # buildings, rooms, areas (fees depend on them)
     "records.import": _SUPERVISORS,
-    "records.export": _EVERYONE,
-    "personal.view": _DESK,           # full phone numbers in lists
+    "records.export": _READERS,
+    # A clerk phones owners (seed 004 场景五: the tenant's release needs the owner called), so
+    # full phone numbers are the desk's; full ID numbers are not (the room page masks them too).
+    "personal.phone": _DESK,
+    "personal.view": _SUPERVISORS,
     "personal.export": frozenset({DIRECTOR, ADMIN}),  # unmasked exports
     "audit.view": frozenset({CS_SUPERVISOR, DIRECTOR, ADMIN}),
     "users.manage": frozenset({ADMIN}),
@@ -60,8 +71,10 @@ PERMISSION_NAMES: dict[str, str] = {
     "estate.edit": "edit buildings and rooms",
     "records.import": "import rosters",
     "records.export": "export lists",
-    "personal.view": "see full phone numbers",
-    "personal.export": "export unmasked personal data",
+    "personal.phone": "see full phone numbers (to call owners and tenants)",
+    "personal.view": "see full ID numbers (lists, room page, the full owner record card; each card printed "
+                     "is recorded in the audit log)",
+    "personal.export": "export unmasked ID and phone numbers (each export is recorded in the audit log)",
     "audit.view": "read the audit log",
     "users.manage": "manage users",
     "settings.edit": "change office settings",
@@ -75,7 +88,19 @@ def register_permission(key: str, roles: set[str] | frozenset[str], name: str) -
 
 
 def role_label(role: str) -> str:
+    if role == COMMAND_LINE:
+        return _(COMMAND_LINE_LABEL)
     return _(ROLES.get(role, role))
+
+
+def revealed(actor) -> frozenset[str]:
+    """Which kinds of personal data ``actor`` sees in full: "phone", "id", "record" (audit JSON)."""
+    kinds = set()
+    if actor.can("personal.phone"):
+        kinds.add("phone")
+    if actor.can("personal.view"):
+        kinds |= {"id", "record"} if actor.can("personal.phone") else {"id"}
+    return frozenset(kinds)
 
 
 class User(BaseModel):
@@ -103,26 +128,35 @@ class Actor:
 
     def require(self, permission: str) -> None:
         if not self.can(permission):
-            raise NotAllowed(_("{role} {name} may not {what}.").format(
-                role=role_label(self.role), name=self.name,
-                what=_(PERMISSION_NAMES.get(permission, permission))))
+            message = _("{role} {name} may not {what}.").format(
+                role=role_label(self.role), name=self.name, what=_(PERMISSION_NAMES.get(permission, permission)))
+            if self.role == COMMAND_LINE:
+                message += _(" Run it as a user: --user NAME, with the password in PMDESK_PASSWORD.")
+            raise NotAllowed(message)
 
     @classmethod
     def for_user(cls, user: User, via: str = "gui") -> "Actor":
         return cls(name=user.display_name, role=user.role, via=via, user_id=user.id)
 
     @classmethod
-    def command_line(cls) -> "Actor":
+    def command_line(cls, role: str = COMMAND_LINE) -> "Actor":
         """The computer's account, marked as the command line.
 
-        Whoever runs the command line already holds the database file, so it
-        acts with the administrator's rights; the audit log says who it was.
+        It may read and run the jobs an administrator allowed (``require_job``);
+        every other write needs ``--user``. The one exception is a database with
+        no user at all (a new office): like the window's first start, nobody can
+        sign in yet, so the account sets it up with the administrator's rights.
         """
         try:
             account = getpass.getuser()
         except Exception:
             account = "unknown"
-        return cls(name=f"{account}{_(' (command line)')}", role=ADMIN, via="cli")
+        return cls(name=f"{account}{_(' (command line)')}", role=role, via="cli")
+
+    @property
+    def is_person(self) -> bool:
+        """A signed-in user (not the computer's account): the name a form may print as 经办人."""
+        return self.user_id is not None
 
 
 # --- passwords -----------------------------------------------------------------
@@ -249,10 +283,42 @@ def set_user_active(actor: Actor, user_id: int, active: bool, role: str | None =
         audit.record(actor, "user.update", user, before=before, after=audit.snapshot(user, exclude={"password_hash"}))
 
 
+# --- the command line's own account ------------------------------------------------
+
+# Jobs the computer's account may run without --user; each an administrator can switch off
+# in the settings (a later part adds backup and the head-office pack).
+CLI_JOBS: dict[str, str] = {}
+
+
+def declare_cli_job(job: str, label: str) -> None:
+    """A part offers one more job to the command line's own account (backup, the pack...)."""
+    from models import settings
+    CLI_JOBS[job] = label
+    settings.declare(f"cli.allow.{job}", label, bool, True,
+                     "Whether the command line may run this job without --user (as this computer's account).",
+                     group="Command line")
+
+
+declare_cli_job("check", "Command line may run the integrity check")
+declare_cli_job("export", "Command line may export lists (personal data masked)")
+declare_cli_job("print", "Command line may print documents to PDF (ID numbers masked)")
+
+
+def require_job(actor: Actor, job: str) -> None:
+    """The computer's account runs only the jobs an administrator left allowed; users are checked by role."""
+    from models import settings
+    if actor.role != COMMAND_LINE:
+        return
+    if job not in CLI_JOBS or not settings.get(f"cli.allow.{job}"):
+        raise NotAllowed(_("The command line may not run “{job}” as this computer's account. Run it as a user: "
+                           "--user NAME, with the password in PMDESK_PASSWORD; or an administrator allows the job "
+                           "in the settings.").format(job=job))
+
+
 def cli_actor(username: str | None, env=os.environ) -> Actor:
     """The actor for a command-line run: never prompts, so scheduled jobs never hang."""
     if not username:
-        return Actor.command_line()
+        return Actor.command_line(ADMIN if not has_users() else COMMAND_LINE)
     password = env.get("PMDESK_PASSWORD")
     if password is None:
         raise NotAllowed(_("--user needs the password in the PMDESK_PASSWORD environment variable."))

@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+SCRATCH = tempfile.mkdtemp(prefix="pmdesk-cli-home-")   # logs and settings never go to the real user's
+
+
 def run(*args, env=None):
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=SCRATCH, XDG_CONFIG_HOME=SCRATCH)
     environment.pop("PMDESK_PASSWORD", None)
     environment.update(env or {})
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
@@ -88,7 +92,7 @@ def test_import_refusal_report_and_exit_code(tmp_path):
     book.active.append(["1", "1", "101", "89.5", "住宅"])
     book.active.append(["1", "1", "102", "-3", "住宅"])
     book.save(tmp_path / "rooms.xlsx")
-    refused = run("--db", str(db), "import", "rooms", str(tmp_path / "rooms.xlsx"))
+    refused = run("--db", str(db), "--create", "import", "rooms", str(tmp_path / "rooms.xlsx"))
     assert refused.returncode == 1
     assert "第 3 行" in refused.stdout
     skipped = run("--db", str(db), "import", "rooms", str(tmp_path / "rooms.xlsx"), "--skip-invalid")
@@ -107,5 +111,103 @@ def test_not_a_database_gets_one_line_and_is_untouched(tmp_path):
 
 
 def test_demo_refused_on_a_populated_database(demo_db):
-    result = run("--db", str(demo_db), "demo", "--rooms", "50")
+    result = run("--db", str(demo_db), "--user", "admin", "demo", "--rooms", "50", env={"PMDESK_PASSWORD": "demo123"})
     assert result.returncode == 1 and "已有" in result.stderr
+
+
+# --- issue 14 item 4: every verb with bad arguments gets one line and a non-zero exit ------------
+
+BAD_ARGUMENTS = [
+    ("no such verb", ["frobnicate"]),
+    ("unknown list", ["export", "nosuchlist", "--out", "x.xlsx"]),
+    ("missing --out", ["export", "rooms"]),
+    ("year that is not one", ["export", "receipts", "--year", "abc", "--out", "x.xlsx"]),
+    ("date that is not one", ["export", "arrears", "--as-of", "2026-13-45", "--out", "x.xlsx"]),
+    ("over-long receipt number", ["print", "receipt", "2026-" + "9" * 40, "--out", "x.pdf"]),
+    ("receipt number of another kind", ["print", "receipt", "TK2026-1", "--out", "x.pdf"]),
+    ("room that does not exist", ["print", "card", "99-9-9999", "--out", "x.pdf"]),
+    ("months that are not a number", ["print", "reminders", "--min-months", "x", "--out", "x.pdf"]),
+    ("month typo", ["charge", "month", "2026-13"]),
+    ("unknown document", ["print", "poster", "--out", "x.pdf"]),
+    ("import of a missing file", ["import", "rooms", "/nonexistent/rooms.xlsx"]),
+    ("import of an unknown kind", ["import", "cars", "x.xlsx"]),
+    ("demo too small", ["demo", "--rooms", "3"]),
+    ("demo rooms not a number", ["demo", "--rooms", "many"]),
+    ("user add without a role", ["user", "add", "wang"]),
+    ("user with an unknown role", ["user", "add", "wang", "--role", "king"]),
+    ("a NUL in the search", ["export", "rooms", "--search", "1\x002", "--out", "/nonexistent/dir/x.xlsx"]),
+    ("unwritable output", ["print", "card", "1-1-101", "--out", "/nonexistent/dir/card.pdf"]),
+]
+
+
+@pytest.mark.parametrize("why, args", BAD_ARGUMENTS, ids=[b[0] for b in BAD_ARGUMENTS])
+def test_bad_arguments_get_one_line_and_a_non_zero_exit(demo_db, tmp_path, why, args):
+    args = [a.replace("\\x00", "\x00") for a in args]
+    args = [str(tmp_path / a) if a in ("x.xlsx", "x.pdf") else a for a in args]
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(demo_db), *[
+        a for a in args if "\x00" not in a]], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=SCRATCH))
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode != 0, why
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr and lines[0].startswith("错误")
+
+
+def test_broken_pipe_is_quiet(demo_db):
+    shell = subprocess.run(f"'{sys.executable}' '{ROOT / 'main.py'}' --db '{demo_db}' check | head -1",
+                           shell=True, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr
+    assert len(shell.stdout.splitlines()) == 1
+
+
+def test_a_missing_database_is_not_made_without_create(tmp_path):
+    missing = tmp_path / "typo.db"
+    result = run("--db", str(missing), "check")
+    assert result.returncode == 1 and "--create" in result.stderr and not missing.exists()
+
+
+# --- issue 14 item 5: the computer's account reads and runs allowed jobs, nothing else -------
+
+def test_the_computer_account_may_not_write(demo_db, tmp_path):
+    added = run("--db", str(demo_db), "user", "add", "mallory", "--role", "admin", env={"PMDESK_NEW_PASSWORD": "x1x2x3x4"})
+    assert added.returncode == 1 and "--user" in added.stderr
+    charged = run("--db", str(demo_db), "charge", "month")
+    assert charged.returncode == 1 and "--user" in charged.stderr
+    exported = run("--db", str(demo_db), "export", "people", "--out", str(tmp_path / "p.xlsx"))
+    assert exported.returncode == 0, exported.stderr
+    unmasked = run("--db", str(demo_db), "export", "people", "--unmasked", "--out", str(tmp_path / "u.xlsx"))
+    assert unmasked.returncode == 1 and not (tmp_path / "u.xlsx").exists()
+
+
+def test_an_administrator_switches_a_job_off(demo_db, tmp_path):
+    from models import db as dbmod, settings
+    from models.users import ADMIN, Actor
+    dbmod.open_database(demo_db)
+    settings.set_value(Actor("管理员", ADMIN), "cli.allow.export", False)
+    dbmod.close_database()
+    try:
+        refused = run("--db", str(demo_db), "export", "rooms", "--out", str(tmp_path / "r.xlsx"))
+        assert refused.returncode == 1 and "导出" not in refused.stdout and "--user" in refused.stderr
+        as_user = run("--db", str(demo_db), "--user", "clerk", "export", "rooms", "--out", str(tmp_path / "r.xlsx"),
+                      env={"PMDESK_PASSWORD": "demo123"})
+        assert as_user.returncode == 0, as_user.stderr
+        assert oct((tmp_path / "r.xlsx").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    finally:
+        dbmod.open_database(demo_db)
+        settings.set_value(Actor("管理员", ADMIN), "cli.allow.export", True)
+        dbmod.close_database()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_card_printed_by_the_computer_account_names_no_clerk(demo_db, tmp_path):
+    from pypdf import PdfReader
+    out = tmp_path / "card.pdf"
+    result = run("--db", str(demo_db), "print", "card", "1栋1单元101", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = PdfReader(out).pages[0].extract_text()
+    assert "命令行" not in text and "*" in text                  # no "root（命令行）" as 经办人; the ID masked

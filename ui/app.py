@@ -20,44 +20,30 @@ def _app_font() -> QFont:
 
 
 def create_app() -> QApplication:
+    from ui.session import install_qt_translations
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(_("Property front desk"))
     app.setOrganizationName("PropertyDesk")
     app.setFont(_app_font())
+    if not getattr(app, "_pmdesk_translators", None):
+        app._pmdesk_translators = install_qt_translations(app)
     return app
 
 
-def run_gui(db_target: str | None = None, username: str | None = None) -> int:
-    from models import settings, users
-    from ui.context import AppContext
-    from ui.login import FirstAdminDialog, LoginDialog
-    from ui.main_window import MainWindow
+def run_gui(db_target: str | None = None, username: str | None = None, *, create: bool = False) -> int:
+    from models.db import label
+    from ui.session import Session
 
     app = create_app()
     target = db_target or default_target()
     try:
-        open_database(target)
+        # A new database only in the default place (the first start) or when asked with --create.
+        open_database(target, create=create or not db_target)
     except DomainError as error:
         QMessageBox.critical(None, _("Cannot open the database"), str(error))
         return 1
-    if not users.has_users():
-        dialog = FirstAdminDialog()
-        if not dialog.exec():
-            return 0
-        user = dialog.user
-    else:
-        dialog = LoginDialog(settings.get("office.name"), username or "")
-        if not dialog.exec():
-            return 0
-        user = dialog.user
-    ctx = AppContext(actor=users.Actor.for_user(user), database_label=_label(target))
-    window = MainWindow(ctx)
-    window.show()
+    session = Session(label(target), username or "")
+    if not session.start():
+        return 0
+    app._pmdesk_session = session
     return app.exec()
-
-
-def _label(target: str) -> str:
-    if "://" in target and "@" in target:   # never show a password from a URL
-        scheme, rest = target.split("://", 1)
-        return f"{scheme}://{rest.split('@', 1)[1]}"
-    return target

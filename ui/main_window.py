@@ -1,7 +1,7 @@
 """The main window: navigation to every module's pages, global search, status."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
                                QToolBar, QWidget)
@@ -16,6 +16,10 @@ from ui.widgets.settings import qsettings
 
 
 class MainWindow(QMainWindow):
+    sign_out_requested = Signal()      # 注销
+    switch_user_requested = Signal()   # 切换用户
+    lock_requested = Signal()          # 锁定 (Ctrl+L), as the idle time does
+
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
@@ -65,12 +69,30 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.addAction(find)
 
+        toolbar.addSeparator()
+        self.lock_action = QAction(_("Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(_("Lock the window while you are away (Ctrl+L)"))
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.switch_action = QAction(_("Switch user"), self)
+        self.switch_action.triggered.connect(self.switch_user_requested)
+        self.sign_out_action = QAction(_("Sign out"), self)
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        for action in (self.lock_action, self.switch_action, self.sign_out_action):
+            toolbar.addAction(action)
+
         self.statusBar().addPermanentWidget(QLabel(
             f"{ctx.actor.name}（{role_label(ctx.actor.role)}）  {_('Database')}: {ctx.database_label}"))
         self.open_page("start")
         geometry = qsettings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def set_locked(self, locked: bool) -> None:
+        """While locked nothing of the records shows behind the password box."""
+        self.centralWidget().setVisible(not locked)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(not locked)
 
     def closeEvent(self, event):
         qsettings().setValue("window/geometry", self.saveGeometry())

@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +33,7 @@ from openpyxl.utils import get_column_letter
 from models import validation as v
 from models.errors import Conflict, InvalidInput
 from models.i18n import _
-from models.listing import MASKS, Column, ListSpec
+from models.listing import MASKS, Column, ListSpec, shown_in_full
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -136,7 +136,7 @@ def converter_for(ws, kind: str) -> Converter | None:
 def _list_converter(ws, column: Column, reveal: bool) -> Converter | None:
     """A list column's converter: masking and enum labels first, then the kind's own."""
     mask = None
-    if column.personal and not reveal:
+    if not shown_in_full(column, reveal):
         mask = MASKS[column.personal]
     if mask is None and column.display is None:
         return converter_for(ws, column.kind)
@@ -234,8 +234,7 @@ class XlsxBook:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix="~" + self.path.stem[:40], suffix=".tmp", dir=folder)
-            os.close(fd)
+            tmp = _new_scratch_file(folder, "~" + self.path.stem[:40])
         except OSError as exc:
             self._close_sheets()
             raise InvalidInput(_("Cannot write in the folder {folder}: {reason}").format(
@@ -321,6 +320,23 @@ def _fill_sheet(ws, headers, widths, rows, converters, progress, total) -> int:
 
 # --- one-sheet entry points -----------------------------------------------------------------------
 
+def _new_scratch_file(folder: Path, prefix: str) -> str:
+    """A new empty file to write into before the rename.
+
+    Created like any file the user makes (0666 less the umask): ``mkstemp`` would make
+    it 0600, and the finished workbook would then be unreadable to the colleague or the
+    scheduled job that collects it from a shared folder.
+    """
+    for _attempt in range(100):
+        tmp = folder / f"{prefix}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            return str(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(tmp)
+
+
 def export_list(spec: ListSpec, path: str | Path, actor, *, filters: dict | None = None, text: str = "",
                 sort: str | None = None, descending: bool = False, reveal: bool = False,
                 progress: Callable[[int, int], None] | None = None, title: str | None = None) -> int:
@@ -336,8 +352,14 @@ def export_list(spec: ListSpec, path: str | Path, actor, *, filters: dict | None
     if reveal:
         actor.require("personal.export")
     with XlsxBook(path) as book:
-        return book.add_list(spec, actor, filters=filters, text=text, sort=sort, descending=descending,
+        rows = book.add_list(spec, actor, filters=filters, text=text, sort=sort, descending=descending,
                              reveal=reveal, progress=progress, title=title)
+    if reveal:
+        from models import audit
+        audit.record_viewing(actor, "personal.export", entity="list", summary=_(
+            "{list}: {rows} rows with full ID and phone numbers to {path}").format(
+            list=_(spec.title), rows=rows, path=Path(path).name))
+    return rows
 
 
 def write_rows(path: str | Path, sheet_title: str, headers: Sequence[str], widths: Sequence[int],

@@ -1,4 +1,6 @@
 """Estate and owner records: operations, their refusals, history and audit."""
+import dataclasses
+import datetime as dt
 import json
 
 import pytest
@@ -157,11 +159,39 @@ def test_free_text_keeps_chinese_punctuation(db, clerk, supervisor):
     assert person.name == "阿依古丽·买买提" and person.employer == "深圳市（南山）科技有限公司"
 
 
-def test_printing_the_full_id_needs_the_role(estate, engineer, clerk):
+def test_the_full_id_prints_only_for_supervisors_and_each_card_is_audited(estate, engineer, clerk, supervisor):
+    """Issue 14 item 5: clerks see ID numbers masked everywhere; a full card is a recorded viewing."""
+    from models.audit import AuditLog
     from models.cards import owner_card_for
-    with pytest.raises(NotAllowed):
-        owner_card_for(engineer, estate["rooms"][0].id)
-    assert owner_card_for(clerk, estate["rooms"][0].id).owners[0].id_number == "110101199003077774"
+    room = estate["rooms"][0].id
+    masked = owner_card_for(clerk, room).owners[0]
+    assert masked.id_number == "1101**********7774"
+    assert masked.phones == ("13812345678",)                      # the desk calls owners: phones in full
+    assert owner_card_for(engineer, room).owners[0].phones == ("138****5678",)
+    assert not AuditLog.select().where(AuditLog.action == "personal.view").exists()
+    assert owner_card_for(supervisor, room).owners[0].id_number == "110101199003077774"
+    viewing = AuditLog.get(AuditLog.action == "personal.view")
+    assert viewing.actor_name == "王芳" and viewing.entity_id == room and "3栋2单元1201" in viewing.summary
+
+
+def test_a_masked_id_left_alone_in_the_form_keeps_the_recorded_number(estate, clerk):
+    from models.users import revealed
+    owner = estate["owner"]
+    form = p.person_input_of(owner, revealed(clerk))
+    assert form.id_number == "1101**********7774"
+    p.update_person(clerk, owner.id, dataclasses.replace(form, employer="华强电子"))
+    stored = p.get_person(owner.id)
+    assert stored.id_number == "110101199003077774" and stored.employer == "华强电子"
+
+
+def test_the_card_date_is_when_the_owner_was_recorded_not_the_print_date(estate, clerk):
+    from models.cards import owner_card_for
+    recorded = p.current_parties(estate["rooms"][0].id, (p.OWNER,))[0].created_at.date()
+    p.RoomParty.update(created_at=dt.datetime(2024, 3, 5, 9, 0)).where(
+        p.RoomParty.room == estate["rooms"][0].id).execute()
+    card = owner_card_for(clerk, estate["rooms"][0].id)
+    assert card.created_on == dt.date(2024, 3, 5) and recorded == dt.date.today()
+    assert card.clerk == "李静"
 
 
 def test_a_tenants_household_moves_out_with_the_tenant(estate, clerk):

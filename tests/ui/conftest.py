@@ -50,3 +50,13 @@ def type_text(qtbot, widget, text: str) -> None:
         if ch != "\0":
             qtbot.keyClicks(widget, ch)
 
+
+
+def click_ok(qtbot, dialog) -> None:
+    """Press the dialog's OK (保存/确定/登录…) button as a clerk does, with the mouse."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+    box = dialog.findChild(QDialogButtonBox)
+    button = box.button(QDialogButtonBox.Ok)
+    assert button is not None and button.isEnabled(), "the dialog has no enabled OK button"
+    qtbot.mouseClick(button, Qt.LeftButton)

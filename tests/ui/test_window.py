@@ -9,7 +9,7 @@ from models import estate as e
 from models import people as p
 from models.audit import AuditLog
 from models.people import Person
-from tests.ui.conftest import dialogs_of, type_text
+from tests.ui.conftest import click_ok, dialogs_of, type_text
 
 
 def test_window_speaks_chinese(window):
@@ -94,7 +94,7 @@ def test_tenant_moves_out_from_the_room_page(window, qtbot, estate):
     dialog = dialogs_of(MoveOutDialog)[0]
     assert "李娜" in dialog.party.currentText()
     dialog.date.set_date(dt.date.today())
-    dialog._save()
+    click_ok(qtbot, dialog)
     assert not p.current_parties(estate["rooms"][0].id, (p.TENANT,))
     assert [r[1] for r in page.current_model.rows] == ["张伟"]      # the page refreshed itself
     assert "已交房" in page.facts.text()
@@ -107,14 +107,14 @@ def test_transfer_with_the_person_picker(window, qtbot, estate, clerk):
     page = window.pages["room"]
     qtbot.mouseClick(page.actions["transfer"], Qt.LeftButton)
     dialog = dialogs_of(TransferDialog)[0]
-    dialog._save()
+    click_ok(qtbot, dialog)
     assert "请选择新业主" in dialog.message.text()
     qtbot.keyClicks(dialog.owner.query, "wq")
     assert dialog.owner.results.count() == 1
     dialog.owner._pick(dialog.owner.results.item(0))
     assert dialog.owner.person_id == buyer.id
     type_text(qtbot, dialog.deed, "粤房证2026-888")
-    dialog._save()
+    click_ok(qtbot, dialog)
     assert not dialog.isVisible()
     assert page.facts.text().count("王强") == 1
 
@@ -127,7 +127,7 @@ def test_id_copy_registered_with_its_stamp(window, qtbot, estate):
     dialog = dialogs_of(IdCopyDialog)[0]
     dialog.purpose.setEditText("办理装修")
     assert dialog.stamp.text() == "复件仅供办理装修之用"
-    dialog._save()
+    click_ok(qtbot, dialog)
     assert page.copies_model.rows[0][2] == "复件仅供办理装修之用"
     listing = window.open_page("id_copies")
     assert listing.model.rowCount() == 1
@@ -142,15 +142,15 @@ def test_new_room_dialog_refuses_a_duplicate(window, qtbot, supervisor):
     qtbot.keyClicks(dialog.entrance, "2")
     qtbot.keyClicks(dialog.number, "1201")
     qtbot.keyClicks(dialog.area, "-5")
-    dialog.save()
+    click_ok(qtbot, dialog)
     assert "大于 0" in dialog.message.text()
     dialog.area.clear()
     qtbot.keyClicks(dialog.area, "88")
-    dialog.save()
+    click_ok(qtbot, dialog)
     assert "已存在" in dialog.message.text()
     dialog.number.clear()
     qtbot.keyClicks(dialog.number, "1501")
-    dialog.save()
+    click_ok(qtbot, dialog)
     assert dialog.result() == QDialog.Accepted
     assert e.Room.get(e.Room.code == "3-2-1501").area_dm2 == 8800
 
@@ -163,20 +163,20 @@ def test_first_start_creates_the_administrator(qtbot, db):
     type_text(qtbot, dialog.display_name, "陈主管")
     qtbot.keyClicks(dialog.password, "secret1")
     qtbot.keyClicks(dialog.password2, "secret2")
-    dialog.create()
+    click_ok(qtbot, dialog)
     assert "不一致" in dialog.message.text() and not users.has_users()
     dialog.password2.clear()
     qtbot.keyClicks(dialog.password2, "secret1")
-    dialog.create()
+    click_ok(qtbot, dialog)
     assert dialog.user.role == users.ADMIN
     login = LoginDialog("阳光花园管理处", "admin")
     qtbot.addWidget(login)
     qtbot.keyClicks(login.password, "nope")
-    login.try_login()
+    click_ok(qtbot, login)
     assert "用户名或密码错误" in login.message.text()
     login.password.clear()
     qtbot.keyClicks(login.password, "secret1")
-    login.try_login()
+    click_ok(qtbot, login)
     assert login.user.display_name == "陈主管"
 
 
@@ -185,4 +185,6 @@ def test_start_page_shows_the_estate(window):
     texts = [page.grid.itemAt(i).widget().findChildren(type(page.heading))[1].text()
              for i in range(page.grid.count())]
     assert "入住率" in texts and "房屋" in texts
-    assert QApplication.instance() is not None
+    figures = [page.grid.itemAt(i).widget().findChildren(type(page.heading))[0].text()
+               for i in range(page.grid.count())]
+    assert "4" in figures                                   # the estate fixture's four rooms

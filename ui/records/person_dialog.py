@@ -96,13 +96,20 @@ class PersonDialog(QDialog):
                               "emergency_name": self.emergency_name, "emergency_phone": self.emergency_phone,
                               "plate": self.plates[0]}
         if person_id:
-            self._load(people.person_input_of(people.get_person(person_id)))
+            from models.users import revealed
+            self._load(people.person_input_of(people.get_person(person_id), revealed(ctx.actor)))
 
     def _load(self, data: people.PersonInput) -> None:
         self.name.setText(data.name)
         self.gender.setCurrentIndex(max(0, self.gender.findData(data.gender)))
         self.id_type.setCurrentIndex(max(0, self.id_type.findData(data.id_type)))
         self.id_number.setText(data.id_number)
+        if data.id_number and "*" in data.id_number:
+            # Masked for this role: kept as recorded unless the clerk retypes the whole number.
+            self.id_hint.setText(_("The full ID number is shown to supervisors only. To correct it, clear the box "
+                                   "and type the whole number."))
+            self.id_hint.setStyleSheet("color: #555;")
+            self.id_number.setClearButtonEnabled(True)
         used = set()
         for number, label in data.phones:
             key = label if label in self.phones and label not in used else next(

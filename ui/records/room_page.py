@@ -42,7 +42,7 @@ class RoomPage(QWidget):
         buttons = QGridLayout()
         self.actions: dict[str, QPushButton] = {}
         specs = [
-            ("card", _("Print owner record card…"), self.print_card, "personal.view"),
+            ("card", _("Print owner record card…"), self.print_card, "records.view"),
             ("edit_owner", _("Edit owner's card…"), self.edit_owner, "records.edit"),
             ("transfer", _("Transfer / register owner…"), self.transfer, "records.edit"),
             ("move_in", _("Tenant moves in…"), self.move_in, "records.edit"),
@@ -103,7 +103,7 @@ class RoomPage(QWidget):
             f"{_('State')}: {estate.state_label(room.state)}    "
             f"{_('Owner')}: {'、'.join(p.person.name for p in owners) or _('none on record')}"
             + (f"\n{_('Note')}: {room.note}" if room.note else ""))
-        reveal = self.ctx.actor.can("personal.view")
+        reveal = self.ctx.actor.can("personal.phone")
         current = people.current_parties(room.id)
         order = {people.OWNER: 0, people.CO_OWNER: 1, people.TENANT: 2, people.RESIDENT: 3}
         current.sort(key=lambda p: (order.get(p.role, 9), p.start_date))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from models.i18n import _
 from models.listing import ListSpec
+from models.users import revealed
 from ui.bus import bus
 from ui.widgets.runner import run_in_background
 from ui.widgets.files import save_file_name
@@ -27,7 +28,7 @@ class ListPage(QWidget):
         self.ctx = ctx
         self.spec = spec
         self.kinds = kinds
-        self.model = ListModel(spec, reveal=ctx.actor.can("personal.view"), parent=self)
+        self.model = ListModel(spec, reveal=revealed(ctx.actor), parent=self)
         self.filter_boxes: dict[str, QComboBox] = {}
 
         self.search = QLineEdit(placeholderText=_("Filter as you type…"))
