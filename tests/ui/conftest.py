@@ -20,6 +20,13 @@ for _format in (QSettings.NativeFormat, QSettings.IniFormat):
 from ui.context import AppContext
 
 
+@pytest.fixture(autouse=True, scope="session")
+def qt_in_chinese(qapp):
+    """Qt's own words in Chinese, as the program's start installs them."""
+    from ui.session import install_qt_translations
+    return install_qt_translations(qapp)
+
+
 @pytest.fixture
 def window(qtbot, estate, clerk):
     from ui.main_window import MainWindow
