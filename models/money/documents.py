@@ -36,6 +36,41 @@ def _office() -> tuple[str, str, str]:
     return settings.get("office.name"), settings.get("office.phone"), settings.get("office.address")
 
 
+# --- the room as printed -----------------------------------------------------------------
+
+# Printed words: Chinese whatever the screen language (FORMS.md).
+PRINTED_USES = {"residential": "住宅", "shop": "商铺", "office": "写字楼", "parking": "车位", "storage": "储藏室"}
+
+
+class RoomLabels:
+    """The room as a form names it, for one document or one print run.
+
+    A room of a residential building is 3栋2单元1201. A parking space, or any room of a building
+    with no homes in it (a garage P1, a storage block), is not in a 栋 at all: it prints as its
+    use and its code, 车位 P1-B1022, instead of the meaningless P1栋B1022. Which buildings hold
+    homes is asked once per run, not once per room.
+    """
+
+    def __init__(self) -> None:
+        self._homes: dict[int, bool] = {}
+
+    def _has_homes(self, building_id: int) -> bool:
+        if building_id not in self._homes:
+            self._homes[building_id] = (Room.select().where((Room.building == building_id)
+                                                            & (Room.use == "residential")).exists())
+        return self._homes[building_id]
+
+    def __call__(self, room: Room) -> str:
+        if room.use == "parking" or not self._has_homes(room.building_id):
+            return f"{PRINTED_USES.get(room.use, '')} {room.code}".strip()
+        return room.label
+
+
+def printed_room_label(room: Room) -> str:
+    """One room as printed (see ``RoomLabels``)."""
+    return RoomLabels()(room)
+
+
 # --- 收据 ------------------------------------------------------------------------------------
 
 
@@ -106,7 +141,7 @@ def receipt_document(receipt_id: int) -> ReceiptDoc:
                   for line in receipt.lines.order_by(ReceiptLine.id))
     return ReceiptDoc(
         serial=receipt.serial, date=receipt.taken_at.date(), payer=receipt.payer,
-        room_label=room.label if room else "", lines=lines, total_fen=receipt.total_fen,
+        room_label=printed_room_label(room) if room else "", lines=lines, total_fen=receipt.total_fen,
         capital=capital(receipt.total_fen), method=receipt.method, method_label=method_label(receipt.method),
         clerk=receipt.clerk, note=receipt.note or "", office=settings.get("office.name"),
         voided=receipt.voided_at is not None, void_reason=receipt.void_reason or "",
@@ -134,7 +169,7 @@ class ReminderDoc:
     """催缴通知 for one room."""
     room_id: int
     room_code: str                   # 3-2-1201
-    room_label: str                  # 3栋2单元1201
+    room_label: str                  # 3栋2单元1201; 车位 P1-B1022
     owners: tuple[str, ...]          # owner and co-owners
     tenants: tuple[str, ...]         # current tenants (who pay the fee of a let room)
     as_of: dt.date                   # 截至
@@ -203,8 +238,9 @@ def _reminder_items(lines) -> tuple[ReminderItem, ...]:
 
 
 def reminder_document(room_id: int, as_of: dt.date, pay_by: dt.date, *,
-                      issued_on: dt.date | None = None) -> ReminderDoc:
+                      issued_on: dt.date | None = None, labels: RoomLabels | None = None) -> ReminderDoc:
     """The arrears reminder of a room: what it owes on ``as_of``, to be paid by ``pay_by``."""
+    labels = labels or RoomLabels()
     issued_on = issued_on or dt.date.today()
     if pay_by < as_of:
         raise InvalidInput(_("The date to pay by cannot be before {date}.").format(date=format_date_cn(as_of)),
@@ -213,14 +249,14 @@ def reminder_document(room_id: int, as_of: dt.date, pay_by: dt.date, *,
     arrears = arrears_of_room(room_id, as_of)
     if arrears.amount_fen <= 0:
         raise InvalidInput(_("{room} owes nothing on {date}: there is no reminder to print.").format(
-            room=room.label, date=format_date_cn(as_of)))
+            room=labels(room), date=format_date_cn(as_of)))
     # The months of management fee the notice names; anything else owed is "其他费用".
     fee_lines = [(c, o) for c, o in arrears.lines if c.item.kind == AREA_MONTHLY and c.period]
     months = sorted({c.period for c, _o in fee_lines})
     parties = current_parties(room_id, (OWNER, CO_OWNER, TENANT))
     office, phone, address = _office()
     return ReminderDoc(
-        room_id=room.id, room_code=room.code, room_label=room.label,
+        room_id=room.id, room_code=room.code, room_label=labels(room),
         owners=tuple(p.person.name for p in parties if p.role in (OWNER, CO_OWNER)),
         tenants=tuple(p.person.name for p in parties if p.role == TENANT),
         as_of=as_of, pay_by=pay_by, issued_on=issued_on, months=len(months), months_list=tuple(months),
@@ -229,9 +265,12 @@ def reminder_document(room_id: int, as_of: dt.date, pay_by: dt.date, *,
 
 
 def reminder_documents(as_of: dt.date, pay_by: dt.date, *, min_months: int = 1, room_ids=None,
-                       issued_on: dt.date | None = None) -> list[ReminderDoc]:
+                       issued_on: dt.date | None = None, progress=None) -> list[ReminderDoc]:
     """Reminders for a print run: the given rooms (one owing nothing is left out), or every room
-    owing ``min_months`` or more of management fee, in room order."""
+    owing ``min_months`` or more of management fee, in room order.
+
+    ``progress(done, total)`` is called once a room (a window runs several hundred rooms in the
+    background and can cancel by raising from it)."""
     chosen = room_ids is not None
     if not chosen:
         # In room order, as the notices are delivered (the arrears list is by amount).
@@ -241,13 +280,18 @@ def reminder_documents(as_of: dt.date, pay_by: dt.date, *, min_months: int = 1, 
                     .order_by(pw.fn.LENGTH(Building.code), Building.code, Entrance.code, Room.floor, Room.number)] \
             if owing else []
     docs = []
-    for room_id in room_ids:
+    labels = RoomLabels()
+    if progress:
+        progress(0, len(room_ids))
+    for done, room_id in enumerate(room_ids, 1):
         try:
-            docs.append(reminder_document(room_id, as_of, pay_by, issued_on=issued_on))
+            docs.append(reminder_document(room_id, as_of, pay_by, issued_on=issued_on, labels=labels))
         except InvalidInput:
             if not chosen:
                 raise
             # a chosen room that owes nothing gets no notice
+        if progress:
+            progress(done, len(room_ids))
     return docs
 
 
@@ -314,10 +358,11 @@ def close_document(close_id: int) -> CloseDoc:
         raise NotFound(_("No such daily close."))
     receipts = close_receipts(close.id)
     rooms = {}
+    labels = RoomLabels()
     lines = []
     for r in receipts:
         if r.room_id and r.room_id not in rooms:
-            rooms[r.room_id] = get_room(r.room_id).label
+            rooms[r.room_id] = labels(get_room(r.room_id))
         # Only a void made by the time of the close takes the receipt out of its totals.
         voided = r.voided_at is not None and r.voided_at <= close.closed_at
         lines.append(CloseLine(r.serial, r.taken_at, rooms.get(r.room_id, ""), r.payer, r.method,

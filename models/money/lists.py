@@ -196,3 +196,12 @@ def arrears_rows(as_of: dt.date) -> list[dict]:
     query = (ARREARS._filtered(filters, "").select(Room.id, *[c.expr for c in ARREARS.columns])
              .order_by(*ARREARS._order(None, False)))
     return [dict(zip(keys, row)) for row in query.tuples()]
+
+
+def arrears_total(filters: dict | None = None, text: str = "") -> tuple[int, int]:
+    """What the arrears list shows (as of its date, with its filters and search), summed in one
+    SQL query: (rooms, fen owed). The list may hold thousands of rooms; none is loaded."""
+    owed = pw.SQL('"owed"."owed"')
+    rooms, fen = (ARREARS._filtered(filters or {}, text)
+                  .select(pw.fn.COUNT(Room.id), pw.fn.COALESCE(pw.fn.SUM(owed), 0)).scalar(as_tuple=True))
+    return int(rooms or 0), int(fen or 0)

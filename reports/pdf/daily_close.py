@@ -36,7 +36,9 @@ RECEIVED = "收款人（财务）"
 NOT_YET = "注：财务尚未确认收款。"
 
 WIDTH = L.PAGE[0] - 2 * L.MARGIN
-COLS = (11 * mm, 25 * mm, 24 * mm, 26 * mm, 22 * mm, 18 * mm, 24 * mm, WIDTH - 150 * mm)
+# The room column holds 23栋1单元1802 or 车位 P1-B1022 on one line (a room number split over two
+# lines is misread); names are short, remarks wrap.
+COLS = (11 * mm, 25 * mm, 24 * mm, 32 * mm, 20 * mm, 18 * mm, 24 * mm, WIDTH - 154 * mm)
 TOTAL_COLS = (40 * mm, 25 * mm, 45 * mm)
 SIZE = 9.5
 GREYED = colors.HexColor("#707070")

@@ -164,8 +164,21 @@ def _draw_page(docs: list[ReminderDoc]):
     return draw
 
 
-def build_reminders(docs: Sequence[ReminderDoc]) -> bytes:
-    """All the notices of a print run, two to an A4 (cut and stack, see above)."""
+def build_reminders(docs: Sequence[ReminderDoc], progress=None) -> bytes:
+    """All the notices of a print run, two to an A4 (cut and stack, see above).
+
+    ``progress(done, total)`` is called once a page drawn (a run of several hundred rooms takes
+    seconds; the window shows how far it is and may cancel by raising from it)."""
     docs = list(docs)
     office = docs[0].office if docs else ""
-    return L.canvas_pdf(TITLE, [_draw_page(page) for page in _impose(docs)], author=office)
+    pages = _impose(docs)
+    if progress is None:
+        return L.canvas_pdf(TITLE, [_draw_page(page) for page in pages], author=office)
+
+    def reporting(n: int, draw):
+        def page(c: Canvas):
+            draw(c)
+            progress(n, len(pages))
+        return page
+    progress(0, len(pages))
+    return L.canvas_pdf(TITLE, [reporting(n, _draw_page(page)) for n, page in enumerate(pages, 1)], author=office)

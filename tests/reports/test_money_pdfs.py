@@ -343,3 +343,56 @@ def test_no_wrapped_line_starts_with_chinese_punctuation():
              if line.strip()]
     assert len(lines) > 10
     assert not [line for line in lines if line[0] in "，；：）。、"], lines
+
+
+# --- rooms outside a residential building --------------------------------------------------------
+
+
+@pytest.fixture
+def garage(books, supervisor, clerk, finance):
+    """Underground garage P1 (no homes in it): parking space B1022 owing a month, storage room B1005;
+    and a shop on the ground floor of building 3 (a residential building)."""
+    from models import estate as e
+    space = e.create_room(supervisor, e.RoomInput("P1", "", "B1022", "12.50", use="parking", state="occupied"))
+    store = e.create_room(supervisor, e.RoomInput("P1", "", "B1005", "6.00", use="storage", state="occupied"))
+    shop = e.create_room(supervisor, e.RoomInput("3", "2", "102", "60.00", use="shop", state="occupied"))
+    charging.add_charge(finance, space.id, "parking_fee", "60", period=months_back(1))
+    paid = cashier.take_payment(clerk, space.id, Payment("张伟", "cash", items=[DeskItem("pass_fee", 1)]))
+    return dict(space=space, store=store, shop=shop, paid=paid)
+
+
+def test_a_parking_space_prints_as_its_code_not_as_a_building(garage, clerk):
+    space = garage["space"]
+    assert space.label == "P1栋B1022"                      # the estate's label glues 栋 on: not for paper
+    assert docs.printed_room_label(space) == "车位 P1-B1022"
+    assert docs.printed_room_label(garage["store"]) == "储藏室 P1-B1005"    # in a building with no homes
+    assert docs.printed_room_label(garage["shop"]) == "3栋2单元102"          # a shop in a residential building
+    reminder = docs.reminder_document(space.id, TODAY, PAY_BY)
+    assert reminder.room_label == "车位 P1-B1022"
+    text = _squash("".join(_pages(build_reminders([reminder]))))
+    assert "尊敬的车位P1-B1022业主/住户" in text and "栋" not in text.split("尊敬的")[1].split("业主")[0]
+    receipt = docs.receipt_document(garage["paid"].id)
+    assert receipt.room_label == "车位 P1-B1022"
+    assert "车位P1-B1022" in _squash("".join(_pages(build_receipt(receipt))))
+    close = docs.close_document(closing.close_day(clerk).id)
+    assert "车位 P1-B1022" in [line.room_label for line in close.receipts]
+    sheet = _squash("".join(_pages(build_close(close))))
+    assert "车位P1-B1022" in sheet and "P1栋" not in sheet
+
+
+def test_a_reminder_run_reports_progress_per_room_and_per_page_and_can_stop(books):
+    seen = []
+    run = docs.reminder_documents(TODAY, PAY_BY, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    pages = []
+    data = build_reminders(run, progress=lambda done, total: pages.append((done, total)))
+    assert pages == [(0, 2), (1, 2), (2, 2)] and data == build_reminders(run)    # same bytes as without
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_two(done, _total):
+        if done == 2:
+            raise Stop
+    with pytest.raises(Stop):
+        docs.reminder_documents(TODAY, PAY_BY, progress=stop_at_two)

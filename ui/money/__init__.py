@@ -6,6 +6,7 @@ import datetime as dt
 import peewee as pw
 
 import models.money  # noqa: F401  (money permissions)
+import models.money.preferences  # noqa: F401  (the cashier's settings, listed on the settings page)
 from models.i18n import _
 from ui.modules import Module, Page, StartItem, register
 

@@ -1,4 +1,8 @@
-"""日结: the clerk closes the day's takings and prints the sheet; finance receives them."""
+"""日结: the clerk closes the day's takings and prints the sheet; finance receives them.
+
+Closing cannot be taken back (the receipts go to finance under one number), so the page asks
+first, saying how many receipts and what total it is about to close.
+"""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -11,7 +15,7 @@ from models.money.amounts import yuan
 from models.money.ledger import METHODS, DailyClose
 from models.money.lists import method_label
 from ui.bus import bus
-from ui.widgets.runner import show_error
+from ui.money.messages import confirm, show_error
 from ui.widgets.table_model import StaticTableModel
 
 
@@ -89,6 +93,10 @@ class ClosePage(QWidget):
                               for c in recent], keys=[c.id for c in recent])
 
     def close_day(self) -> None:
+        receipts = closing.open_receipts(self.ctx.actor)
+        # With nothing to close the domain's refusal says so; there is nothing to ask.
+        if receipts and not confirm(self, _("Daily close"), self._question(receipts), _("Close the day")):
+            return
         try:
             close = closing.close_day(self.ctx.actor)
         except DomainError as error:
@@ -96,6 +104,17 @@ class ClosePage(QWidget):
             return
         bus.changed("money")
         self._print(close.id)
+
+    @staticmethod
+    def _question(receipts) -> str:
+        total = yuan(sum(closing.totals_by_method(receipts).values()))
+        voided = sum(1 for r in receipts if r.voided_at)
+        if voided:
+            return _("Close your day now? {n} receipts ({voided} of them voided, not counted), {total} in all, "
+                     "go to finance under one daily close; this cannot be undone.").format(
+                n=len(receipts), voided=voided, total=total)
+        return _("Close your day now? {n} receipts, {total} in all, go to finance under one daily close; "
+                 "this cannot be undone.").format(n=len(receipts), total=total)
 
     def _selected(self):
         index = self.closes_view.currentIndex()

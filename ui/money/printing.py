@@ -1,25 +1,71 @@
-"""Printing money documents from the window: receipts, reminders, daily close sheets."""
+"""Printing money documents from the window: receipts, reminders, daily close sheets.
+
+A preview's title is the document's printed name and number (收据 2026-000123, 收款日结单
+RJ2026-000639): it is also the file name offered by Save PDF, so it must be what the paper
+says, never a database id. A batch (催缴通知 for hundreds of rooms) is built in the
+background with progress and Cancel; only the preview is shown on the GUI thread.
+"""
 from __future__ import annotations
 
-from ui.widgets.print_preview import preview
+from typing import Callable
+
+from models.errors import Cancelled, InvalidInput
+from models.i18n import _
+from models.validation import format_date_cn
+from ui.money.messages import show_error
+from ui.widgets.print_preview import PrintPreview, preview
+from ui.widgets.runner import run_in_background
 
 
-def preview_receipt(parent, receipt_id: int):
+def preview_receipt(parent, receipt_id: int) -> PrintPreview:
     from models.money.documents import receipt_document
-    from reports.pdf.receipt import build_receipt
+    from reports.pdf.receipt import TITLE, build_receipt
     doc = receipt_document(receipt_id)
-    return preview(parent, build_receipt(doc), f"收据 {doc.serial}")
+    return preview(parent, build_receipt(doc), f"{TITLE} {doc.serial}")
 
 
-def preview_reminders(parent, room_ids: list[int], as_of, pay_by):
-    from models.money.documents import reminder_document
-    from reports.pdf.reminder import build_reminders
-    docs = [reminder_document(rid, as_of, pay_by) for rid in room_ids]
-    return preview(parent, build_reminders(docs), f"催缴通知 {len(docs)} 份")
+def reminders_title(docs) -> str:
+    """催缴通知 3-2-1201 for one room; 催缴通知 307 份 for a run."""
+    from reports.pdf.reminder import TITLE
+    if len(docs) == 1:
+        return f"{TITLE} {docs[0].room_code}"
+    return f"{TITLE} {len(docs)} 份"
 
 
-def preview_close(parent, close_id: int):
+def print_reminders(parent, room_ids: list[int], as_of, pay_by,
+                    on_shown: Callable[[PrintPreview], None] | None = None):
+    """Build the reminders of these rooms in the background (progress per room, then per page,
+    Cancel drops the run), then show the preview. Returns the runner's (thread, worker, dialog)."""
+    from models.money.documents import reminder_documents
+    from reports.pdf.reminder import PER_PAGE, build_reminders
+    room_ids = list(room_ids)
+    rooms = len(room_ids)
+    total = rooms + (rooms + PER_PAGE - 1) // PER_PAGE      # a step per room, then a step per page
+
+    def work(progress):
+        docs = reminder_documents(as_of, pay_by, room_ids=room_ids, progress=lambda done, _n: progress(done, total))
+        if not docs:
+            raise InvalidInput(_("None of the chosen rooms owes anything on {date}: there is no reminder to print.")
+                               .format(date=format_date_cn(as_of)))
+        pdf = build_reminders(docs, progress=lambda done, _n: progress(rooms + done, total))
+        return reminders_title(docs), pdf
+
+    def done(result) -> None:
+        title, pdf = result
+        dialog = preview(parent, pdf, title)
+        if on_shown is not None:
+            on_shown(dialog)
+
+    def failed(error) -> None:
+        if not isinstance(error, Cancelled):
+            show_error(parent, error, _("Print reminders"))
+
+    return run_in_background(parent, _("Preparing reminders for {n} rooms…").format(n=rooms), work,
+                             on_done=done, on_error=failed)
+
+
+def preview_close(parent, close_id: int) -> PrintPreview:
     from models.money.documents import close_document
-    from reports.pdf.daily_close import build_close
+    from reports.pdf.daily_close import TITLE, build_close
     doc = close_document(close_id)
-    return preview(parent, build_close(doc), f"收款日结单 {close_id}")
+    return preview(parent, build_close(doc), f"{TITLE} {doc.close_no}")

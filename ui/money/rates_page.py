@@ -3,22 +3,46 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
-                               QInputDialog, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from models.errors import DomainError
 from models.estate import ROOM_USES, use_label
 from models.i18n import _
 from models.money import charging, rates
-from models.money.amounts import format_rate, yuan
+from models.money.amounts import format_rate, unit_fee, yuan
 from models.money.ledger import AREA_MONTHLY, UNIT_MONTHLY, ChargeItem, Rate
 from ui.bus import bus
+from ui.money.messages import ask_text, inform
 from ui.widgets.editors import DateEdit
 from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.runner import run_in_background
 from ui.widgets.table_model import StaticTableModel
 
 KINDS = {AREA_MONTHLY: "Per m² per month", UNIT_MONTHLY: "Per month", "fixed": "One-off fee", "deposit": "Deposit"}
+
+
+def rate_text(rate: int, kind: str, unit: str) -> str:
+    """A rate as the office reads it: 2.50 元/㎡·月 for a fee by area (a rate, up to 4 decimals,
+    never fewer than 2); ¥2,000.00/户 or ¥60.00/月 for a sum per unit (money)."""
+    if kind == AREA_MONTHLY:
+        whole, _dot, decimals = format_rate(rate).partition(".")
+        return f"{whole}.{decimals.ljust(2, '0')} {unit}".strip()
+    per = unit[1:] if unit.startswith("元") else f" {unit}" if unit else ""
+    # A sum per unit is money to the fen; a rate set finer than that (0.125) is shown as set.
+    money = yuan(unit_fee(rate)) if rate % 100 == 0 else f"¥{format_rate(rate)}"
+    return f"{money}{per}"
+
+
+class RatesModel(StaticTableModel):
+    """The rates table: the rate column is a figure, right-aligned as money is."""
+    RATE_COLUMN = 3
+
+    def data(self, index, role=Qt.DisplayRole):
+        if index.isValid() and role == Qt.TextAlignmentRole and index.column() == self.RATE_COLUMN:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return super().data(index, role)
 
 
 class RateDialog(QDialog):
@@ -63,8 +87,8 @@ class RatesPage(QWidget):
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
-        self.model = StaticTableModel([_("Charge item"), _("Kind"), _("Room use"), _("Rate"), _("Unit"),
-                                       _("Takes effect on"), _("Set by")])
+        self.model = RatesModel([_("Charge item"), _("Kind"), _("Room use"), _("Rate"), _("Takes effect on"),
+                                 _("Set by")])
         view = QTableView()
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -93,21 +117,22 @@ class RatesPage(QWidget):
         rows = (Rate.select(Rate, ChargeItem).join(ChargeItem)
                 .order_by(ChargeItem.sort_order, Rate.use, Rate.effective_from.desc()))
         self.model.set_rows([[r.item.name, _(KINDS.get(r.item.kind, r.item.kind)),
-                              use_label(r.use) if r.use else _("Every use"), format_rate(r.amount), r.item.unit,
-                              str(r.effective_from), r.created_by] for r in rows])
+                              use_label(r.use) if r.use else _("Every use"),
+                              rate_text(r.amount, r.item.kind, r.item.unit), str(r.effective_from), r.created_by]
+                             for r in rows])
 
     def raise_month(self) -> None:
         month = dt.date.today().replace(day=1)
-        text, ok = QInputDialog.getText(self, _("Raise a month's charges"),
-                                        _("Month (e.g. {month}):").format(month=f"{month:%Y-%m}"), text=f"{month:%Y-%m}")
+        text, ok = ask_text(self, _("Raise a month's charges"), _("Month (e.g. {month}):").format(
+            month=f"{month:%Y-%m}"), _("Raise the charges"), text=f"{month:%Y-%m}")
         if not ok:
             return
         actor = self.ctx.actor
 
         def done(run):
             bus.changed("money")
-            QMessageBox.information(self, _("Raise a month's charges"), _("{lines} charges for {rooms} rooms, {total}.")
-                                    .format(lines=run.lines, rooms=run.rooms, total=yuan(run.total_fen)))
+            inform(self, _("Raise a month's charges"), _("{lines} charges for {rooms} rooms, {total}.")
+                   .format(lines=run.lines, rooms=run.rooms, total=yuan(run.total_fen)))
 
         run_in_background(self, _("Raising charges"), lambda progress: charging.generate_month(actor, text, progress),
                           on_done=done)

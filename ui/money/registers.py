@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QInputDialog, QLabel,
-                               QLineEdit, QMessageBox, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QLabel, QLineEdit,
+                               QVBoxLayout)
 
 from models.errors import DomainError, InvalidInput
 from models.i18n import _
@@ -12,13 +12,13 @@ from models.listing import get_list
 from models.money import cashier, deposits
 from models.money.amounts import yuan
 from models.money.ledger import METHODS, Deposit, Receipt
-from models.money.lists import RECEIPT_STATES
+from models.money.lists import RECEIPT_STATES, arrears_total
 from models.money.rates import items as charge_items
 from ui.bus import bus
 from ui.widgets.editors import DateEdit, MoneyEdit
 from ui.widgets.forms import dialog_buttons, error_label
+from ui.money.messages import ask_text, confirm, inform, show_error
 from ui.widgets.list_page import ListPage
-from ui.widgets.runner import show_error
 
 
 def _method_box() -> QComboBox:
@@ -44,7 +44,7 @@ class ReceiptsPage(ListPage):
     def _receipt(self) -> Receipt | None:
         rid = self.current_id()
         if rid is None:
-            QMessageBox.information(self, _("Receipts"), _("Choose a receipt in the list first."))
+            inform(self, _("Receipts"), _("Choose a receipt in the list first."))
             return None
         return cashier.get_receipt(rid)
 
@@ -61,10 +61,10 @@ class ReceiptsPage(ListPage):
         receipt = self._receipt()
         if not receipt:
             return
-        reason, ok = QInputDialog.getText(self, _("Void receipt {serial}").format(serial=receipt.serial),
-                                          _("Why is receipt {serial} ({total}, {payer}) voided?").format(
-                                              serial=receipt.serial, total=yuan(receipt.total_fen),
-                                              payer=receipt.payer))
+        reason, ok = ask_text(self, _("Void receipt {serial}").format(serial=receipt.serial),
+                              _("Why is receipt {serial} ({total}, {payer}) voided?").format(
+                                  serial=receipt.serial, total=yuan(receipt.total_fen), payer=receipt.payer),
+                              _("Void"))
         if not ok:
             return
         try:
@@ -142,7 +142,7 @@ class DepositsPage(ListPage):
     def _deposit(self) -> Deposit | None:
         did = self.current_id()
         if did is None:
-            QMessageBox.information(self, _("Deposits"), _("Choose a deposit in the list first."))
+            inform(self, _("Deposits"), _("Choose a deposit in the list first."))
             return None
         return deposits.get_deposit(did)
 
@@ -155,8 +155,8 @@ class DepositsPage(ListPage):
         deposit = self._deposit()
         if not deposit:
             return
-        reason, ok = QInputDialog.getText(self, _("Forfeit deposit"), _("Why is {amount} of {item} kept?").format(
-            amount=yuan(deposit.held_fen), item=deposit.item.name))
+        reason, ok = ask_text(self, _("Forfeit deposit"), _("Why is {amount} of {item} kept?").format(
+            amount=yuan(deposit.held_fen), item=deposit.item.name), _("Forfeit"))
         if ok:
             try:
                 deposits.forfeit_deposit(self.ctx.actor, deposit.id, reason)
@@ -214,6 +214,8 @@ class DepositRefundDialog(QDialog):
 
 
 class ArrearsPage(ListPage):
+    """Rooms owing on a date, the total owed by what is listed, and reminders for them."""
+
     def __init__(self, ctx):
         super().__init__(ctx, get_list("arrears"), kinds=("money",))
         self.search.setPlaceholderText(_("Room"))
@@ -222,27 +224,39 @@ class ArrearsPage(ListPage):
         self.toolbar.addWidget(QLabel(_("As of")))
         self.toolbar.addWidget(self.as_of)
         self.add_filter("min_months", _("Owed at least"), [(str(n), _("{n} months").format(n=n)) for n in (1, 2, 3, 6, 12)])
-        self.add_action(_("Print reminders…"), self.print_reminders)
+        self.total_label = QLabel()
+        self.total_label.setStyleSheet("font-weight: bold;")
+        self.toolbar_end.insertWidget(0, self.total_label)
+        self.reminders_button = self.add_action(_("Print reminders…"), self.print_reminders)
         if ctx.actor.can("money.take"):
             self.add_action(_("Take payment"), self.to_cashier)
         self.activated.connect(lambda rid: ctx.window.open_room(rid))
+        self.reminders_job = None
+        self.preview = None
+
+    def _update_count(self) -> None:
+        super()._update_count()
+        # Summed in SQL over what the list shows (its date, filters and search), never row by row.
+        rooms, fen = arrears_total(self.model.filters, self.model.text)
+        self.total_label.setText(_("Owed in all: {total} by {n} rooms").format(total=yuan(fen), n=f"{rooms:,}"))
 
     def print_reminders(self) -> None:
         room_ids = self.selected_ids() or self.model.ids()
         if not room_ids:
-            QMessageBox.information(self, _("Arrears"), _("No room in the list owes anything."))
+            inform(self, _("Arrears"), _("No room in the list owes anything."))
             return
         if len(room_ids) > 1 and not self.selected_ids():
-            answer = QMessageBox.question(self, _("Print reminders"), _("Print reminders for all {n} rooms in the list?")
-                                          .format(n=len(room_ids)))
-            if answer != QMessageBox.Yes:
+            if not confirm(self, _("Print reminders"), _("Print reminders for all {n} rooms in the list?")
+                           .format(n=len(room_ids)), _("Print reminders"), safe=True):
                 return
-        pay_by = self.as_of.value() + dt.timedelta(days=15)
-        from ui.money.printing import preview_reminders
-        try:
-            self.preview = preview_reminders(self, room_ids, self.as_of.value(), pay_by)
-        except Exception as error:  # noqa: BLE001
-            show_error(self, error)
+        as_of = self.as_of.value()
+        pay_by = as_of + dt.timedelta(days=15)
+        from ui.money.printing import print_reminders
+        # Several hundred notices take seconds: built in the background, the preview opens when ready.
+        self.reminders_job = print_reminders(self, room_ids, as_of, pay_by, on_shown=self._reminders_shown)
+
+    def _reminders_shown(self, preview) -> None:
+        self.preview = preview
 
     def to_cashier(self) -> None:
         rid = self.current_id()
