@@ -43,6 +43,7 @@ ENTITIES: dict[str, str] = {
     "room": "Room", "building": "Building", "entrance": "Entrance", "person": "Person", "phone": "Phone",
     "vehicle": "Vehicle", "room_party": "Owner/tenant/resident", "id_copy": "ID copy", "app_user": "User",
     "setting": "Setting", "demo": "Demo data", "import": "Import", "list": "List",
+    "audit_log": "Audit log", "serial_counter": "Serial numbers",
 }
 
 

@@ -25,4 +25,6 @@ describe_actions({
 })
 describe_entities({"charge_item": "Charge item", "rate": "Rate", "charge_run": "Monthly charging",
                    "charge": "Charge", "receipt": "Receipt", "refund": "Refund", "deposit": "Deposit",
-                   "daily_close": "Daily close"})
+                   "daily_close": "Daily close", "deposit_movement": "Deposit movement",
+                   "credit_entry": "Prepaid credit", "allocation": "Payment allocation",
+                   "receipt_line": "Receipt line", "opening": "Opening balances"})
