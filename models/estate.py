@@ -99,7 +99,9 @@ class Room(BaseModel):
 
     @property
     def label(self) -> str:
-        """3栋2单元1201 as the office says it."""
+        """3栋2单元1201 as the office says it; a parking space is no 栋 but 车位 P1-B1022."""
+        if self.use == "parking":
+            return f"{use_label(self.use)} {self.code}"
         entrance = self.entrance.code if self.entrance_id else ""
         return room_label(self.building.code, entrance, self.number)
 

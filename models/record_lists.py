@@ -143,7 +143,7 @@ PEOPLE = register(ListSpec(
 # --- ID copies ----------------------------------------------------------------------
 
 ID_COPIES = register(ListSpec(
-    key="id_copies", title="ID copy register", id_expr=IdCopy.id, default_sort="taken_at",
+    key="id_copies", title="ID copy register", id_expr=IdCopy.id, default_sort="taken_at", default_descending=True,
     base=lambda: IdCopy.select().join_from(IdCopy, Person).join_from(IdCopy, Room, pw.JOIN.LEFT_OUTER),
     columns=[
         Column("taken_at", "Taken at", IdCopy.taken_at, kind="datetime", width=17),

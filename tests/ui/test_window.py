@@ -188,3 +188,19 @@ def test_start_page_shows_the_estate(window):
     figures = [page.grid.itemAt(i).widget().findChildren(type(page.heading))[0].text()
                for i in range(page.grid.count())]
     assert "4" in figures                                   # the estate fixture's four rooms
+
+
+def test_wide_lists_show_their_last_column(window, qtbot):
+    """Issue 14 item 6: the last column of a wide list was past the window's edge."""
+    page = window.open_page("people")
+    window.resize(1100, 700)
+    qtbot.wait(50)
+    header = page.view.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + 40 <= page.view.viewport().width()
+    assert not page.view.horizontalScrollBar().isVisible() or page.view.horizontalScrollBar().maximum() == 0
+    header.resizeSection(0, 300)                                  # the clerk's own widths are kept...
+    page._user_sized = True
+    window.resize(1200, 700)
+    qtbot.wait(50)
+    assert header.sectionSize(0) == 300

@@ -4,6 +4,7 @@ Every register of the program is one of these over its ``ListSpec``.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Callable
 
@@ -57,9 +58,11 @@ class ListPage(QWidget):
         self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        fm = self.view.fontMetrics()
-        for i, col in enumerate(spec.columns):
-            self.view.setColumnWidth(i, max(60, min(320, col.width * fm.horizontalAdvance("中") // 2 + 16)))
+        self.view.setTextElideMode(Qt.ElideRight)     # a cut cell ends in "…"; its tooltip has it all
+        self._fitting = False
+        self._user_sized = False
+        self.view.horizontalHeader().sectionResized.connect(self._section_resized)
+        self.fit_columns()
         self.view.doubleClicked.connect(lambda index: self._activate(index.row()))
 
         # Coalesce fast typing into one query per event-loop turn: each keystroke
@@ -79,6 +82,52 @@ class ListPage(QWidget):
         layout.addWidget(self.view)
         bus.data_changed.connect(self._on_data_changed)
         self._stale = True
+
+    # --- column widths -----------------------------------------------------------------
+    def _wanted_widths(self) -> tuple[list[int], list[int]]:
+        """Each column's comfortable width (from its declared characters) and the least it can take."""
+        fm = self.view.fontMetrics()
+        half = fm.horizontalAdvance("中") // 2
+        wanted, least = [], []
+        for col in self.spec.columns:
+            header = fm.horizontalAdvance(_(col.header)) + 24
+            wanted.append(max(header, min(320, col.width * half + 16)))
+            least.append(max(header, min(wanted[-1], 6 * half + 16)))
+        return wanted, least
+
+    def fit_columns(self) -> None:
+        """Every column in view, the last one too: wide lists shrink their widest columns to fit.
+
+        Only until the clerk drags a column edge; then the widths are theirs.
+        """
+        if self._user_sized:
+            return
+        wanted, least = self._wanted_widths()
+        room = (self.view.viewport().width() or self.view.width()) - 2
+        widths = list(wanted)
+        excess = sum(widths) - room
+        if excess > 0:
+            slack = [w - m for w, m in zip(wanted, least)]
+            total_slack = sum(slack)
+            if total_slack > 0:
+                share = min(1.0, excess / total_slack)
+                widths = [w - math.ceil(s * share) for w, s in zip(wanted, slack)]
+        self._fitting = True
+        try:
+            for i, width in enumerate(widths):
+                self.view.setColumnWidth(i, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        last = len(self.spec.columns) - 1
+        if not self._fitting and index != last and self.isVisible() and \
+                self.view.horizontalHeader().underMouse():
+            self._user_sized = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def add_filter(self, name: str, label: str, choices: list[tuple[str, str]]) -> QComboBox:
         """A drop-down filter; the first choice ("all") sets no filter."""
@@ -102,6 +151,7 @@ class ListPage(QWidget):
     # --- loading -------------------------------------------------------------------
     def showEvent(self, event):
         super().showEvent(event)
+        self.fit_columns()
         if self._stale:
             self.refresh()
 
