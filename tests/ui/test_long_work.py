@@ -89,8 +89,32 @@ def test_printing_draws_the_pages_on_the_printer(qtbot, tmp_path, monkeypatch, e
         printer.setOutputFileName(str(out))
         return QPrintDialog.Accepted
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    assert print_preview.print_pdf(None, build_owner_card(owner_card_for(clerk, estate["rooms"][0].id)), "card")
+    printed = []
+    assert print_preview.print_pdf(None, build_owner_card(owner_card_for(clerk, estate["rooms"][0].id)), "card",
+                                   on_done=printed.append)
+    qtbot.waitUntil(lambda: printed == [1], timeout=20000)          # printed in the background
     assert len(PdfReader(out).pages) == 1 and out.stat().st_size > 20000
+
+
+def test_a_long_preview_draws_only_what_is_seen(qtbot, tmp_path):
+    """A 60-page run opens at once: pages are drawn as they scroll into view (item 7 of issue 14)."""
+    from reportlab.pdfgen import canvas
+    from ui.widgets.print_preview import PrintPreview
+    path = tmp_path / "long.pdf"
+    pdf = canvas.Canvas(str(path))
+    for n in range(60):
+        pdf.drawString(100, 700, f"page {n}")
+        pdf.showPage()
+    pdf.save()
+    preview = PrintPreview(path.read_bytes(), "长单据")
+    qtbot.addWidget(preview)
+    preview.show()
+    drawn = [i for i, label in enumerate(preview.page_labels) if label.pixmap() and not label.pixmap().isNull()]
+    assert len(preview.page_labels) == 60 and drawn[:1] == [0] and len(drawn) < 10
+    preview.scroll.verticalScrollBar().setValue(preview.scroll.verticalScrollBar().maximum())
+    last = preview.page_labels[-1].pixmap()
+    assert last is not None and not last.isNull()
+    preview.reject()
 
 
 def test_finance_imports_opening_arrears_from_the_window(qtbot, tmp_path, estate, finance):

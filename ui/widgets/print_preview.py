@@ -7,7 +7,9 @@ system's print dialog; Save keeps the PDF; Open hands it to the system viewer.
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QRect, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
@@ -19,46 +21,93 @@ from models.i18n import _
 from ui.widgets.files import save_file_name
 
 
+# pdfium is not thread-safe: the preview (GUI thread) and a print run (a worker) take turns.
+_PDFIUM = threading.Lock()
+
+
+def _to_qimage(bitmap) -> QImage:
+    pil = bitmap.to_pil().convert("RGB")
+    return QImage(pil.tobytes("raw", "RGB"), pil.width, pil.height, pil.width * 3, QImage.Format_RGB888).copy()
+
+
+class PdfPages:
+    """A PDF's pages, drawn one at a time when asked: a 200-page run is never all in memory."""
+
+    def __init__(self, pdf: bytes):
+        try:
+            import pypdfium2 as pdfium
+        except ImportError:
+            self._doc = None
+            return
+        with _PDFIUM:
+            self._doc = pdfium.PdfDocument(pdf)
+            self.sizes = [self._doc[i].get_size() for i in range(len(self._doc))]   # in points
+
+    def __len__(self) -> int:
+        return len(self.sizes) if self._doc is not None else 0
+
+    def image(self, index: int, dpi: int) -> QImage:
+        with _PDFIUM:
+            return _to_qimage(self._doc[index].render(scale=dpi / 72))
+
+    def close(self) -> None:
+        if self._doc is not None:
+            with _PDFIUM:
+                self._doc.close()
+            self._doc = None
+
+
 def render_pages(pdf: bytes, dpi: int = 110) -> list[QImage]:
-    """The PDF's pages as images (empty when pdfium is not installed)."""
+    """Every page as an image (empty when pdfium is not installed); for short documents and tests."""
+    pages = PdfPages(pdf)
     try:
-        import pypdfium2 as pdfium
+        return [pages.image(i, dpi) for i in range(len(pages))]
+    finally:
+        pages.close()
+
+
+def _print_pages(printer: QPrinter, pdf: bytes, progress) -> int:
+    """Draw the pages on the printer one by one (a worker thread may paint on a QPrinter)."""
+    pages = PdfPages(pdf)
+    dpi = min(300, printer.resolution())
+    painter = QPainter(printer)
+    try:
+        for i in range(len(pages)):
+            progress(i, len(pages))
+            if i:
+                printer.newPage()
+            image = pages.image(i, dpi)
+            target = painter.viewport()
+            scaled = image.size().scaled(target.size(), Qt.KeepAspectRatio)
+            painter.drawImage(QRect(target.x(), target.y(), scaled.width(), scaled.height()), image)
+        progress(len(pages), len(pages))
+        return len(pages)
+    finally:
+        painter.end()
+        pages.close()
+
+
+def print_pdf(parent: QWidget | None, pdf: bytes, title: str, on_done: Callable[[int], None] | None = None) -> bool:
+    """Ask for the printer, then print in the background with progress; False if the clerk cancelled."""
+    from ui.widgets.runner import run_in_background
+    try:
+        import pypdfium2  # noqa: F401
     except ImportError:
-        return []
-    document = pdfium.PdfDocument(pdf)
-    images = []
-    for index in range(len(document)):
-        bitmap = document[index].render(scale=dpi / 72)
-        pil = bitmap.to_pil().convert("RGB")
-        data = pil.tobytes("raw", "RGB")
-        image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format_RGB888).copy()
-        images.append(image)
-    document.close()
-    return images
-
-
-def print_pdf(parent: QWidget | None, pdf: bytes, title: str) -> bool:
+        QMessageBox.warning(parent, _("Print"), _("Printing needs pypdfium2; open the PDF in the system viewer instead."))
+        return False
     printer = QPrinter(QPrinter.HighResolution)
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_("Print"))
     if dialog.exec() != QDialog.Accepted:
         return False
-    pages = render_pages(pdf, dpi=min(300, printer.resolution()))
-    if not pages:
-        QMessageBox.warning(parent, _("Print"), _("Printing needs pypdfium2; open the PDF in the system viewer instead."))
-        return False
-    painter = QPainter(printer)
-    try:
-        for i, image in enumerate(pages):
-            if i:
-                printer.newPage()
-            target = painter.viewport()
-            scaled = image.size().scaled(target.size(), Qt.KeepAspectRatio)
-            painter.drawImage(QRect(target.x(), target.y(), scaled.width(), scaled.height()), image)
-    finally:
-        painter.end()
+    job = run_in_background(parent, _("Printing"), lambda progress: _print_pages(printer, pdf, progress),
+                            on_done=on_done)
+    _PRINT_JOBS.append((printer, job))      # the printer lives as long as its job
     return True
+
+
+_PRINT_JOBS: list = []
 
 
 def open_in_system_viewer(pdf: bytes, name: str) -> Path:
@@ -83,21 +132,25 @@ class PrintPreview(QDialog):
         pages = QWidget()
         column = QVBoxLayout(pages)
         column.setAlignment(Qt.AlignHCenter)
-        self.page_labels = []
+        self.page_labels: list[QLabel] = []
+        self.pages = PdfPages(pdf)
         # Pages as wide as the dialog allows (A4 is 8.27 in wide), so nothing is cut at the right.
-        dpi = max(60, min(110, int((self.width() - 70) / 8.27)))
-        images = render_pages(pdf, dpi=dpi)
-        for image in images:
+        self.dpi = max(60, min(110, int((self.width() - 70) / 8.27)))
+        for width, height in (self.pages.sizes if len(self.pages) else []):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
+            label.setFixedSize(int(width * self.dpi / 72), int(height * self.dpi / 72))
             label.setStyleSheet("background: white; border: 1px solid #aaa;")
             column.addWidget(label)
             self.page_labels.append(label)
-        if not images:
+        if not self.page_labels:
             column.addWidget(QLabel(_("No preview here; use Open to view the PDF in the system viewer.")))
+        for index in range(min(2, len(self.page_labels))):
+            self._draw(index)          # what shows first is drawn at once; the rest as it scrolls into view
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
+        self.scroll = scroll
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._draw_visible())
         scroll.setStyleSheet("QScrollArea { background: #777; }")
 
         buttons = QDialogButtonBox()
@@ -113,8 +166,28 @@ class PrintPreview(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(buttons)
 
+    def _draw(self, index: int) -> None:
+        label = self.page_labels[index]
+        if label.pixmap() is None or label.pixmap().isNull():
+            label.setPixmap(QPixmap.fromImage(self.pages.image(index, self.dpi)))
+
+    def _draw_visible(self) -> None:
+        top = self.scroll.verticalScrollBar().value()
+        bottom = top + self.scroll.viewport().height()
+        for index, label in enumerate(self.page_labels):
+            if label.y() + label.height() >= top and label.y() <= bottom:
+                self._draw(index)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._draw_visible()
+
+    def done(self, result: int) -> None:
+        self.pages.close()
+        super().done(result)
+
     def _print(self) -> None:
-        if print_pdf(self, self.pdf, self.title):
+        if print_pdf(self.parentWidget(), self.pdf, self.title):
             self.accept()
 
     def save(self, path: str | None = None) -> str | None:
