@@ -79,6 +79,10 @@ class DemoSummary:
 
 
 
+# The demo office: 阳光花园, as its letterhead, notices and permits name it.
+DEMO_OFFICE = ("阳光花园管理处", "阳光花园", "阳光花园3栋1楼客服中心", "0755-8888 6666")
+
+
 def generate(actor, rooms: int = 600, *, seed: int = 2026, progress=None,
              today: dt.date | None = None) -> DemoSummary:
     """Fill an empty database with a demo estate of ``rooms`` rooms (10 to 50,000).
@@ -116,7 +120,13 @@ def generate(actor, rooms: int = 600, *, seed: int = 2026, progress=None,
 
 @demo_step("users", order=10)
 def _users_step(ctx: DemoContext) -> None:
-    """A user of each role; a username already taken (the first administrator) is kept as it is."""
+    """The demo office's particulars (where not set up yet), then a user of each role.
+
+    A username already taken (the first administrator) is kept as it is.
+    """
+    from models import settings
+    if not settings.is_configured():
+        settings.set_up_office(ctx.actor, *DEMO_OFFICE)
     existing = {u.username: u for u in users.User.select()}
     for i, (username, display, role) in enumerate(DEMO_USERS):
         user = existing.get(username)

@@ -28,15 +28,18 @@ class SettingDef:
     description: str = ""
     validate: Callable[[Any], None] | None = None
     group: str = "Office"  # the heading it is listed under on the settings page
+    unset: str = ""        # what shows and prints while it is empty ("(office name not set)")
+    hidden: bool = False   # kept by the program, not typed on the settings page
 
 
 REGISTRY: dict[str, SettingDef] = {}
 
 
 def declare(key: str, label: str, kind: type, default: Any, description: str = "",
-            validate: Callable[[Any], None] | None = None, group: str = "Office") -> SettingDef:
+            validate: Callable[[Any], None] | None = None, group: str = "Office", *, unset: str = "",
+            hidden: bool = False) -> SettingDef:
     """Modules declare their settings at import time (fee rates, deposit amounts...)."""
-    definition = SettingDef(key, label, kind, default, description, validate, group)
+    definition = SettingDef(key, label, kind, default, description, validate, group, unset, hidden)
     REGISTRY[key] = definition
     return definition
 
@@ -46,10 +49,15 @@ def _not_blank(value: str) -> None:
         raise InvalidInput(_("This setting cannot be empty."))
 
 
-declare("office.name", "Office name", str, "阳光花园管理处", "Printed as the letterhead of every form.", _not_blank)
-declare("office.estate", "Estate name", str, "阳光花园", "The estate (小区) this office manages.", _not_blank)
-declare("office.phone", "Office phone", str, "0755-8888 6666", "Printed on notices and permits.")
-declare("office.address", "Office address", str, "阳光花园3栋1楼客服中心", "Printed on notices.")
+# A new office starts with nothing of another office's: until the first-start set-up (or the
+# settings page) names it, every form prints the "not set" mark instead of a letterhead.
+declare("office.name", "Office name", str, "", "Printed as the letterhead of every form.", _not_blank,
+        unset="(office name not set)")
+declare("office.estate", "Estate name", str, "", "The estate (小区) this office manages.", _not_blank,
+        unset="(estate name not set)")
+declare("office.phone", "Office phone", str, "", "Printed on notices and permits.", unset="(phone not set)")
+declare("office.address", "Office address", str, "", "Printed on notices.", unset="(address not set)")
+OFFICE_KEYS = ("office.name", "office.estate", "office.address", "office.phone")
 
 
 def _idle_minutes(value: int) -> None:
@@ -76,6 +84,34 @@ def get(key: str):
         raise NotFound(_("Unknown setting: {key}").format(key=key))
     row = Setting.get_or_none(Setting.key == key)
     return definition.default if row is None else _decode(definition, row.value)
+
+
+def shown(key: str) -> str:
+    """A setting as a form prints it: its value, or its "not set" mark while it is empty."""
+    value = get(key)
+    if value in ("", None) and REGISTRY[key].unset:
+        return _(REGISTRY[key].unset)
+    return str(value)
+
+
+def office_name() -> str:
+    """The letterhead of every form and the window's title."""
+    return shown("office.name")
+
+
+def is_configured() -> bool:
+    """An office is set up once it has a name: until then its forms carry no letterhead but the mark."""
+    return bool(str(get("office.name")).strip())
+
+
+def set_up_office(actor, name: str, estate: str, address: str, phone: str) -> None:
+    """The first-start set-up: the office's name, estate, address and phone, in one go."""
+    actor.require("settings.edit")
+    values = {"office.name": name, "office.estate": estate, "office.address": address, "office.phone": phone}
+    with write_tx():
+        for key, value in values.items():
+            if str(get(key)) != str(value).strip():
+                set_value(actor, key, value)
 
 
 def set_value(actor, key: str, value) -> None:

@@ -27,8 +27,25 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "office.db"
 
 
+# The office every test works in, as its first-start set-up named it.
+TEST_OFFICE = {"office.name": "阳光花园管理处", "office.estate": "阳光花园", "office.phone": "0755-8888 6666",
+               "office.address": "阳光花园3栋1楼客服中心"}
+
+
 @pytest.fixture
 def db(db_path):
+    from models import settings
+    database = dbmod.open_database(db_path, create=True)
+    with dbmod.write_tx():
+        for key, value in TEST_OFFICE.items():
+            settings.Setting.create(key=key, value=value)
+    yield database
+    dbmod.close_database()
+
+
+@pytest.fixture
+def new_db(db_path):
+    """A database as a new office's first start finds it: nothing set up."""
     database = dbmod.open_database(db_path, create=True)
     yield database
     dbmod.close_database()

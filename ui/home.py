@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.i18n import _
-from models.settings import get as setting
+from models.settings import office_name
 from ui.bus import bus
 from ui.modules import MODULES, Module, Page, register
 
@@ -62,7 +62,7 @@ class StartPage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        self.heading.setText(f"{setting('office.name')} · {_('Today')}")
+        self.heading.setText(f"{office_name()} · {_('Today')}")
         for layout in (self.grid, self.actions):
             while layout.count():
                 item = layout.takeAt(0)

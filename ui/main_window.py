@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
+                               QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from models.i18n import _
-from models.settings import get as setting
+from models.settings import is_configured, office_name
 from models.users import role_label
+from ui.bus import bus
 from ui.context import AppContext
 from ui.modules import allowed, load_modules
 from ui.widgets.search_box import GlobalSearch
@@ -24,7 +25,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.window = self
-        self.setWindowTitle(f"{setting('office.name')} — {_('Front desk')}")
+        self.setWindowTitle(f"{office_name()} — {_('Front desk')}")
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
         self.page_defs = {}
@@ -51,10 +52,15 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(self._nav_changed)
 
         central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.unset_banner = self._unset_banner()
+        outer.addWidget(self.unset_banner)
+        row = QHBoxLayout()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        outer.addLayout(row, 1)
         self.setCentralWidget(central)
 
         toolbar = QToolBar(_("Search"))
@@ -87,6 +93,36 @@ class MainWindow(QMainWindow):
         geometry = qsettings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def _unset_banner(self) -> QWidget:
+        """While the office has no name, say so at the top: its forms print the "not set" mark."""
+        banner = QWidget()
+        banner.setObjectName("unset_banner")
+        banner.setStyleSheet("#unset_banner { background: #fff3cd; border-bottom: 1px solid #e0c36a; }")
+        line = QHBoxLayout(banner)
+        text = QLabel(_("The office is not set up yet: forms print “{mark}” where the office's name belongs.").format(
+            mark=office_name()))
+        text.setWordWrap(True)
+        line.addWidget(text, 1)
+        if self.ctx.actor.can("settings.edit"):
+            button = QPushButton(_("Set up now…"))
+            button.clicked.connect(self.open_setup)
+            line.addWidget(button)
+        else:
+            line.addWidget(QLabel(_("Ask the administrator to set it up.")))
+        banner.setVisible(not is_configured())
+        bus.data_changed.connect(self._refresh_office)
+        return banner
+
+    def open_setup(self) -> None:
+        from ui.admin.setup_dialog import OfficeSetupDialog
+        if OfficeSetupDialog(self.ctx, self).exec():
+            bus.changed("settings")
+        self._refresh_office()
+
+    def _refresh_office(self, _kind: str = "*") -> None:
+        self.unset_banner.setVisible(not is_configured())
+        self.setWindowTitle(f"{office_name()} — {_('Front desk')}")
 
     def set_locked(self, locked: bool) -> None:
         """While locked nothing of the records shows behind the password box."""

@@ -131,10 +131,20 @@ class Session(QObject):
         self.watcher: IdleWatcher | None = None
 
     def start(self) -> bool:
-        """The first sign-in; False when the clerk chose to quit instead."""
+        """The first sign-in; False when the clerk chose to quit instead.
+
+        On a new database the administrator is created, then asked to set the office up
+        (skippable: the window then says the office is not set up), then told what comes next.
+        """
+        new_office = not users.has_users()
         user = self._sign_in(self.username)
         if user is None:
             return False
+        if new_office:
+            from ui.admin.setup_dialog import OfficeSetupDialog, first_steps_note
+            from ui.context import AppContext
+            OfficeSetupDialog(AppContext(users.Actor.for_user(user), self.database_label)).exec()
+            first_steps_note(None)
         self._show(user)
         return True
 
@@ -143,7 +153,7 @@ class Session(QObject):
         if not users.has_users():
             dialog = FirstAdminDialog(parent)
         else:
-            dialog = LoginDialog(settings.get("office.name"), username, parent)
+            dialog = LoginDialog(settings.office_name(), username, parent)
         return dialog.user if dialog.exec() else None
 
     def _show(self, user) -> None:

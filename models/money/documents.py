@@ -33,7 +33,7 @@ def method_label(key: str) -> str:
 
 
 def _office() -> tuple[str, str, str]:
-    return settings.get("office.name"), settings.get("office.phone"), settings.get("office.address")
+    return settings.office_name(), settings.shown("office.phone"), settings.shown("office.address")
 
 
 # --- the room as printed -----------------------------------------------------------------
@@ -143,7 +143,7 @@ def receipt_document(receipt_id: int) -> ReceiptDoc:
         serial=receipt.serial, date=receipt.taken_at.date(), payer=receipt.payer,
         room_label=printed_room_label(room) if room else "", lines=lines, total_fen=receipt.total_fen,
         capital=capital(receipt.total_fen), method=receipt.method, method_label=method_label(receipt.method),
-        clerk=receipt.clerk, note=receipt.note or "", office=settings.get("office.name"),
+        clerk=receipt.clerk, note=receipt.note or "", office=settings.office_name(),
         voided=receipt.voided_at is not None, void_reason=receipt.void_reason or "",
         voided_by=receipt.voided_by or "", voided_on=receipt.voided_at.date() if receipt.voided_at else None)
 
@@ -378,4 +378,4 @@ def close_document(close_id: int) -> CloseDoc:
     return CloseDoc(
         close_no=close_serial(close), clerk=close.clerk, day=close.day, closed_at=close.closed_at,
         receipts=tuple(lines), totals=totals, total_fen=close.total_fen, capital=capital(close.total_fen),
-        confirmed_by=close.confirmed_by or "", confirmed_at=close.confirmed_at, office=settings.get("office.name"))
+        confirmed_by=close.confirmed_by or "", confirmed_at=close.confirmed_at, office=settings.office_name())

@@ -99,7 +99,7 @@ def heading(title: str, *, office: str | None = None, serial: str | None = None,
     """
     if office is None:
         from models import settings
-        office = settings.get("office.name")
+        office = settings.office_name()
     return Heading(title, office, serial, left, right, title_size, office_size)
 
 

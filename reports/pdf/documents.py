@@ -84,7 +84,7 @@ def flowing_pdf(story: list[Flowable], *, title: str, office: str | None = None,
     ensure_fonts()
     if office is None:
         from models import settings
-        office = settings.get("office.name")
+        office = settings.office_name()
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
                           bottomMargin=margin, title=title, author=office, creator="PropertyDesk", invariant=1)

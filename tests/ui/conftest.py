@@ -67,3 +67,16 @@ def click_ok(qtbot, dialog) -> None:
     button = box.button(QDialogButtonBox.Ok)
     assert button is not None and button.isEnabled(), "the dialog has no enabled OK button"
     qtbot.mouseClick(button, Qt.LeftButton)
+
+
+def when_modal(act, kind=None):
+    """Act on the next modal dialog (of ``kind``) once it is up: it runs its own event loop."""
+    from PySide6.QtCore import QTimer
+
+    def attempt():
+        modal = QApplication.activeModalWidget()
+        if modal is None or (kind is not None and not isinstance(modal, kind)):
+            QTimer.singleShot(20, attempt)
+            return
+        act(modal)
+    QTimer.singleShot(0, attempt)
