@@ -22,7 +22,7 @@ from models.db import database, is_sqlite, now
 from models.errors import Cancelled, InvalidInput
 from models.estate import LET, Room, label_from_code
 from models.i18n import _
-from models.people import OWNER, TENANT, Person, Phone, RoomParty, initials_of
+from models.people import OWNER, TENANT, Person, Phone, RoomParty, initials_of, sort_key_of
 
 ERROR, WARNING, OK = "error", "warning", "ok"
 LEVELS = {ERROR: "Error", WARNING: "Warning", OK: "OK"}
@@ -192,15 +192,20 @@ def _id_numbers() -> list[Finding]:
 def _initials() -> list[Finding]:
     if not initials_of("张"):
         return [Finding(WARNING, _("Pinyin initials cannot be checked: the pypinyin package is not installed."))]
-    expected: dict[str, str] = {}
-    wrong = []
-    for pid, name, initials in Person.select(Person.id, Person.name, Person.initials).tuples().iterator():
+    expected: dict[str, tuple[str, str]] = {}
+    wrong, unsorted = [], []
+    for pid, name, initials, key in Person.select(Person.id, Person.name, Person.initials,
+                                                   Person.sort_key).tuples().iterator():
         if name not in expected:
-            expected[name] = initials_of(name)
-        if initials != expected[name]:
+            expected[name] = (initials_of(name), sort_key_of(name))
+        if initials != expected[name][0]:
             wrong.append(_person(pid, name))
-    return _finding(WARNING, _("{count} people have pinyin initials that do not match their name "
-                               "(searching by initials will miss them): {examples}"), wrong)
+        if key != expected[name][1]:
+            unsorted.append(_person(pid, name))
+    return (_finding(WARNING, _("{count} people have pinyin initials that do not match their name "
+                                "(searching by initials will miss them): {examples}"), wrong)
+            + _finding(WARNING, _("{count} people have a pinyin sort key that does not match their name "
+                                  "(lists will show them out of order): {examples}"), unsorted))
 
 
 def _normal_phone(number: str) -> str | None:

@@ -15,7 +15,7 @@ from models import demo_data as dd
 from models import validation as v
 from models.demo_context import BATCH, DemoContext, DemoEvent, DemoRoom, demo_step
 from models.estate import HANDED_OVER, LET, OCCUPIED, RENOVATING, VACANT
-from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle, initials_of
+from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle, initials_of, sort_key_of
 
 
 # --- people and their ties to rooms -------------------------------------------------
@@ -237,23 +237,23 @@ class _PeopleWriter:
 
     def __init__(self, ctx: DemoContext):
         self.ctx = ctx
-        self.initials: dict[str, str] = {}   # pypinyin is the slow part, and names repeat
+        self.keys: dict[str, tuple[str, str]] = {}   # pypinyin is the slow part, and names repeat
         self.clock = ctx.rng("people/recorded")
 
     def write(self, people: list[dd.NewPerson]) -> None:
         rows, phones, vehicles = [], [], []
         for p in people:
-            if p.name not in self.initials:
-                self.initials[p.name] = initials_of(p.name)
+            if p.name not in self.keys:
+                self.keys[p.name] = (initials_of(p.name), sort_key_of(p.name))
             mainland = p.id_type == v.ID_MAINLAND
             created = dd.office_time(self.clock, p.recorded)
-            rows.append((p.id, p.name, self.initials[p.name], p.gender, p.id_type, p.id_number, p.id_number[::-1],
+            rows.append((p.id, p.name, *self.keys[p.name], p.gender, p.id_type, p.id_number, p.id_number[::-1],
                          p.born if mainland else None, p.employer, *p.emergency, p.notes, created, created))
             for i, (number, label) in enumerate(p.phones):
                 phones.append((p.id, number, number.replace("-", "")[::-1], label, i == 0))
             vehicles += [(p.id, plate, space, note) for plate, space, note in p.vehicles]
         ctx = self.ctx
-        ctx.insert(Person, [Person.id, Person.name, Person.initials, Person.gender, Person.id_type,
+        ctx.insert(Person, [Person.id, Person.name, Person.initials, Person.sort_key, Person.gender, Person.id_type,
                             Person.id_number, Person.id_rev, Person.birth_date, Person.employer,
                             Person.emergency_name, Person.emergency_relation, Person.emergency_phone, Person.notes,
                             Person.created_at, Person.updated_at], rows)

@@ -49,7 +49,26 @@ def migration_002(db: pw.Database) -> None:
     seed_default_items()
 
 
-MIGRATIONS = [migration_001, migration_002]
+def _columns(db: pw.Database, table: str) -> set[str]:
+    return {c.name for c in db.get_columns(table)}
+
+
+def migration_003(db: pw.Database) -> None:
+    """People sort by pinyin: a sort key per person (丁 before 万, as a Chinese list reads)."""
+    from models.people import Person, sort_key_of
+    if "sort_key" not in _columns(db, "person"):
+        db.execute_sql("ALTER TABLE person ADD COLUMN sort_key VARCHAR(120) NOT NULL DEFAULT ''")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS person_sort_key ON person (sort_key)")
+    keys: dict[str, str] = {}
+    rows = list(Person.select(Person.id, Person.name).where(Person.sort_key == "").tuples())
+    for start in range(0, len(rows), 500):
+        for pid, name in rows[start:start + 500]:
+            if name not in keys:
+                keys[name] = sort_key_of(name)
+            Person.update(sort_key=keys[name]).where(Person.id == pid).execute()
+
+
+MIGRATIONS = [migration_001, migration_002, migration_003]
 LATEST = len(MIGRATIONS)
 
 

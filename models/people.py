@@ -39,9 +39,23 @@ def initials_of(name: str) -> str:
     return "".join(letters).lower()[:20]
 
 
+def sort_key_of(name: str) -> str:
+    """How a Chinese list orders a name: by pinyin, then tone (丁 before 万, 李 before 林).
+
+    张伟 → "zhang1 wei3|张伟". Code-point order would put 丁 after 万 and 于 before 何.
+    """
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:
+        return name.lower()
+    syllables = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
+    return (" ".join(syllables).lower()[:90] + "|" + name)[:120]
+
+
 class Person(BaseModel):
     name = pw.CharField(max_length=50, index=True)
     initials = pw.CharField(max_length=20, default="", index=True)
+    sort_key = pw.CharField(max_length=120, default="", index=True)     # pinyin order (sort_key_of)
     gender = pw.CharField(max_length=1, default="")
     id_type = pw.CharField(max_length=16, default=v.ID_MAINLAND)
     id_number = pw.CharField(max_length=30, null=True)
@@ -174,6 +188,7 @@ def validate_person(data: PersonInput) -> dict:
     out["vehicles"] = vehicles
     out["notes"] = (data.notes or "").strip()
     out["initials"] = initials_of(out["name"])
+    out["sort_key"] = sort_key_of(out["name"])
     return out
 
 
@@ -190,7 +205,7 @@ def _check_unique_id(id_type: str, number: str | None, person_id: int | None = N
 
 
 def _person_snapshot(person: Person) -> dict:
-    snap = audit.snapshot(person, exclude={"id_rev", "initials"})
+    snap = audit.snapshot(person, exclude={"id_rev", "initials", "sort_key"})
     snap["phones"] = [p.number for p in person.phones.order_by(Phone.id)]
     snap["vehicles"] = [x.plate for x in person.vehicles.order_by(Vehicle.id)]
     return snap

@@ -125,7 +125,7 @@ def _people_building_filter(query, building):
 PEOPLE = register(ListSpec(
     key="people", title="People", base=lambda: Person.select(), id_expr=Person.id, default_sort="name",
     columns=[
-        Column("name", "Name", Person.name, width=10),
+        Column("name", "Name", Person.name, width=10, sort=(Person.sort_key,)),
         Column("gender", "Gender", Person.gender, width=6,
                display=lambda g: {"M": "男", "F": "女"}.get(g, "")),
         Column("id_number", "ID number", Person.id_number, width=22, personal="id"),
@@ -147,7 +147,7 @@ ID_COPIES = register(ListSpec(
     base=lambda: IdCopy.select().join_from(IdCopy, Person).join_from(IdCopy, Room, pw.JOIN.LEFT_OUTER),
     columns=[
         Column("taken_at", "Taken at", IdCopy.taken_at, kind="datetime", width=17),
-        Column("name", "Name", Person.name, width=10),
+        Column("name", "Name", Person.name, width=10, sort=(Person.sort_key,)),
         Column("id_number", "ID number", IdCopy.id_number, width=22, personal="id"),
         Column("purpose", "Purpose", IdCopy.purpose, width=24, display=lambda p: f"复件仅供{p}之用"),
         Column("room", "Room", Room.code, width=12),

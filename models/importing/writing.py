@@ -64,7 +64,7 @@ def write_people(actor, plans: list[Plan], checker: Checker, report: ImportRepor
     for plan in plans:
         if plan.person is not None and plan.person_key not in ids:
             first.setdefault(plan.person_key, plan)
-    columns = ("name", "initials", "gender", "id_type", "id_number", "id_rev", "birth_date", "employer",
+    columns = ("name", "initials", "sort_key", "gender", "id_type", "id_number", "id_rev", "birth_date", "employer",
                "emergency_name", "emergency_relation", "emergency_phone", "notes")
 
     def row_of(plan):
@@ -84,7 +84,7 @@ def write_people(actor, plans: list[Plan], checker: Checker, report: ImportRepor
                                is_primary=(i == 0)))
         for plate, space in person["vehicles"]:
             vehicles.append(dict(person=pid, plate=plate, parking_space=space))
-        snap = {"id": pid, **{c: person[c] for c in columns if c not in ("initials", "id_rev")},
+        snap = {"id": pid, **{c: person[c] for c in columns if c not in ("initials", "sort_key", "id_rev")},
                 "birth_date": person["birth_date"].isoformat() if person["birth_date"] else None,
                 "created_at": stamp.isoformat(), "phones": [p for p, _l in person["phones"]],
                 "vehicles": [p for p, _s in person["vehicles"]]}
