@@ -20,20 +20,27 @@ class SerialCounter(BaseModel):
 
 
 def allocate(kind: str, year: int) -> int:
-    """The next number of ``kind`` in ``year``. Must run inside a write transaction."""
+    """The next number of ``kind`` in ``year``. Must run inside a write transaction.
+
+    Insert-if-missing, then one increment that takes the counter row's lock (on SQLite the
+    database's, from BEGIN IMMEDIATE) and holds it to commit: a second issuer waits, then
+    increments what the first committed; a rolled-back operation gives its number back.
+    On PostgreSQL the increment returns the number itself (``UPDATE … RETURNING``), so no
+    second read can see anything but the number this transaction took.
+    """
     db = database.obj
     if db.transaction_depth() == 0:
         raise RuntimeError("serial numbers are allocated inside the operation's transaction")
-    # Insert-if-missing, then increment: the UPDATE takes the row (or, on SQLite,
-    # the database) lock that serialises concurrent issuers until commit.
     if is_sqlite(db):
         db.execute_sql("INSERT OR IGNORE INTO serial_counter (kind, year, last) VALUES (?, ?, 0)", (kind, year))
-    else:
-        db.execute_sql("INSERT INTO serial_counter (kind, year, last) VALUES (%s, %s, 0) "
-                       "ON CONFLICT DO NOTHING", (kind, year))
-    (SerialCounter.update(last=SerialCounter.last + 1)
-     .where((SerialCounter.kind == kind) & (SerialCounter.year == year)).execute())
-    return SerialCounter.get((SerialCounter.kind == kind) & (SerialCounter.year == year)).last
+        (SerialCounter.update(last=SerialCounter.last + 1)
+         .where((SerialCounter.kind == kind) & (SerialCounter.year == year)).execute())
+        return SerialCounter.get((SerialCounter.kind == kind) & (SerialCounter.year == year)).last
+    db.execute_sql("INSERT INTO serial_counter (kind, year, last) VALUES (%s, %s, 0) ON CONFLICT DO NOTHING",
+                   (kind, year))
+    row = db.execute_sql("UPDATE serial_counter SET last = last + 1 WHERE kind = %s AND year = %s RETURNING last",
+                         (kind, year)).fetchone()
+    return int(row[0])
 
 
 def format_serial(year: int, number: int, prefix: str = "") -> str:

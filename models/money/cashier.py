@@ -17,10 +17,10 @@ from models.db import now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.estate import get_room
 from models.i18n import _
-from models.money.amounts import parse_yuan, unit_fee, yuan
-from models.money.charging import credit_balance, month_label, open_charges, settle
+from models.money.amounts import fen_amount, unit_fee, yuan
+from models.money.charging import credit_left_by_line, month_label, open_charges, settle
 from models.money.ledger import (DEPOSIT, FIXED, METHODS, Allocation, Charge, ChargeItem, CreditEntry, Deposit,
-                                 DepositMovement, Receipt, ReceiptLine, Refund)
+                                 DepositMovement, Receipt, ReceiptLine, Refund, lock_room, lock_row, lock_rows)
 from models.money.rates import item as item_by_code, rate_on
 from models.users import FINANCE
 
@@ -47,14 +47,42 @@ class Payment:
     note: str = ""
 
 
-def _fen(value) -> int:
-    if isinstance(value, int):
-        if value < 0:
-            raise InvalidInput(_("The amount must be more than zero."), field="amount")
-        return value
-    if value in (None, ""):
-        return 0
-    return parse_yuan(value, allow_zero=True)
+def _payer(value) -> str:
+    payer = v.text(value, "payer", max_len=50, what="The payer")
+    if not payer:
+        raise InvalidInput(_("Who is paying? The payer's name goes on the receipt."), field="payer")
+    return payer
+
+
+def _reason(value, empty: str) -> str:
+    reason = v.text(value, "reason", max_len=200, what="The reason")
+    if not reason:
+        raise InvalidInput(empty, field="reason")
+    return reason
+
+
+def _method(value) -> str:
+    if not isinstance(value, str) or value not in METHODS:
+        raise InvalidInput(_("Choose how the money is paid."), field="method")
+    return value
+
+
+def _desk_line(desk: DeskItem) -> tuple[ChargeItem, int, int]:
+    """A desk item checked: (item, quantity, amount in fen)."""
+    it = item_by_code(desk.code)
+    if it.kind not in (FIXED, DEPOSIT):
+        raise InvalidInput(_("{item} is settled against its charges, not taken as a desk item.").format(
+            item=it.name))
+    try:
+        quantity = v.quantity(desk.quantity)
+    except InvalidInput:
+        raise InvalidInput(_("The quantity of {item} must be 1 to 200.").format(item=it.name), field="quantity")
+    amount = fen_amount(desk.amount, allow_zero=True)
+    if desk.amount in (None, ""):
+        amount = unit_fee(rate_on(it.id, "", dt.date.today()) or 0, quantity)
+    if amount <= 0:
+        raise InvalidInput(_("{item} has no amount.").format(item=it.name), field="amount")
+    return it, quantity, amount
 
 
 def _period_label(name: str, periods: list[dt.date], partial: bool) -> str:
@@ -73,28 +101,15 @@ def _period_label(name: str, periods: list[dt.date], partial: bool) -> str:
 def take_payment(actor, room_id: int, payment: Payment) -> Receipt:
     """Take a payment for a room and issue its receipt, all in one transaction."""
     actor.require("money.take")
-    payer = v.clean_text(payment.payer)
-    if not payer:
-        raise InvalidInput(_("Who is paying? The payer's name goes on the receipt."), field="payer")
-    if payment.method not in METHODS:
-        raise InvalidInput(_("Choose how the money is paid."), field="method")
-    towards_charges = _fen(payment.amount)
+    payer = _payer(payment.payer)
+    method = _method(payment.method)
+    note = v.text(payment.note, "note", max_len=200, what="The note")
+    towards_charges = fen_amount(payment.amount, allow_zero=True)
     with write_tx():
+        # Two desks paying the same room at once: the second waits here, then reads what the first settled.
+        lock_room(room_id)
         room = get_room(room_id)
-        desk_lines = []
-        for desk in payment.items:
-            it = item_by_code(desk.code)
-            if it.kind not in (FIXED, DEPOSIT):
-                raise InvalidInput(_("{item} is settled against its charges, not taken as a desk item.").format(
-                    item=it.name))
-            if desk.quantity < 1 or desk.quantity > 200:
-                raise InvalidInput(_("The quantity of {item} must be 1 to 200.").format(item=it.name),
-                                   field="quantity")
-            amount = _fen(desk.amount) if desk.amount not in (None, "") else \
-                unit_fee(rate_on(it.id, "", dt.date.today()) or 0, desk.quantity)
-            if amount <= 0:
-                raise InvalidInput(_("{item} has no amount.").format(item=it.name), field="amount")
-            desk_lines.append((it, desk.quantity, amount))
+        desk_lines = [_desk_line(desk) for desk in payment.items]
         total = towards_charges + sum(a for _i, _q, a in desk_lines)
         if total <= 0:
             raise InvalidInput(_("Nothing to take: the amount must be more than zero."), field="amount")
@@ -113,8 +128,8 @@ def take_payment(actor, room_id: int, payment: Payment) -> Receipt:
 
         year = now().year
         number = serials.allocate("receipt", year)
-        receipt = Receipt.create(year=year, number=number, room=room, payer=payer, method=payment.method,
-                                 total_fen=total, note=v.clean_text(payment.note)[:200], clerk=actor.name,
+        receipt = Receipt.create(year=year, number=number, room=room, payer=payer, method=method,
+                                 total_fen=total, note=note, clerk=actor.name,
                                  clerk_user_id=actor.user_id, with_finance=actor.role == FINANCE)
         # Charges, oldest first: one receipt line per item, labelled with the months it covers.
         remaining = min(towards_charges, owed)
@@ -172,11 +187,7 @@ def get_receipt(receipt_id: int) -> Receipt:
 
 def find_receipt(serial: str) -> Receipt:
     """``2026-000123`` (or ``No. 2026-123``) → the receipt."""
-    text = v.compact(serial).upper().replace("NO.", "")
-    try:
-        year, number = (int(x) for x in text.split("-"))
-    except ValueError:
-        raise InvalidInput(_("{serial} is not a receipt number (e.g. 2026-000123).").format(serial=serial))
+    year, number = v.serial(serial, prefix="", example="2026-000123")
     receipt = Receipt.get_or_none((Receipt.year == year) & (Receipt.number == number))
     if receipt is None:
         raise NotFound(_("No receipt {serial}.").format(serial=f"{year}-{number:06d}"))
@@ -187,14 +198,20 @@ def refunded_fen(receipt_id: int) -> int:
     return Refund.select(pw.fn.COALESCE(pw.fn.SUM(Refund.amount_fen), 0)).where(Refund.receipt == receipt_id).scalar()
 
 
+def _locked_receipt(receipt_id: int) -> Receipt:
+    """The receipt, read after locking its room's account and then the receipt itself (in that order)."""
+    room_id = Receipt.select(Receipt.room).where(Receipt.id == receipt_id).scalar()
+    lock_room(room_id)
+    lock_row(Receipt, receipt_id)
+    return get_receipt(receipt_id)
+
+
 def void_receipt(actor, receipt_id: int, reason: str) -> Receipt:
     """作废: a receipt made in error. What it settled is owed again; what it took in deposits and credit goes."""
     actor.require("money.void")
-    reason = v.clean_text(reason)
-    if not reason:
-        raise InvalidInput(_("Say why the receipt is voided."), field="reason")
+    reason = _reason(reason, _("Say why the receipt is voided."))
     with write_tx():
-        receipt = get_receipt(receipt_id)
+        receipt = _locked_receipt(receipt_id)
         if receipt.voided_at is not None:
             raise Conflict(_("Receipt {serial} was already voided by {who} on {when}.").format(
                 serial=receipt.serial, who=receipt.voided_by, when=receipt.voided_at.strftime("%Y-%m-%d %H:%M")))
@@ -207,14 +224,21 @@ def void_receipt(actor, receipt_id: int, reason: str) -> Receipt:
                 serial=receipt.serial))
         lines = list(receipt.lines)
         line_ids = [line.id for line in lines]
-        deposits = list(Deposit.select().where(Deposit.line.in_(line_ids))) if line_ids else []
+        deposit_ids = [i for (i,) in Deposit.select(Deposit.id).where(Deposit.line.in_(line_ids)).tuples()] \
+            if line_ids else []
+        lock_rows(Deposit, deposit_ids)
+        deposits = list(Deposit.select().where(Deposit.id.in_(deposit_ids))) if deposit_ids else []
         if any(d.held_fen != d.amount_fen for d in deposits):
             raise Conflict(_("A deposit taken on receipt {serial} was already refunded or deducted; it cannot be "
                              "voided.").format(serial=receipt.serial))
-        prepaid = sum(line.amount_fen for line in lines if line.kind == "prepayment")
-        if prepaid and receipt.room_id and credit_balance(receipt.room_id) < prepaid:
-            raise Conflict(_("The prepayment on receipt {serial} was already used on later charges; pay a refund "
-                             "instead of voiding.").format(serial=receipt.serial))
+        # Only the credit this receipt paid in goes with it, and only if none of it was used yet
+        # (credit is used oldest first); other receipts' prepayments of the room stay.
+        prepaid = [line for line in lines if line.kind == "prepayment"]
+        if prepaid and receipt.room_id:
+            left = credit_left_by_line(receipt.room_id)
+            if any(left.get(line.id, 0) < line.amount_fen for line in prepaid):
+                raise Conflict(_("The prepayment on receipt {serial} was already used on later charges; pay a "
+                                 "refund instead of voiding.").format(serial=receipt.serial))
         stamp = now()
         for allocation in Allocation.select().where(Allocation.line.in_(line_ids) & Allocation.voided_at.is_null()):
             Allocation.update(voided_at=stamp).where(Allocation.id == allocation.id).execute()
@@ -223,8 +247,8 @@ def void_receipt(actor, receipt_id: int, reason: str) -> Receipt:
         Charge.update(cancelled_at=stamp, cancel_reason=_("receipt {serial} voided").format(serial=receipt.serial)) \
             .where((Charge.source == "desk") & (Charge.note == receipt.serial) & (Charge.room == receipt.room_id)) \
             .execute()
-        if prepaid:
-            CreditEntry.create(room=receipt.room_id, amount_fen=-prepaid, reason="voided")
+        for line in prepaid:
+            CreditEntry.create(room=receipt.room_id, amount_fen=-line.amount_fen, line=line, reason="voided")
         for deposit in deposits:
             DepositMovement.create(deposit=deposit, kind="void", amount_fen=deposit.held_fen, reason=reason,
                                    on=stamp.date(), by=actor.name)
@@ -246,18 +270,18 @@ def refundable_fen(receipt: Receipt) -> int:
 
 
 def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "cash") -> Refund:
-    """退款 against a receipt: unused prepayment first, then the latest charges it settled (owed again)."""
+    """退款 against a receipt: its unused prepayment first, then the latest charges it settled (owed again).
+
+    A fee taken at the desk (办证工本费, 垃圾清运费) that is given back is no longer due, by the
+    sum given back: the fee becomes what the office keeps, and a fee given back whole is
+    cancelled. It never turns into arrears.
+    """
     actor.require("money.void")
-    reason = v.clean_text(reason)
-    if not reason:
-        raise InvalidInput(_("Say why the money is refunded."), field="reason")
-    if method not in METHODS:
-        raise InvalidInput(_("Choose how the money is paid."), field="method")
-    fen = _fen(amount)
-    if fen <= 0:
-        raise InvalidInput(_("The amount must be more than zero."), field="amount")
+    reason = _reason(reason, _("Say why the money is refunded."))
+    method = _method(method)
+    fen = fen_amount(amount)
     with write_tx():
-        receipt = get_receipt(receipt_id)
+        receipt = _locked_receipt(receipt_id)
         if receipt.voided_at is not None:
             raise Conflict(_("Receipt {serial} is voided; nothing on it can be refunded.").format(
                 serial=receipt.serial))
@@ -268,12 +292,14 @@ def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "c
                                field="amount")
         refund = _new_refund(actor, receipt, receipt.room_id, receipt.payer, fen, method, reason)
         left = fen
-        prepaid = sum(line.amount_fen for line in receipt.lines if line.kind == "prepayment")
-        if prepaid and left and receipt.room_id:
-            unused = min(prepaid, max(0, credit_balance(receipt.room_id)), left)
-            if unused:
-                CreditEntry.create(room=receipt.room_id, amount_fen=-unused, reason="refunded")
-                left -= unused
+        prepaid = [line for line in receipt.lines if line.kind == "prepayment"]
+        if prepaid and receipt.room_id:
+            unused_by_line = credit_left_by_line(receipt.room_id)
+            for line in prepaid:
+                unused = min(max(0, unused_by_line.get(line.id, 0)), left)
+                if unused:
+                    CreditEntry.create(room=receipt.room_id, amount_fen=-unused, line=line, reason="refunded")
+                    left -= unused
         if left:
             # Only what *this* receipt paid on each charge can come back from it (its allocations there,
             # less earlier refunds): another receipt's payment on the same charge stays.
@@ -293,9 +319,7 @@ def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "c
                 charge = Charge.get_by_id(charge_id)
                 settle(charge, -back, lines_of[charge_id])
                 if charge.source == "desk":
-                    # A fee given back is no longer due: it must not turn into arrears.
-                    Charge.update(cancelled_at=now(), cancel_reason=_("refunded: {serial}").format(
-                        serial=refund.serial)).where(Charge.id == charge.id).execute()
+                    _give_back_fee(charge, back, refund)
                 left -= back
         if left:
             raise Conflict(_("The money of receipt {serial} was used on later charges; refund it from those "
@@ -303,6 +327,15 @@ def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "c
         audit.record(actor, "refund.issue", refund, summary=f"{refund.serial} ← No. {receipt.serial} {yuan(fen)}: "
                      f"{reason}", after=audit.snapshot(refund))
     return refund
+
+
+def _give_back_fee(charge: Charge, back: int, refund: Refund) -> None:
+    """A desk fee refunded by ``back`` (already unsettled by that much) is due by that much less."""
+    if charge.settled_fen <= 0:
+        Charge.update(cancelled_at=now(), cancel_reason=_("refunded: {serial}").format(serial=refund.serial)) \
+            .where(Charge.id == charge.id).execute()
+    else:
+        Charge.update(amount_fen=Charge.amount_fen - back).where(Charge.id == charge.id).execute()
 
 
 def _new_refund(actor, receipt, room_id, payee, fen, method, reason) -> Refund:

@@ -136,8 +136,10 @@ def _receipt_lines() -> list[Finding]:
             .order_by(Receipt.year, Receipt.number))
     stray = (lines().join(alloc, on=(alloc.c.line_id == ReceiptLine.id))
              .where(ReceiptLine.kind.not_in(SETTLING)).order_by(ReceiptLine.id))
+    # What a prepayment line paid in (a void or a refund that gave it back names the line too, less).
     credit = (CreditEntry.select(CreditEntry.line.alias("line_id"), pw.fn.SUM(CreditEntry.amount_fen).alias("fen"))
-              .where(CreditEntry.line.is_null(False)).group_by(CreditEntry.line)).alias("credit")
+              .where(CreditEntry.line.is_null(False) & (CreditEntry.amount_fen > 0))
+              .group_by(CreditEntry.line)).alias("credit")
     prepaid = (lines().join(credit, pw.JOIN.LEFT_OUTER, on=(credit.c.line_id == ReceiptLine.id))
                .where((ReceiptLine.kind == "prepayment")
                       & (pw.fn.COALESCE(credit.c.fen, 0) != ReceiptLine.amount_fen)).order_by(ReceiptLine.id))
@@ -288,6 +290,7 @@ def _credit() -> list[Finding]:
 
 @register_check("money.closes", "Daily closes", order=470)
 def _closes() -> list[Finding]:
+    """A close counts its receipts not voided; each is its own clerk's."""
     counted = pw.fn.SUM(pw.Case(None, [(Receipt.voided_at.is_null(), Receipt.total_fen)], 0))
     inside = (Receipt.select(Receipt.close.alias("close_id"), pw.fn.COUNT(Receipt.id).alias("n"),
                              counted.alias("fen"))
@@ -301,8 +304,18 @@ def _closes() -> list[Finding]:
     finance = (Receipt.select(Receipt.year, Receipt.number)
                .where((Receipt.with_finance == True) & Receipt.close.is_null(False))  # noqa: E712
                .order_by(Receipt.year, Receipt.number))
+
+    def someone_else(user_id, name):
+        return (pw.fn.COALESCE(user_id, -1) != pw.fn.COALESCE(DailyClose.clerk_user_id, -1)) | (
+            user_id.is_null() & (name != DailyClose.clerk))
+
+    others_receipts = (Receipt.select(Receipt.year, Receipt.number).join(DailyClose)
+                       .where(someone_else(Receipt.clerk_user_id, Receipt.clerk))
+                       .order_by(Receipt.year, Receipt.number))
     return (_query_finding(ERROR, _("{count} daily closes do not add up to their receipts: {examples}"), wrong,
                            lambda r: _("No. {serial} {clerk}: {total} closed, {receipts} in its receipts").format(
                                serial=_serial(r[0], r[1]), clerk=r[2], total=yuan(r[3]), receipts=yuan(r[4])))
             + _query_finding(ERROR, _("{count} receipts taken by finance itself are in a clerk's daily close: "
-                                      "{examples}"), finance, lambda r: _serial(*r)))
+                                      "{examples}"), finance, lambda r: _serial(*r))
+            + _query_finding(ERROR, _("{count} receipts are in the daily close of someone other than who took "
+                                      "the money: {examples}"), others_receipts, lambda r: _serial(*r)))

@@ -1,4 +1,9 @@
-"""The daily close (日结): a clerk's takings listed, totalled by method, printed, and handed to finance."""
+"""The daily close (日结): a day's takings of one clerk listed, totalled by method, printed, and handed to finance.
+
+A close is of one day: the receipts the clerk took that day, so that the sheet is dated by the
+day the money was taken. Days left open are closed one at a time, the oldest first, each on its
+own sheet.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +12,12 @@ import json
 import peewee as pw
 
 from models import audit, serials
+from models import validation as v
 from models.db import now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
 from models.money.amounts import yuan
-from models.money.ledger import METHODS, DailyClose, Receipt
+from models.money.ledger import METHODS, DailyClose, Receipt, lock_row, lock_rows
 
 
 def _mine(actor):
@@ -20,10 +26,23 @@ def _mine(actor):
     return (Receipt.clerk == actor.name) & Receipt.clerk_user_id.is_null()
 
 
+def _open_receipts_query(actor):
+    return Receipt.select().where(_mine(actor) & Receipt.close.is_null() & (Receipt.with_finance == False))  # noqa
+
+
+def _on(field, day: dt.date):
+    start = dt.datetime.combine(day, dt.time())
+    return (field >= start) & (field < start + dt.timedelta(days=1))
+
+
 def open_receipts(actor) -> list[Receipt]:
-    """The clerk's receipts not yet in a daily close."""
-    return list(Receipt.select().where(_mine(actor) & Receipt.close.is_null() & (Receipt.with_finance == False))  # noqa
-                .order_by(Receipt.year, Receipt.number))
+    """The clerk's receipts not yet in a daily close (of every open day)."""
+    return list(_open_receipts_query(actor).order_by(Receipt.year, Receipt.number))
+
+
+def open_days(actor) -> list[dt.date]:
+    """The days the clerk took money that are not yet closed, oldest first."""
+    return sorted({r.taken_at.date() for r in _open_receipts_query(actor).select(Receipt.taken_at)})
 
 
 def not_handed_over() -> pw.Select:
@@ -41,21 +60,41 @@ def totals_by_method(receipts) -> dict[str, int]:
     return {k: v for k, v in totals.items() if v}
 
 
-def close_day(actor) -> DailyClose:
-    """日结: the clerk's open receipts (voided ones listed, not counted) go into one numbered close."""
+def close_day(actor, day=None) -> DailyClose:
+    """日结 of one day: the clerk's receipts taken that day go into one numbered close.
+
+    ``day`` is the day to close (by default the oldest day still open); the close is dated by it.
+    Voided receipts are listed, not counted. A day is closed again for what was taken on it after
+    its first close.
+    """
     actor.require("money.take")
+    wanted = v.parse_date(day, field="day") if day not in (None, "") else None
     with write_tx():
-        receipts = open_receipts(actor)
+        days = open_days(actor)
+        if not days:
+            raise Conflict(_("There is nothing to close: every receipt you issued is already in a daily close."))
+        if wanted is not None and wanted not in days:
+            raise Conflict(_("You have nothing open on {day} to close; the days still open are {days}.").format(
+                day=v.format_date_cn(wanted), days="、".join(v.format_date_cn(d) for d in days)), field="day")
+        day = wanted or days[0]
+        # Lock what the close counts, so that a void or a second close at the same moment waits for it
+        # and then finds the receipts closed (PostgreSQL; SQLite's write lock is already held).
+        receipt_ids = [i for (i,) in _open_receipts_query(actor).select(Receipt.id)
+                       .where(_on(Receipt.taken_at, day)).tuples()]
+        lock_rows(Receipt, receipt_ids)
+        receipts = list(_open_receipts_query(actor).where(Receipt.id.in_(receipt_ids))
+                        .order_by(Receipt.year, Receipt.number)) if receipt_ids else []
         if not receipts:
             raise Conflict(_("There is nothing to close: every receipt you issued is already in a daily close."))
         by_method = totals_by_method(receipts)
-        year = now().year
+        stamp = now()
+        year = stamp.year
         close = DailyClose.create(year=year, number=serials.allocate("daily_close", year), clerk=actor.name,
-                                  clerk_user_id=actor.user_id, day=dt.date.today(), receipts=len(receipts),
+                                  clerk_user_id=actor.user_id, day=day, closed_at=stamp, receipts=len(receipts),
                                   total_fen=sum(by_method.values()), by_method=json.dumps(by_method))
         Receipt.update(close=close).where(Receipt.id.in_([r.id for r in receipts])).execute()
-        audit.record(actor, "close.day", close, summary=_("{n} receipts, {total}").format(
-            n=len(receipts), total=yuan(close.total_fen)), after=audit.snapshot(close))
+        audit.record(actor, "close.day", close, summary=_("{day}: {n} receipts, {total}").format(
+            day=day.isoformat(), n=len(receipts), total=yuan(close.total_fen)), after=audit.snapshot(close))
     return close
 
 
@@ -63,6 +102,7 @@ def confirm_close(actor, close_id: int) -> DailyClose:
     """Finance counts the money and signs for it: the receipts are handed over."""
     actor.require("money.confirm")
     with write_tx():
+        lock_row(DailyClose, close_id)
         close = DailyClose.get_or_none(DailyClose.id == close_id)
         if close is None:
             raise NotFound(_("No such daily close."))

@@ -11,9 +11,9 @@ from models import validation as v
 from models.db import write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
-from models.money.amounts import parse_yuan, yuan
-from models.money.cashier import _new_refund
-from models.money.ledger import METHODS, ChargeItem, Deposit, DepositMovement, Receipt, ReceiptLine
+from models.money.amounts import fen_amount, yuan
+from models.money.cashier import _method, _new_refund, _reason
+from models.money.ledger import ChargeItem, Deposit, DepositMovement, Receipt, ReceiptLine, lock_room, lock_row
 
 
 @dataclass
@@ -30,23 +30,36 @@ def get_deposit(deposit_id: int) -> Deposit:
     return deposit
 
 
-def _fen(value) -> int:
-    return value if isinstance(value, int) else parse_yuan(value, allow_zero=True)
+def _locked_deposit(deposit_id: int) -> Deposit:
+    """The deposit, read after locking its room's account and then the deposit itself (in that order)."""
+    room_id = Deposit.select(Deposit.room).where(Deposit.id == deposit_id).scalar()
+    lock_room(room_id)
+    lock_row(Deposit, deposit_id)
+    return get_deposit(deposit_id)
+
+
+def _refund_reason(item: str, kept: list[tuple[int, str]]) -> str:
+    """The refund's reason, with the deductions kept (each also recorded, in full, on the deposit)."""
+    reason = _("deposit refund: {item}").format(item=item)
+    if not kept:
+        return reason
+    for text in ("；".join(f"扣{yuan(f)}：{r}" for f, r in kept), "；".join(f"扣{yuan(f)}" for f, _r in kept)):
+        if len(reason) + 1 + len(text) <= 200:
+            return reason + "；" + text
+    return reason + "；" + _("{n} deductions, {total} in all").format(n=len(kept), total=yuan(sum(f for f, _r in kept)))
 
 
 def refund_deposit(actor, deposit_id: int, refund_amount, deductions: list[Deduction] = (), *, method: str = "cash",
                    payee: str = "", on=None):
     """Give back (part of) a deposit, keeping deductions with their reasons. Returns the Refund, if any money left."""
     actor.require("money.void")
-    if method not in METHODS:
-        raise InvalidInput(_("Choose how the money is paid."), field="method")
-    back = _fen(refund_amount) if refund_amount not in (None, "") else 0
-    if back < 0:
-        raise InvalidInput(_("The amount must be more than zero."), field="amount")
+    method = _method(method)
+    back = fen_amount(refund_amount, allow_zero=True)
+    payee = v.text(payee, "payee", max_len=50, what="The payee")
     kept = []
     for d in deductions:
-        fen = _fen(d.amount)
-        reason = v.clean_text(d.reason)
+        fen = fen_amount(d.amount, field="deduction", allow_zero=True)
+        reason = v.text(d.reason, "deduction", max_len=200, what="The reason")
         if fen <= 0:
             raise InvalidInput(_("A deduction must be more than zero."), field="deduction")
         if not reason:
@@ -56,7 +69,7 @@ def refund_deposit(actor, deposit_id: int, refund_amount, deductions: list[Deduc
         raise InvalidInput(_("Nothing to refund or deduct."), field="amount")
     on = v.parse_date(on) if on else dt.date.today()
     with write_tx():
-        deposit = get_deposit(deposit_id)
+        deposit = _locked_deposit(deposit_id)
         total = back + sum(f for f, _r in kept)
         if total > deposit.held_fen:
             raise InvalidInput(_("{total} is more than the {held} still held on this deposit.").format(
@@ -64,9 +77,8 @@ def refund_deposit(actor, deposit_id: int, refund_amount, deductions: list[Deduc
         receipt = deposit.line.receipt if deposit.line_id else None
         refund = None
         if back:
-            reason = _("deposit refund: {item}").format(item=deposit.item.name)
-            refund = _new_refund(actor, receipt, deposit.room_id, v.clean_text(payee) or deposit.payer, back, method,
-                                 reason + ("；" + "；".join(f"扣{yuan(f)}：{r}" for f, r in kept) if kept else ""))
+            refund = _new_refund(actor, receipt, deposit.room_id, payee or deposit.payer, back, method,
+                                 _refund_reason(deposit.item.name, kept))
             DepositMovement.create(deposit=deposit, kind="refund", amount_fen=back, refund=refund, on=on,
                                    by=actor.name)
         for fen, reason in kept:
@@ -83,12 +95,10 @@ def refund_deposit(actor, deposit_id: int, refund_amount, deductions: list[Deduc
 def forfeit_deposit(actor, deposit_id: int, reason: str, on=None) -> None:
     """没收: the whole remaining deposit is kept (by the agreement's terms), with the reason."""
     actor.require("money.void")
-    reason = v.clean_text(reason)
-    if not reason:
-        raise InvalidInput(_("Say why the deposit is forfeited."), field="reason")
+    reason = _reason(reason, _("Say why the deposit is forfeited."))
     on = v.parse_date(on) if on else dt.date.today()
     with write_tx():
-        deposit = get_deposit(deposit_id)
+        deposit = _locked_deposit(deposit_id)
         if deposit.held_fen <= 0:
             raise Conflict(_("Nothing is held on this deposit any more."))
         DepositMovement.create(deposit=deposit, kind="forfeit", amount_fen=deposit.held_fen, reason=reason, on=on,

@@ -1,15 +1,15 @@
 """The cashier's book: what the office charges, takes, holds and gives back.
 
-Tables only; the operations live beside them (rates.py, charging.py,
-cashier.py, deposits.py, closing.py). Receipts, refunds, deposits and their
-movements are permanent: voided or moved, never updated in their substance
-nor deleted.
+Tables only, and how an operation locks them; the operations live beside them
+(rates.py, charging.py, cashier.py, deposits.py, closing.py). Receipts, refunds,
+deposits and their movements are permanent: voided or moved, never updated in
+their substance nor deleted.
 """
 from __future__ import annotations
 
 import peewee as pw
 
-from models.db import BaseModel, now
+from models.db import BaseModel, database, is_sqlite, now
 from models.estate import Room
 
 # Kinds of charge item
@@ -209,3 +209,61 @@ class DepositMovement(BaseModel):
 
 MODELS = [ChargeItem, Rate, ChargeRun, Charge, DailyClose, Receipt, ReceiptLine, Allocation, CreditEntry, Refund,
           Deposit, DepositMovement]
+
+
+# --- locking what an operation reads ------------------------------------------------------------
+#
+# On PostgreSQL a transaction does not lock what it reads: two desks paying the same room read
+# the same open charge and both settled it. Every read-then-write operation therefore locks,
+# inside its transaction and before it reads any sum, the rows the sums hang on, always in one
+# order so that two operations never wait for each other crosswise:
+#
+#     month (advisory) → rooms (ascending ids) → receipt → deposits → daily close → serial counters
+#
+# On SQLite ``write_tx`` takes the database's write lock at BEGIN IMMEDIATE, which already
+# serialises every writer: the helpers do nothing there.
+
+# Advisory lock namespaces: things that have no row to lock yet (a month not yet charged).
+_ADVISORY = {"charge_month": 1402}
+
+
+def _must_lock() -> bool:
+    db = database.obj
+    if db.transaction_depth() == 0:
+        raise RuntimeError("rows are locked inside the operation's transaction")
+    return not is_sqlite(db)
+
+
+def lock_rows(model: type[pw.Model], ids) -> None:
+    """Lock the rows of ``model`` with these ids, in ascending order, until commit.
+
+    ``FOR NO KEY UPDATE``: two operations locking the same row queue up, as with ``FOR UPDATE``,
+    but a row that merely points at it (a charge of the month being raised, a receipt of the room)
+    can still be written meanwhile, so the monthly run does not hold every desk up.
+    """
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted or not _must_lock():
+        return
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start:start + 1000]
+        list(model.select(model.id).where(model.id.in_(chunk)).order_by(model.id)
+             .for_update("FOR NO KEY UPDATE").tuples())
+
+
+def lock_room(room_id: int | None) -> None:
+    """Lock a room's account (its charges, credit, receipts and deposits) for this transaction."""
+    lock_rows(Room, [room_id])
+
+
+def lock_rooms(room_ids) -> None:
+    lock_rows(Room, room_ids)
+
+
+def lock_row(model: type[pw.Model], row_id: int | None) -> None:
+    lock_rows(model, [row_id])
+
+
+def lock_key(kind: str, key: int) -> None:
+    """A transaction's advisory lock on something that has no row yet (e.g. a month not yet charged)."""
+    if _must_lock():
+        database.obj.execute_sql("SELECT pg_advisory_xact_lock(%s, %s)", (_ADVISORY[kind], int(key)))

@@ -28,9 +28,9 @@ from models.estate import Room, label_from_code
 from models.i18n import _
 from models.importing import ImportField, ImportReport, Progress, Record
 from models.importing.rows import _cell, _date, _free, _room_code, _text
-from models.money.amounts import parse_yuan, yuan
+from models.money.amounts import fen_amount, yuan
 from models.money.charging import apply_credit, month_end, month_label
-from models.money.ledger import DEPOSIT, Charge, ChargeItem, CreditEntry, Deposit
+from models.money.ledger import DEPOSIT, Charge, ChargeItem, CreditEntry, Deposit, lock_key, lock_rooms
 
 __all__ = ["import_opening", "OpeningReport", "OPENING_FIELDS", "DEFAULT_ITEM"]
 
@@ -177,35 +177,38 @@ def _arrears_row(row: int, rec: dict, lookup: _Lookup, today: dt.date) -> _Row:
     item = lookup.item(rec.get("item") or "", deposit=False) if _text(rec.get("item")) \
         else lookup.items.get(DEFAULT_ITEM) or lookup.item(DEFAULT_ITEM, deposit=False)
     months, period_text = _months(rec.get("month"), today.replace(day=1))
-    amount = parse_yuan(_cell(rec.get("amount")), field="amount")
+    amount = fen_amount(_cell(rec.get("amount")), field="amount")
     if len(months) > amount:
         raise InvalidInput(_("{amount} cannot be shared over {months} months.").format(
             amount=yuan(amount), months=len(months)), field="amount")
-    note = "；".join(x for x in (period_text, _free(rec.get("note"))) if x)[:100]
+    note = v.text("；".join(x for x in (period_text, _free(rec.get("note"))) if x), "note", max_len=100,
+                  what="The note")
     return _Row(row, room_id, code, item, amount, months, note)
 
 
 def _deposit_row(row: int, rec: dict, lookup: _Lookup, today: dt.date) -> _Row:
     room_id, code = lookup.room(rec)
     item = lookup.item(rec.get("item"), deposit=True)
-    payer = _free(rec.get("payer"))[:50]
+    payer = v.text(_cell(rec.get("payer")), "payer", max_len=50, what="The payer")
     if not payer:
         raise InvalidInput(_("Who paid the deposit? The payer is empty."), field="payer")
     quantity_text = _text(rec.get("quantity"))
     quantity = 1
     if quantity_text:
-        if not quantity_text.isdigit() or not 1 <= int(quantity_text) <= 200:
+        try:
+            quantity = v.quantity(quantity_text)
+        except InvalidInput:
             raise InvalidInput(_("The quantity {value} is not a whole number from 1 to 200.").format(
-                value=quantity_text), field="quantity")
-        quantity = int(quantity_text)
-    amount = parse_yuan(_cell(rec.get("amount")), field="amount")
+                value=quantity_text[:20]), field="quantity")
+    amount = fen_amount(_cell(rec.get("amount")), field="amount")
     taken_on = _date(rec.get("taken_on"), "taken_on")
     if taken_on is None:
         raise InvalidInput(_("Since when is the deposit held? The date it was taken is empty."), field="taken_on")
     if taken_on > today:
         raise InvalidInput(_("The deposit was taken on {date}, which is still to come.").format(
             date=v.format_date_cn(taken_on)), field="taken_on")
-    return _Row(row, room_id, code, item, amount, [], _free(rec.get("note"))[:100], payer, quantity, taken_on)
+    note = v.text(_cell(rec.get("note")), "note", max_len=100, what="The note")
+    return _Row(row, room_id, code, item, amount, [], note, payer, quantity, taken_on)
 
 
 # --- the import ----------------------------------------------------------------------------------
@@ -241,6 +244,8 @@ def import_opening(actor, kind: str, records: Iterable[Record], *, skip_invalid:
                 report.refused.append((number, str(error)))
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done, len(records))
+        if not dry_run:
+            _lock(rows)
         good = _check_arrears(rows, report) if kind == "arrears" else _check_deposits(rows, report)
         report.refused.sort()
         _count(report, good)
@@ -260,6 +265,14 @@ def import_opening(actor, kind: str, records: Iterable[Record], *, skip_invalid:
         if progress:
             progress(len(records), len(records))
     return report
+
+
+def _lock(rows: list[_Row]) -> None:
+    """Before the rows are checked against the records: the months they charge (so that no run or
+    hand-made charge of the same month slips in beside them), then their rooms, in that order."""
+    for month in sorted({m for r in rows for m in r.months}):
+        lock_key("charge_month", month.year * 12 + month.month)
+    lock_rooms({r.room_id for r in rows})
 
 
 def _count(report: OpeningReport, good: list[_Row]) -> None:

@@ -309,3 +309,60 @@ def test_a_refunded_desk_fee_is_not_owed(estate, clerk, finance):
     receipt = cashier.take_payment(clerk, room, Payment("张伟", "cash", items=[DeskItem("garbage_fee")]))
     cashier.refund_receipt(finance, receipt.id, "300", "不需清运")
     assert arrears.arrears_of_room(room).amount_fen == 0
+
+
+def test_a_void_takes_back_only_its_own_receipts_prepayment_and_only_if_unused(billed, clerk, finance):
+    """Credit is used oldest first: the older prepayment paid toward the new month, the newer one is still whole."""
+    from models.check import ERROR, run_checks
+    room = billed["rooms"][0].id
+    older = cashier.take_payment(clerk, room, Payment("张伟", "cash", amount="995", prepayment=True))   # 4 months + 100
+    charging.generate_month(finance, months_back(-1))           # the older 100 of credit goes on the new month
+    newer = cashier.take_payment(clerk, room, Payment("张伟", "cash", amount="300", prepayment=True))  # rest + 176.25
+    assert charging.credit_balance(room) == 17625
+    # The room holds 176.25 of credit, more than the older receipt's 100, but none of it is the older
+    # receipt's: it was used, so the older receipt cannot be voided.
+    with pytest.raises(Conflict) as err:
+        cashier.void_receipt(finance, older.id, "录错")
+    assert "退款" in str(err.value)
+    assert Receipt.get_by_id(older.id).voided_at is None and charging.credit_balance(room) == 17625
+    assert charging.credit_left_by_line(room) == {older.lines[1].id: 0, newer.lines[1].id: 17625}
+    # The newer one's credit is untouched: it can be voided, and only its own credit goes with it.
+    cashier.void_receipt(finance, newer.id, "重复收款")
+    assert charging.credit_balance(room) == 0
+    assert Charge.get(Charge.period == months_back(-1)).owed_fen == 22375 - 10000
+    assert not [f.message for f in run_checks() if f.level == ERROR]
+
+
+def test_a_refund_of_a_prepayment_takes_its_own_receipts_unused_credit(billed, clerk, finance):
+    room = billed["rooms"][0].id
+    older = cashier.take_payment(clerk, room, Payment("张伟", "cash", amount="995", prepayment=True))
+    newer = cashier.take_payment(clerk, room, Payment("张伟", "cash", amount="300", prepayment=True))
+    charging.generate_month(finance, months_back(-1))           # uses the older 100 and 123.75 of the newer
+    refund = cashier.refund_receipt(finance, older.id, "100", "多收")
+    # Its 100 of credit is used up: the 100 comes back off the latest month it paid, which is owed again.
+    assert charging.credit_balance(room) == 40000 - 22375
+    assert Charge.get(Charge.period == THIS_MONTH).owed_fen == 10000
+    assert refund.amount_fen == 10000
+    cashier.refund_receipt(finance, newer.id, "176.25", "多收")   # what is left of the newer one's credit
+    assert charging.credit_balance(room) == 0
+
+
+def test_a_desk_fee_refunded_in_part_is_due_by_what_the_office_keeps(estate, clerk, finance):
+    """Three passes paid, one returned unused: the pass fee is 40.00 now, settled, not cancelled, not owed."""
+    from models.check import ERROR, run_checks
+    room = estate["rooms"][0].id
+    receipt = cashier.take_payment(clerk, room, Payment("张伟", "cash", items=[DeskItem("garbage_fee"),
+                                                                              DeskItem("pass_fee", 3)]))
+    cashier.refund_receipt(finance, receipt.id, "20", "退回一张出入证")
+    fee = Charge.get((Charge.source == "desk") & (Charge.item == rates.item("pass_fee")))
+    garbage = Charge.get((Charge.source == "desk") & (Charge.item == rates.item("garbage_fee")))
+    assert (fee.amount_fen, fee.settled_fen, fee.cancelled_at) == (4000, 4000, None)
+    assert (garbage.amount_fen, garbage.settled_fen, garbage.cancelled_at) == (30000, 30000, None)
+    assert arrears.arrears_of_room(room).amount_fen == 0
+    assert not [f.message for f in run_checks() if f.level == ERROR]
+    cashier.refund_receipt(finance, receipt.id, "40", "另两张也退回")
+    fee = Charge.get_by_id(fee.id)
+    assert fee.settled_fen == 0 and fee.cancelled_at is not None
+    assert arrears.arrears_of_room(room).amount_fen == 0
+    assert cashier.refundable_fen(Receipt.get_by_id(receipt.id)) == 30000
+    assert not [f.message for f in run_checks() if f.level == ERROR]
