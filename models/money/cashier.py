@@ -339,9 +339,11 @@ def _give_back_fee(charge: Charge, back: int, refund: Refund) -> None:
 
 
 def _new_refund(actor, receipt, room_id, payee, fen, method, reason) -> Refund:
+    """A numbered refund, paid out of the drawer of ``actor`` (counted in their daily close)."""
     year = now().year
     return Refund.create(year=year, number=serials.allocate("refund", year), receipt=receipt, room=room_id,
-                         payee=payee, amount_fen=fen, method=method, reason=reason, by=actor.name)
+                         payee=payee, amount_fen=fen, method=method, reason=reason, by=actor.name,
+                         by_user_id=actor.user_id)
 
 
 def charge_items(kind: str) -> list[ChargeItem]:

@@ -290,16 +290,19 @@ def _credit() -> list[Finding]:
 
 @register_check("money.closes", "Daily closes", order=470)
 def _closes() -> list[Finding]:
-    """A close counts its receipts not voided; each is its own clerk's."""
+    """A close counts its receipts not voided, less the refunds it lists; each is its own person's."""
     counted = pw.fn.SUM(pw.Case(None, [(Receipt.voided_at.is_null(), Receipt.total_fen)], 0))
     inside = (Receipt.select(Receipt.close.alias("close_id"), pw.fn.COUNT(Receipt.id).alias("n"),
                              counted.alias("fen"))
               .where(Receipt.close.is_null(False)).group_by(Receipt.close)).alias("inside")
-    wrong = (DailyClose.select(DailyClose.year, DailyClose.number, DailyClose.clerk, DailyClose.total_fen,
-                               pw.fn.COALESCE(inside.c.fen, 0))
+    paid = (Refund.select(Refund.close.alias("close_id"), pw.fn.SUM(Refund.amount_fen).alias("fen"))
+            .where(Refund.close.is_null(False)).group_by(Refund.close)).alias("paid")
+    net = pw.fn.COALESCE(inside.c.fen, 0) - pw.fn.COALESCE(paid.c.fen, 0)
+    wrong = (DailyClose.select(DailyClose.year, DailyClose.number, DailyClose.clerk, DailyClose.total_fen, net)
              .join(inside, pw.JOIN.LEFT_OUTER, on=(inside.c.close_id == DailyClose.id))
+             .join_from(DailyClose, paid, pw.JOIN.LEFT_OUTER, on=(paid.c.close_id == DailyClose.id))
              .where((DailyClose.receipts != pw.fn.COALESCE(inside.c.n, 0))
-                    | (DailyClose.total_fen != pw.fn.COALESCE(inside.c.fen, 0)))
+                    | (DailyClose.total_fen != net))
              .order_by(DailyClose.year, DailyClose.number))
     finance = (Receipt.select(Receipt.year, Receipt.number)
                .where((Receipt.with_finance == True) & Receipt.close.is_null(False))  # noqa: E712
@@ -312,10 +315,14 @@ def _closes() -> list[Finding]:
     others_receipts = (Receipt.select(Receipt.year, Receipt.number).join(DailyClose)
                        .where(someone_else(Receipt.clerk_user_id, Receipt.clerk))
                        .order_by(Receipt.year, Receipt.number))
+    others_refunds = (Refund.select(Refund.year, Refund.number).join(DailyClose)
+                      .where(someone_else(Refund.by_user_id, Refund.by)).order_by(Refund.year, Refund.number))
     return (_query_finding(ERROR, _("{count} daily closes do not add up to their receipts: {examples}"), wrong,
                            lambda r: _("No. {serial} {clerk}: {total} closed, {receipts} in its receipts").format(
                                serial=_serial(r[0], r[1]), clerk=r[2], total=yuan(r[3]), receipts=yuan(r[4])))
             + _query_finding(ERROR, _("{count} receipts taken by finance itself are in a clerk's daily close: "
                                       "{examples}"), finance, lambda r: _serial(*r))
             + _query_finding(ERROR, _("{count} receipts are in the daily close of someone other than who took "
-                                      "the money: {examples}"), others_receipts, lambda r: _serial(*r)))
+                                      "the money: {examples}"), others_receipts, lambda r: _serial(*r))
+            + _query_finding(ERROR, _("{count} refunds are in the daily close of someone other than who paid "
+                                      "them: {examples}"), others_refunds, lambda r: f"TK{_serial(*r)}"))

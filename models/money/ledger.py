@@ -161,7 +161,11 @@ class CreditEntry(BaseModel):
 
 
 class Refund(BaseModel):
-    """退款: money given back, its own numbered record pointing at the receipt it refunds."""
+    """退款: money given back, its own numbered record pointing at the receipt it refunds.
+
+    It is paid out of the drawer of whoever pays it (``by``), so it is counted, less, in that
+    person's daily close (日结) of the day it was paid.
+    """
     year = pw.IntegerField()
     number = pw.IntegerField()
     receipt = pw.ForeignKeyField(Receipt, null=True, backref="refunds", on_delete="RESTRICT")
@@ -172,6 +176,9 @@ class Refund(BaseModel):
     reason = pw.CharField(max_length=200)
     by = pw.CharField(max_length=80)
     at = pw.DateTimeField(default=now, index=True)
+    # Migration 004. None on refunds paid before daily closes counted them (by_user_id: also from the command line).
+    by_user_id = pw.IntegerField(null=True)
+    close = pw.ForeignKeyField(DailyClose, null=True, backref="refund_set", on_delete="RESTRICT")
 
     class Meta:
         indexes = ((("year", "number"), True),)
