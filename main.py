@@ -194,7 +194,17 @@ def _charge_month(actor, args) -> None:
     from models import validation as v
     from models.money.amounts import yuan
     from models.money.charging import generate_month
+    from models.money.charging import backdate_reason, month_plan
     month = v.month(args.month) if args.month else dt.date.today().replace(day=1)
+    if not args.backdate and backdate_reason(month):
+        from models.errors import InvalidInput
+        raise InvalidInput(_("{why} Check the month; if it really was never charged, run again with --backdate.")
+                           .format(why=backdate_reason(month)))
+    if args.backdate and backdate_reason(month):
+        # Say what the back-dated run raises before it does: the log of a scheduled job keeps it.
+        plan = month_plan(month)
+        print(_("Back-dated run: {why} It raises {lines} charges for {rooms} rooms, {total}.").format(
+            why=backdate_reason(month), lines=plan.lines, rooms=plan.rooms, total=yuan(plan.total_fen)))
     run = generate_month(actor, month, backdate=args.backdate, progress=_progress_printer(_("Raising charges")))
     print(_("{month}: {lines} charges for {rooms} rooms, {total}.").format(
         month=f"{run.month:%Y-%m}", lines=run.lines, rooms=run.rooms, total=yuan(run.total_fen)))

@@ -68,7 +68,21 @@ def migration_003(db: pw.Database) -> None:
             Person.update(sort_key=keys[name]).where(Person.id == pid).execute()
 
 
-MIGRATIONS = [migration_001, migration_002, migration_003]
+def migration_004(db: pw.Database) -> None:
+    """Money: a refund is counted, less, in the daily close (日结) of whoever paid it out.
+
+    Refunds paid before this version have no payer's user id and no close: they stay out of
+    every close, as the closes of their days were counted without them.
+    """
+    columns = _columns(db, "refund")
+    if "by_user_id" not in columns:
+        db.execute_sql("ALTER TABLE refund ADD COLUMN by_user_id INTEGER")
+    if "close_id" not in columns:
+        db.execute_sql("ALTER TABLE refund ADD COLUMN close_id INTEGER REFERENCES daily_close (id) ON DELETE RESTRICT")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS refund_close_id ON refund (close_id)")
+
+
+MIGRATIONS = [migration_001, migration_002, migration_003, migration_004]
 LATEST = len(MIGRATIONS)
 
 

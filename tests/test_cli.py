@@ -211,3 +211,15 @@ def test_a_card_printed_by_the_computer_account_names_no_clerk(demo_db, tmp_path
     assert result.returncode == 0, result.stderr
     text = PdfReader(out).pages[0].extract_text()
     assert "命令行" not in text and "*" in text                  # no "root（命令行）" as 经办人; the ID masked
+
+
+def test_a_month_typed_ten_years_back_needs_backdate_and_says_what_it_raises(demo_db):
+    """Issue 14 item 4: `charge month 2016-11` (for 2026-11) charged ten-year-old months without a word."""
+    env = {"PMDESK_PASSWORD": "demo123"}
+    refused = run("--db", str(demo_db), "--user", "finance", "charge", "month", "2016-11", env=env)
+    assert refused.returncode == 1 and "--backdate" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    done = run("--db", str(demo_db), "--user", "finance", "charge", "month", "2016-11", "--backdate", env=env)
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.splitlines()[:2]
+    assert first.startswith("补记往月费用") and "2016年11月" in first and "户" in first
+    assert second.startswith("2016-11")

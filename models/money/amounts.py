@@ -29,6 +29,8 @@ def parse_yuan(text, field: str = "amount", allow_zero: bool = False) -> int:
         raise InvalidInput(_("The amount {value} is not a number.").format(value=raw), field=field)
     if not amount.is_finite():
         raise InvalidInput(_("The amount {value} is not a number.").format(value=raw), field=field)
+    if abs(amount.adjusted()) > 12:     # 1e400 or 1e-40: written in a way no desk writes money
+        raise InvalidInput(_("¥{value} is not a plausible amount for the desk.").format(value=raw), field=field)
     if amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(_("An amount has at most 2 decimals (fen)."), field=field)
     fen = int(amount * 100)
