@@ -139,7 +139,7 @@ def test_a_month_that_is_not_one_is_refused(estate, finance, month):
 def test_a_month_before_the_first_run_or_a_year_back_is_raised_only_when_confirmed(estate, finance):
     charging.generate_month(finance, months_back(2))            # the office's first month
     before = counts()
-    for month, words in ((months_back(3), "首次"), (months_back(13), "12 个月以前")):
+    for month, words in ((months_back(3), "首次"), (months_back(13), "超过 12 个月")):
         assert words in charging.backdate_reason(month)
         with pytest.raises(InvalidInput) as error:
             charging.generate_month(finance, month)
