@@ -19,6 +19,7 @@ class ImportReport:
     dry_run: bool = False
     skip_invalid: bool = False
     written: bool = False
+    header_row: int = 0            # the sheet row the header was found on (rows above: a title)
 
     @property
     def rows_accepted(self) -> int:
@@ -44,6 +45,9 @@ class ImportReport:
         else:
             lines = [_("{read} rows read, {bad} refused: nothing was imported. Correct the rows below and import "
                        "again, or import only the correct rows.").format(**counts)]
+        if self.header_row > 1:
+            lines.append(_("The header is on row {row}; the rows above it were taken for a title.").format(
+                row=self.header_row))
         if self.people_matched:
             lines.append(_("{n} rows name people already recorded; they were linked, not changed.").format(
                 n=self.people_matched))

@@ -8,8 +8,12 @@ clerk can act on, before anything is written.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,6 +38,10 @@ _COMMON_ALIASES = {
     "start_date": ("入住日期", "交房日期", "入住时间", "交房时间", "收楼日期", "迁入日期", "登记日期"),
     "deed_no": ("房产证号", "产权证号", "房产证编号", "不动产权证号", "不动产证号"),
 }
+# What offices call the column with the person's name, in every list that has one (rooms roster,
+# people roster, opening deposits' payer).
+PERSON_NAME_ALIASES = ("姓名", "业主姓名", "业主", "户主", "户主姓名", "业主名称", "业主名字", "住户", "住户姓名",
+                       "客户名称", "客户姓名", "客户", "名字", "人员姓名", "产权人", "产权人姓名", "房主")
 HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "rooms": {
         **_COMMON_ALIASES,
@@ -41,13 +49,13 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "use": ("用途", "房屋用途", "物业类型", "房屋类型", "类型"),
         "state": ("状态", "房屋状态"),
         "note": ("备注", "说明"),
-        "owner_name": ("业主姓名", "业主", "姓名", "户主", "业主名称", "产权人"),
+        "owner_name": PERSON_NAME_ALIASES,
         "phone": _COMMON_ALIASES["phone"] + ("业主电话", "业主手机", "业主联系电话"),
         "id_number": _COMMON_ALIASES["id_number"] + ("业主身份证号", "业主证件号码"),
     },
     "people": {
         **_COMMON_ALIASES,
-        "name": ("姓名", "业主姓名", "名字", "住户姓名", "人员姓名"),
+        "name": PERSON_NAME_ALIASES,
         "role": ("身份", "角色", "人员类型", "住户类型", "类别", "人员类别", "类型", "住户身份"),
         "gender": ("性别",),
         "employer": ("工作单位", "单位", "工作单位名称"),
@@ -78,6 +86,20 @@ _BRACKETED = re.compile(r"[(\[{<《【〔].*?[)\]}>》】〕]")
 _UNIT = re.compile(r"(?:m2|平方米|平米|元)$")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Za-z0-9:$]+)"')
 PROGRESS_EVERY = 1000
+# The header is looked for in this many rows from the first filled one (a title, a date line and
+# blank rows often stand above it).
+HEADER_SCAN_ROWS = 20
+# A workbook beyond these is refused before it is read: openpyxl reads the shared strings and the
+# styles whole (2,000,000 shared strings take about 800 MB), and a sheet's rows one by one.
+MAX_SHEET_ROWS = 200_000
+MAX_SHARED_STRINGS = 1_000_000
+MAX_PART_BYTES = 200 * 1024 * 1024
+_MIN_ROW_BYTES = 16      # <row r="200001"/>: no row of a sheet's XML is shorter
+_SHEET_PART = re.compile(r"(?i)(?:^|/)worksheets/[^/]+\.xml$")
+_STRINGS_PART = re.compile(r"(?i)(?:^|/)sharedstrings[^/]*\.xml$")
+_UNIQUE_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="(\d+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s[^>]*?\bref="([A-Za-z0-9:$]+)"')
+_SHEET_DATA = re.compile(rb'<(?:\w+:)?sheetData\b')
 
 
 def normalise_header(text: Any) -> str:
@@ -129,6 +151,71 @@ def _check_file(path: Path) -> None:
         raise InvalidInput(_("{name} is not an Excel workbook (.xlsx).").format(name=name))
 
 
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 16) -> bytes:
+    """The first bytes of a part, unpacked (never more than ``size``)."""
+    with archive.open(info) as src:
+        return src.read(size)
+
+
+def _dimension_rows(head: bytes) -> int:
+    """The last row the sheet's <dimension ref="A1:F300"> names (0 when it names none)."""
+    found = _SHEET_DATA.search(head)
+    match = _DIMENSION.search(head, 0, found.start() if found else len(head))
+    if not match:
+        return 0
+    digits = re.findall(rb"\d+", match.group(1).split(b":")[-1])
+    return int(digits[-1]) if digits else 0
+
+
+def _too_many_rows(name: str, rows: int) -> InvalidInput:
+    return InvalidInput(_("{name} is too large to import: one of its sheets holds {rows} rows, and at most {limit} can "
+                          "be read. If most of them are empty, delete the empty rows below the table, save and import "
+                          "again; otherwise split the list into several files.").format(
+        name=name, rows=f"{rows:,}", limit=f"{MAX_SHEET_ROWS:,}"))
+
+
+def _check_size(path: Path, fh) -> None:
+    """Refuse a workbook too large to read, from its zip directory and the first bytes of its parts.
+
+    The sizes in a zip's directory bound what is unpacked (Python's zip reader stops there), so
+    a part that claims to be small cannot unpack into more. Nothing is read whole here.
+    """
+    name = path.name
+    try:
+        archive = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return      # not a zip after all: openpyxl's refusal says so
+    try:
+        for info in archive.infolist():
+            if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                continue        # pictures and other media are not read
+            if info.file_size > MAX_PART_BYTES:
+                raise InvalidInput(_("{name} is too large to import: one part of the workbook ({part}) unpacks to "
+                                     "{size} MB, more than the {limit} MB that can be read. Delete what the list does "
+                                     "not need (empty rows, pictures, other sheets), save and import again, or split "
+                                     "the list into several files.").format(
+                    name=name, part=info.filename, size=f"{info.file_size // (1024 * 1024):,}",
+                    limit=MAX_PART_BYTES // (1024 * 1024)))
+            try:
+                if _STRINGS_PART.search(info.filename):
+                    match = _UNIQUE_COUNT.search(_head(archive, info, 4096))
+                    if match and int(match.group(1)) > MAX_SHARED_STRINGS:
+                        raise InvalidInput(_("{name} is too large to import: it holds {count} different texts, and "
+                                             "at most {limit} can be read. Split the list into several files.").format(
+                            name=name, count=f"{int(match.group(1)):,}", limit=f"{MAX_SHARED_STRINGS:,}"))
+                elif _SHEET_PART.search(info.filename):
+                    rows = _dimension_rows(_head(archive, info))
+                    # A dimension is believed when the part is large enough to hold that many rows
+                    # (some programs write a wrong one); ``_records`` counts the rows it reads as well.
+                    if rows > MAX_SHEET_ROWS and info.file_size > MAX_SHEET_ROWS * _MIN_ROW_BYTES:
+                        raise _too_many_rows(name, rows)
+            except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError, EOFError):
+                continue    # a damaged or encrypted part: openpyxl's refusal says the file is damaged
+    finally:
+        archive.close()
+        fh.seek(0)
+
+
 def _open(path: Path, fh):
     try:
         # A file object, not a name: openpyxl would refuse "名单.XLS" that is really an xlsx by its name.
@@ -163,14 +250,38 @@ def _filled(value) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _first_row(ws):
-    """(rows iterator, header row number, header values) of the first non-empty row, or None."""
+def _header_row(ws, lookup: dict[str, str] | None):
+    """(rows iterator after the header, header row number, header values), or None for an empty sheet.
+
+    The header is the first row, among the first ``HEADER_SCAN_ROWS`` from the first filled one,
+    naming at least two known columns: a title (often merged across the table), a date line or
+    blank rows above it are passed over. With none such, the row naming one known column, or else
+    the first filled row, is the header (and the mapping of its columns says what is missing).
+    """
     ws.reset_dimensions()    # some programs write a wrong size; read what is there
     rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
+    seen: list[tuple[int, tuple]] = []
+    first = None
+    best = (0, 0)       # (known columns, row number) of the likeliest header so far
     for number, values in enumerate(rows, 1):
-        if any(_filled(x) for x in values):
-            return rows, number, values
-    return None
+        if first is None and not any(_filled(x) for x in values):
+            continue
+        if first is None:
+            first = number
+        seen.append((number, values))
+        if lookup is None:
+            break
+        known = len({lookup.get(normalise_header(x)) for x in values if _filled(x)} - {None})
+        if known > best[0]:
+            best = (known, number)
+        if known >= 2 or number - first + 1 >= HEADER_SCAN_ROWS:
+            break
+    if first is None:
+        return None
+    header_no = best[1] or first
+    header = next(values for number, values in seen if number == header_no)
+    after = [values for number, values in seen if number > header_no]
+    return itertools.chain(after, rows), header_no, header
 
 
 def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
@@ -211,7 +322,7 @@ def map_columns(header_no: int, header: tuple, fields, lookup: dict[str, str],
 
 
 def _records(rows, header_no: int, columns: dict[str, list[int]], multiple: set[str],
-             merged: list[tuple[int, int, int, int]], progress, estimate: int):
+             merged: list[tuple[int, int, int, int]], progress, estimate: int, name: str = ""):
     """(row number, {key: raw value}) for each non-empty row below the header.
 
     A value merged down over several rows (楼栋 written once for a block of rooms) counts
@@ -228,6 +339,8 @@ def _records(rows, header_no: int, columns: dict[str, list[int]], multiple: set[
     tops: dict[tuple[int, int], Any] = {}
     wanted = {c for indexes in columns.values() for c in indexes}
     for number, values in enumerate(rows, header_no + 1):
+        if number > MAX_SHEET_ROWS:     # the sheet's dimension said less (or nothing)
+            raise _too_many_rows(name, number)
         if progress and number % PROGRESS_EVERY == 0:
             progress(number, estimate)
         values = list(values) + [None] * (max(wanted, default=0) + 1 - len(values))
@@ -248,55 +361,86 @@ def _records(rows, header_no: int, columns: dict[str, list[int]], multiple: set[
         yield number, record
 
 
-def read_records(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None
-                 ) -> tuple[list[importing.Record], str]:
-    """The rows of a roster and a name for where they came from; refuses an unreadable file."""
+@dataclass
+class SheetRead:
+    """What a sheet gave: its records, a name for where they came from, the row its header is on."""
+    records: list[importing.Record]
+    source: str
+    header_row: int
+
+
+def read_roster(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None) -> SheetRead:
+    """The rows of a roster, where they came from and the header's row; refuses an unreadable file."""
     if kind not in importing.FIELDS:
         raise InvalidInput(_("Unknown kind of roster: {kind}").format(kind=kind))
     multiple = {f.key for f in importing.FIELDS[kind] if f.multiple}
-    return read_sheet(path, lambda header_no, header: _columns(kind, header_no, header), multiple, progress)
+    return read_table(path, lambda header_no, header: _columns(kind, header_no, header), multiple, progress,
+                      lookup=header_lookup(kind))
+
+
+def read_records(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None
+                 ) -> tuple[list[importing.Record], str]:
+    """The rows of a roster and a name for where they came from; refuses an unreadable file."""
+    table = read_roster(kind, path, progress)
+    return table.records, table.source
 
 
 def read_sheet(path: str | Path, columns_of: Callable[[int, tuple], dict[str, list[int]]], multiple: set[str],
-               progress: Callable[[int, int], None] | None = None) -> tuple[list[importing.Record], str]:
+               progress: Callable[[int, int], None] | None = None, *, lookup: dict[str, str] | None = None
+               ) -> tuple[list[importing.Record], str]:
+    """``read_table``'s records and source."""
+    table = read_table(path, columns_of, multiple, progress, lookup=lookup)
+    return table.records, table.source
+
+
+def read_table(path: str | Path, columns_of: Callable[[int, tuple], dict[str, list[int]]], multiple: set[str],
+               progress: Callable[[int, int], None] | None = None, *, lookup: dict[str, str] | None = None
+               ) -> SheetRead:
     """Any list an office keeps in Excel: the first sheet with data, its header mapped by ``columns_of``.
 
-    Refuses what cannot be read (not xlsx, encrypted, empty, merged or blank header cells) in words a
-    clerk understands; every importer (rosters, opening balances) reads its file through here.
+    The header is found by the column names in ``lookup`` (normalised header → field key): titles
+    and blank rows above it are passed over. Refuses what cannot be read (not xlsx, encrypted, too
+    large, empty, merged or blank header cells) in words a clerk understands; every importer
+    (rosters, opening balances) reads its file through here.
     """
     path = Path(path)
     _check_file(path)
     # We open the file ourselves and close it ourselves: openpyxl leaves a file object it was
     # given open, and Windows keeps an open file locked.
     with path.open("rb") as fh:
+        _check_size(path, fh)
         wb = _open(path, fh)
         try:
-            return _read_sheets(path, wb, columns_of, multiple, progress)
+            return _read_sheets(path, wb, columns_of, multiple, progress, lookup)
         finally:
             wb.close()
 
 
-def _read_sheets(path: Path, wb, columns_of, multiple: set[str], progress):
+def _read_sheets(path: Path, wb, columns_of, multiple: set[str], progress, lookup) -> SheetRead:
     # The sheet shown when the file was saved first, then the others: the first with data is the list.
     for ws in sorted(wb.worksheets, key=lambda sheet: sheet is not wb.active):
         estimate = ws.max_row or 0
-        first = _first_row(ws)
+        first = _header_row(ws, lookup)
         if first is None:
             continue
         rows, header_no, header = first
+        recognised = lookup is not None and any(lookup.get(normalise_header(x)) for x in header if _filled(x))
         merged = _merged_ranges(wb, ws)
         for min_col, min_row, max_col, max_row in merged:
             if min_row <= header_no <= max_row:
                 cells = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+                if recognised:
+                    raise InvalidInput(_("The header row (row {row}) has merged cells ({cells}). Unmerge them so "
+                                         "that each column has its own name.").format(row=header_no, cells=cells))
                 raise InvalidInput(_("The header row (row {row}) has merged cells ({cells}). Unmerge them so "
                                      "that each column has its own name; if a title stands above the table, "
                                      "delete that row.").format(row=header_no, cells=cells))
         columns = columns_of(header_no, header)
-        records = list(_records(rows, header_no, columns, multiple, merged, progress, estimate))
+        records = list(_records(rows, header_no, columns, multiple, merged, progress, estimate, path.name))
         if not records:
             raise InvalidInput(_("The sheet {sheet} has a header but no rows under it.").format(sheet=ws.title))
         source = path.name if len(wb.worksheets) == 1 else f"{path.name} [{ws.title}]"
-        return records, source
+        return SheetRead(records, source, header_no)
     raise InvalidInput(_("{name} is empty: no sheet has any data.").format(name=path.name))
 
 
@@ -304,6 +448,8 @@ def import_file(actor, kind: str, path: str | Path, *, skip_invalid: bool = Fals
                 progress: Callable[[int, int], None] | None = None) -> importing.ImportReport:
     """Import a roster: ``kind`` is "rooms" or "people". See ``models.importing.import_records``."""
     actor.require("records.import")     # before opening anything
-    records, source = read_records(kind, path, progress)
-    return importing.import_records(actor, kind, records, skip_invalid=skip_invalid, dry_run=dry_run,
-                                    progress=progress, source=source)
+    table = read_roster(kind, path, progress)
+    report = importing.import_records(actor, kind, table.records, skip_invalid=skip_invalid, dry_run=dry_run,
+                                      progress=progress, source=table.source)
+    report.header_row = table.header_row
+    return report

@@ -1,9 +1,9 @@
 """Reading opening balances (期初欠费, 期初押金) from the lists an office kept in Excel before the program.
 
-The file checks (not a workbook, an old .xls, a password, empty), the header row (first
-non-empty row, no merged or blank names) and the rows under it (values merged down count
-for each row) are the roster importer's (``reports.excel.importer``); this module knows
-only what offices call the columns of these two lists. The rows go to
+The file checks (not a workbook, an old .xls, a password, too large, empty), the header row
+(found by its column names below any title; no merged or blank names) and the rows under it
+(values merged down count for each row) are the roster importer's (``reports.excel.importer``);
+this module knows only what offices call the columns of these two lists. The rows go to
 ``models.money.opening``, which checks and records them.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Callable
 from models.errors import InvalidInput
 from models.i18n import _
 from models.money import opening
-from reports.excel.importer import _COMMON_ALIASES, map_columns, normalise_header, read_sheet
+from reports.excel.importer import (PERSON_NAME_ALIASES, _COMMON_ALIASES, SheetRead, map_columns, normalise_header,
+                                   read_table)
 
 # What offices call each column (data: their own words, so not translated).
 _ROOM = {key: _COMMON_ALIASES[key] for key in ("room", "building", "entrance")}
@@ -31,7 +32,7 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "deposits": {
         **_ROOM,
         "item": ("押金类型", "押金项目", "押金名称", "项目", "收费项目", "押金种类"),
-        "payer": ("缴款人", "交款人", "姓名", "付款人", "交款单位", "缴款单位", "业主姓名", "押金人"),
+        "payer": ("缴款人", "交款人", "付款人", "交款单位", "缴款单位", "押金人") + PERSON_NAME_ALIASES,
         "quantity": ("数量", "张数", "个数", "把数"),
         "amount": ("金额", "押金金额", "收取金额", "押金"),
         "taken_on": ("收取日期", "日期", "收款日期", "缴款日期", "交款日期", "收取时间"),
@@ -55,17 +56,26 @@ def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
     return map_columns(header_no, header, opening.OPENING_FIELDS[kind], header_lookup(kind), HEADER_ALIASES[kind])
 
 
-def read_opening(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None):
-    """The rows of an opening-balance list and a name for where they came from; refuses an unreadable file."""
+def read_opening_table(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None) -> SheetRead:
+    """The rows of an opening-balance list, where they came from and the header's row; refuses an unreadable file."""
     if kind not in opening.OPENING_FIELDS:
         raise InvalidInput(_("Unknown kind of opening balance: {kind}").format(kind=kind))
-    return read_sheet(path, lambda header_no, header: _columns(kind, header_no, header), set(), progress)
+    return read_table(path, lambda header_no, header: _columns(kind, header_no, header), set(), progress,
+                      lookup=header_lookup(kind))
+
+
+def read_opening(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None):
+    """The rows of an opening-balance list and a name for where they came from; refuses an unreadable file."""
+    table = read_opening_table(kind, path, progress)
+    return table.records, table.source
 
 
 def import_opening_file(actor, kind: str, path: str | Path, *, skip_invalid: bool = False, dry_run: bool = False,
                         progress: Callable[[int, int], None] | None = None) -> opening.OpeningReport:
     """Import opening arrears or deposits from an xlsx; see ``models.money.opening.import_opening``."""
     actor.require("money.opening")      # before opening anything
-    records, source = read_opening(kind, path, progress)
-    return opening.import_opening(actor, kind, records, skip_invalid=skip_invalid, dry_run=dry_run,
-                                  progress=progress, source=source)
+    table = read_opening_table(kind, path, progress)
+    report = opening.import_opening(actor, kind, table.records, skip_invalid=skip_invalid, dry_run=dry_run,
+                                    progress=progress, source=table.source)
+    report.header_row = table.header_row
+    return report

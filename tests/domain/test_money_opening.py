@@ -267,8 +267,9 @@ def test_bad_files_are_refused_whole(estate, finance, tmp_path):
     text = tmp_path / "list.xlsx"
     text.write_bytes("房号,金额\n3-2-1201,100\n".encode("gbk"))
     _refused_whole(finance, text, "arrears", "list.xlsx", "Excel")
-    _refused_whole(finance, xlsx(tmp_path / "m.xlsx", good_arrears(), before=[["期初欠费表"]], merge=["A1:E1"]),
-                   "arrears", "合并单元格", "A1:E1")
+    _refused_whole(finance, xlsx(tmp_path / "m.xlsx", [["房号", "欠费金额", None], ["3-2-1201", 100, None]],
+                                 before=[["期初欠费表"]], merge=["A1:C1", "B2:C2"]),
+                   "arrears", "合并单元格", "B2:C2")
     _refused_whole(finance, xlsx(tmp_path / "b.xlsx", [["房号", None, "欠费金额"], ["3-2-1201", "x", 100]]),
                    "arrears", "B")
     _refused_whole(finance, xlsx(tmp_path / "r.xlsx", [["房号", "所属月份"], ["3-2-1201", "2026-01"]]), "arrears",
@@ -297,3 +298,21 @@ def test_header_aliases_of_an_office_list(estate, finance, tmp_path):
     assert sorted(c.amount_fen for c in Charge.select()) == [22375, 22375]
     assert {c.period for c in Charge.select()} == {months_ago(3), months_ago(2)}
     assert month_start(Charge.select().first().period) == Charge.select().first().period
+
+
+# --- lists as offices keep them ------------------------------------------------------------------------
+
+def test_a_title_above_the_opening_list_is_passed_over(estate, finance, tmp_path):
+    path = xlsx(tmp_path / "t.xlsx", good_arrears(), before=[["阳光花园期初欠费表"], [None], ["截至2025年12月31日"]],
+                merge=["A1:E1"])
+    report = import_opening_file(finance, "arrears", path, dry_run=True)
+    assert report.refused == [] and report.header_row == 4, report.summary()
+    assert report.rows_read == 4 and "表头在第 4 行" in report.summary()
+
+
+@pytest.mark.parametrize("header", ["业主", "户主", "业主姓名", "住户", "客户名称", "业主名称"])
+def test_the_payer_column_as_offices_head_it(estate, finance, tmp_path, header):
+    rows = [[header if h == "缴款人" else h for h in DEPOSITS_HEADER]] + good_deposits()[1:]
+    report = import_opening_file(finance, "deposits", xlsx(tmp_path / "d.xlsx", rows))
+    assert report.written and report.deposits_created == 3, report.summary()
+    assert sorted(d.payer for d in Deposit.select()) == ["张伟", "李娜", "鸿达装饰工程有限公司"]
