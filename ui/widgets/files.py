@@ -79,11 +79,15 @@ def file_dialog(parent: QWidget | None, title: str, purpose: str, name_filter: s
         # dialog is out of reach of POSIX lock semantics, so it stays native there.
         dialog.setOption(QFileDialog.DontUseNativeDialog, True)
     dialog.setOption(QFileDialog.DontUseCustomDirectoryIcons, True)
+    # Qt's Chinese catalogue leaves these two in English.
+    dialog.setLabelText(QFileDialog.LookIn, _("Look in:"))
+    dialog.setLabelText(QFileDialog.FileType, _("Files of type:"))
     provider = NameOnlyIconProvider()
     dialog.setIconProvider(provider)
     dialog._icon_provider = provider  # Qt does not own it: keep it alive as long as the dialog
     if suggested_name:
         dialog.selectFile(suggested_name)
+    dialog.resize(820, 520)
     return dialog
 
 
