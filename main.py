@@ -120,7 +120,8 @@ def _open(args) -> None:
     """Open the database; a new one only where that is meant (the default place, --create, or a demo)."""
     from models.db import default_target, open_database
     target = getattr(args, "db", None)
-    create = bool(getattr(args, "create", False)) or args.command == "demo" or not target
+    # The default data-folder database may always be made (models.db); PMDESK_DB or --db only with --create.
+    create = bool(getattr(args, "create", False)) or args.command == "demo"
     open_database(target or default_target(), create=create)
 
 

@@ -38,7 +38,7 @@ def run_gui(db_target: str | None = None, username: str | None = None, *, create
     target = db_target or default_target()
     try:
         # A new database only in the default place (the first start) or when asked with --create.
-        open_database(target, create=create or not db_target)
+        open_database(target, create=create)
     except DomainError as error:
         QMessageBox.critical(None, _("Cannot open the database"), str(error))
         return 1
