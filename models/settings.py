@@ -30,6 +30,7 @@ class SettingDef:
     group: str = "Office"  # the heading it is listed under on the settings page
     unset: str = ""        # what shows and prints while it is empty ("(office name not set)")
     hidden: bool = False   # kept by the program, not typed on the settings page
+    choices: dict | None = None   # key → English label: the setting is one of these
 
 
 REGISTRY: dict[str, SettingDef] = {}
@@ -37,9 +38,9 @@ REGISTRY: dict[str, SettingDef] = {}
 
 def declare(key: str, label: str, kind: type, default: Any, description: str = "",
             validate: Callable[[Any], None] | None = None, group: str = "Office", *, unset: str = "",
-            hidden: bool = False) -> SettingDef:
+            hidden: bool = False, choices: dict | None = None) -> SettingDef:
     """Modules declare their settings at import time (fee rates, deposit amounts...)."""
-    definition = SettingDef(key, label, kind, default, description, validate, group, unset, hidden)
+    definition = SettingDef(key, label, kind, default, description, validate, group, unset, hidden, choices)
     REGISTRY[key] = definition
     return definition
 
@@ -132,6 +133,13 @@ def set_value(actor, key: str, value) -> None:
     else:
         from models import validation as v
         value = v.text(value, field=key, max_len=200, what=definition.label)
+    if definition.choices is not None:
+        # One of the choices, whether given by its key or by its label as shown.
+        value = next((key for key, label in definition.choices.items()
+                      if str(value).strip() in (key, label, _(label))), value)
+    if definition.choices is not None and value not in definition.choices:
+        raise InvalidInput(_("{label} must be one of: {choices}.").format(
+            label=_(definition.label), choices="、".join(_(c) for c in definition.choices.values())))
     if definition.validate:
         definition.validate(value)
     with write_tx():

@@ -30,7 +30,7 @@ def _a_method(value) -> None:
 
 settings.declare(DEFAULT_METHOD, "Default payment method", str, CASH,
                  "The method the cashier starts on for every new payer (现金, 刷卡, 转账, 微信 or 支付宝); "
-                 "the daily close counts the drawer by method.", _a_method)
+                 "the daily close counts the drawer by method.", _a_method, group="Cashier", choices=METHODS)
 
 
 def default_method() -> str:

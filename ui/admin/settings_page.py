@@ -1,7 +1,7 @@
 """Office settings from the one registry (models/settings.py), stored for every PC."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from models import settings
@@ -17,12 +17,21 @@ def _editor(definition: settings.SettingDef):
         editor = QCheckBox()
         editor.setChecked(bool(value))
         return editor, editor.isChecked
+    if definition.choices is not None:
+        editor = QComboBox()
+        for key, label in definition.choices.items():
+            editor.addItem(_(label), key)
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+        editor.setMaximumWidth(240)
+        return editor, editor.currentData
     if definition.kind is int:
         editor = QSpinBox()
+        editor.setMaximumWidth(120)
         editor.setRange(0, 1_000_000)
         editor.setValue(int(value))
         return editor, editor.value
     editor = QLineEdit(str(value))
+    editor.setMaximumWidth(480)
     if definition.unset:
         editor.setPlaceholderText(_(definition.unset))
     return editor, editor.text
@@ -56,7 +65,10 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(ctx.actor.can("settings.edit"))
         layout.addWidget(self.message)
-        layout.addWidget(self.save_button)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(1)
 
     def save(self) -> None:
