@@ -4,7 +4,6 @@ Every register of the program is one of these over its ``ListSpec``.
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Callable
 
@@ -89,8 +88,14 @@ class ListPage(QWidget):
         fm = self.view.fontMetrics()
         half = fm.horizontalAdvance("中") // 2
         wanted, least = [], []
+        sample = {"datetime": "2026-11-29 13:44", "date": "2026-11-29"}
         for col in self.spec.columns:
             header = fm.horizontalAdvance(_(col.header)) + 24
+            if col.kind in sample:          # a date is read whole or not at all
+                width = max(header, fm.horizontalAdvance(sample[col.kind]) + 16)
+                wanted.append(width)
+                least.append(width)
+                continue
             wanted.append(max(header, min(320, col.width * half + 16)))
             least.append(max(header, min(wanted[-1], 6 * half + 16)))
         return wanted, least
@@ -105,13 +110,17 @@ class ListPage(QWidget):
         wanted, least = self._wanted_widths()
         room = (self.view.viewport().width() or self.view.width()) - 2
         widths = list(wanted)
-        excess = sum(widths) - room
-        if excess > 0:
-            slack = [w - m for w, m in zip(wanted, least)]
-            total_slack = sum(slack)
-            if total_slack > 0:
-                share = min(1.0, excess / total_slack)
-                widths = [w - math.ceil(s * share) for w, s in zip(wanted, slack)]
+        if sum(widths) > room:
+            # Trim the widest columns first, down to a common cap, so short columns (a time, a
+            # number) stay whole and long text (a note, a before/after record) gives way.
+            low, high = 0, max(wanted)
+            while low < high:
+                cap = (low + high + 1) // 2
+                if sum(max(m, min(w, cap)) for w, m in zip(wanted, least)) <= room:
+                    low = cap
+                else:
+                    high = cap - 1
+            widths = [max(m, min(w, low)) for w, m in zip(wanted, least)]
         self._fitting = True
         try:
             for i, width in enumerate(widths):
