@@ -6,6 +6,7 @@ import datetime as dt
 import peewee as pw
 
 from models import validation as v
+from models.errors import InvalidInput
 from models.estate import Building, Entrance, Room
 from models.i18n import _
 from models.listing import Column, ListSpec, group_concat, prefix, register
@@ -54,11 +55,11 @@ RECEIPT_STATES = {"voided": "Voided", "finance": "Taken by finance", "handed": "
 def _receipt_text(query, text):
     t = v.compact(text).upper().replace("NO.", "")
     if t[:4].isdigit() and "-" in t:
-        year, _sep, number = t.partition("-")
         try:
-            return query.where((Receipt.year == int(year)) & (Receipt.number == int(number or 0)))
-        except ValueError:
+            year, number = v.serial(t if t.partition("-")[2] else t + "0")
+        except InvalidInput:             # 2026-99999999999… is no receipt: nothing, not an overflow
             return query.where(Receipt.id == -1)
+        return query.where((Receipt.year == year) & (Receipt.number == number))
     if t and t[0].isdigit():
         return query.where(prefix(Room.code, t))
     return query.where(prefix(Receipt.payer, v.clean_text(text)))
@@ -92,7 +93,7 @@ RECEIPTS = register(ListSpec(
     ],
     text_filter=_receipt_text,
     filters={"method": lambda q, m: q.where(Receipt.method == m), "status": _status_filter,
-             "year": lambda q, y: q.where(Receipt.year == int(y)),
+             "year": lambda q, y: q.where(Receipt.year == v.year(y)),
              "clerk": lambda q, c: q.where(Receipt.clerk == c),
              "from": lambda q, d: q.where(Receipt.taken_at >= dt.datetime.combine(v.parse_date(d), dt.time())),
              "to": lambda q, d: q.where(Receipt.taken_at <= dt.datetime.combine(v.parse_date(d), dt.time.max))},

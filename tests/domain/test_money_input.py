@@ -159,3 +159,12 @@ def test_a_month_plan_says_what_a_run_would_raise_without_writing(estate, financ
     run = charging.generate_month(finance, months_back(1))
     assert (run.rooms, run.lines, run.total_fen) == tuple(plan)
     assert tuple(charging.month_plan(months_back(1))) == (0, 0, 0)        # nothing left to raise for it
+
+
+def test_the_receipts_list_searched_with_an_impossible_number_finds_nothing(db):
+    """Issue 14 item 4: an over-long receipt number in the receipts list's box raised OverflowError."""
+    from models.listing import get_list
+    spec = get_list("receipts")
+    assert spec.count(text="2026-" + "9" * 40) == 0 and spec.ids(text="No. 2026-" + "9" * 40) == []
+    with pytest.raises(InvalidInput):
+        spec.count(filters={"year": "abc"})
