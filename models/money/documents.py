@@ -21,7 +21,7 @@ from models.money.amounts import capital, yuan
 from models.money.arrears import arrears_of_room, estate_arrears
 from models.money.cashier import get_receipt
 from models.money.charging import month_label
-from models.money.closing import close_receipts, method_totals
+from models.money.closing import close_receipts, close_refunds, method_totals
 from models.money.ledger import AREA_MONTHLY, METHODS, PRINTED_METHODS, Allocation, Charge, DailyClose, ReceiptLine
 from models.people import CO_OWNER, OWNER, TENANT, current_parties
 from models.validation import format_date_cn
@@ -314,27 +314,46 @@ class CloseLine:
 
 
 @dataclass(frozen=True)
+class CloseRefundLine:
+    """A refund paid out of the drawer that day (退款): counted less in the close."""
+    serial: str                      # TK2026-000001
+    at: dt.datetime
+    receipt_serial: str              # the receipt it refunds; "" if none
+    room_label: str
+    payee: str                       # 领款人
+    method: str
+    method_label: str
+    amount_fen: int                  # paid out (positive; the sheet prints it less)
+    reason: str
+
+
+@dataclass(frozen=True)
 class MethodTotal:
+    """One method of the close: what was taken, what was paid back, and the net handed over (stored)."""
     method: str
     label: str
-    count: int
-    amount_fen: int
+    count: int                       # receipts counted
+    amount_fen: int                  # net: taken less refunded, as stored when the day was closed
+    received_fen: int = 0
+    refunds: int = 0
+    refunded_fen: int = 0
 
 
 @dataclass(frozen=True)
 class CloseDoc:
-    """收款日结单: a clerk's takings handed to finance."""
+    """收款日结单: a person's takings of a day, less the refunds they paid out, handed to finance."""
     close_no: str                    # RJ2026-000012
     clerk: str                       # 交款人 (经办人)
     day: dt.date
     closed_at: dt.datetime
     receipts: tuple[CloseLine, ...]
     totals: tuple[MethodTotal, ...]  # by method, in the order of METHODS
-    total_fen: int                   # what was handed over (voided receipts not counted)
+    total_fen: int                   # what was handed over: receipts not voided, less refunds (may be negative)
     capital: str
     confirmed_by: str                # 收款人 (财务); "" until finance receives it
     confirmed_at: dt.datetime | None
     office: str
+    refunds: tuple[CloseRefundLine, ...] = ()
 
     @property
     def counted(self) -> int:
@@ -344,6 +363,19 @@ class CloseDoc:
     def voided(self) -> int:
         return sum(1 for r in self.receipts if r.voided)
 
+    @property
+    def received_fen(self) -> int:
+        return sum(r.amount_fen for r in self.receipts if not r.voided)
+
+    @property
+    def refunded_fen(self) -> int:
+        return sum(r.amount_fen for r in self.refunds)
+
+    @property
+    def own(self) -> bool:
+        """Finance's own close (the refunds finance paid): received by its maker as it was made."""
+        return bool(self.confirmed_by) and self.confirmed_by == self.clerk and self.confirmed_at == self.closed_at
+
 
 def close_serial(close: DailyClose) -> str:
     """日结单 numbers, beside receipts (2026-000123) and refunds (TK2026-000001)."""
@@ -352,30 +384,45 @@ def close_serial(close: DailyClose) -> str:
 
 def close_document(close_id: int) -> CloseDoc:
     """The daily close as printed. The totals are the ones stored when the day was closed: the
-    money counted and handed over."""
+    money counted and handed over, net of the refunds the close lists."""
     close = DailyClose.get_or_none(DailyClose.id == close_id)
     if close is None:
         raise NotFound(_("No such daily close."))
-    receipts = close_receipts(close.id)
-    rooms = {}
+    rooms: dict[int, str] = {}
     labels = RoomLabels()
+
+    def room_label(room_id) -> str:
+        if room_id and room_id not in rooms:
+            rooms[room_id] = labels(get_room(room_id))
+        return rooms.get(room_id, "")
+
     lines = []
-    for r in receipts:
-        if r.room_id and r.room_id not in rooms:
-            rooms[r.room_id] = labels(get_room(r.room_id))
+    for r in close_receipts(close.id):
         # Only a void made by the time of the close takes the receipt out of its totals.
         voided = r.voided_at is not None and r.voided_at <= close.closed_at
-        lines.append(CloseLine(r.serial, r.taken_at, rooms.get(r.room_id, ""), r.payer, r.method,
+        lines.append(CloseLine(r.serial, r.taken_at, room_label(r.room_id), r.payer, r.method,
                                method_label(r.method), r.total_fen, voided, r.void_reason or "",
                                voided_later=r.voided_at is not None and not voided))
+    refunds = tuple(CloseRefundLine(f.serial, f.at, f.receipt.serial if f.receipt_id else "", room_label(f.room_id),
+                                    f.payee, f.method, method_label(f.method), f.amount_fen, f.reason)
+                    for f in close_refunds(close.id))
     stored = method_totals(close)
     counts: dict[str, int] = {}
+    received: dict[str, int] = {}
     for line in lines:
         if not line.voided:
             counts[line.method] = counts.get(line.method, 0) + 1
-    order = list(METHODS) + sorted(set(stored) - set(METHODS))
-    totals = tuple(MethodTotal(m, method_label(m), counts.get(m, 0), stored[m]) for m in order if m in stored)
+            received[line.method] = received.get(line.method, 0) + line.amount_fen
+    paid_back: dict[str, list[int]] = {}
+    for refund in refunds:
+        paid_back.setdefault(refund.method, []).append(refund.amount_fen)
+    # A method whose takings were all paid back nets to nothing and is not stored: it is still a row.
+    used = set(stored) | set(counts) | set(paid_back)
+    order = [m for m in METHODS if m in used] + sorted(used - set(METHODS))
+    totals = tuple(MethodTotal(m, method_label(m), counts.get(m, 0), stored.get(m, 0), received.get(m, 0),
+                               len(paid_back.get(m, ())), sum(paid_back.get(m, ()))) for m in order)
     return CloseDoc(
         close_no=close_serial(close), clerk=close.clerk, day=close.day, closed_at=close.closed_at,
         receipts=tuple(lines), totals=totals, total_fen=close.total_fen, capital=capital(close.total_fen),
-        confirmed_by=close.confirmed_by or "", confirmed_at=close.confirmed_at, office=settings.office_name())
+        confirmed_by=close.confirmed_by or "", confirmed_at=close.confirmed_at, office=settings.office_name(),
+        refunds=refunds)

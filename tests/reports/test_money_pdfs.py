@@ -285,6 +285,98 @@ def test_a_long_close_flows_over_pages(books, clerk):
     assert "合计人民币（大写）：" in pages[-1] and "交款人（经办人）" in pages[-1]
 
 
+def _fen(figure: str) -> int:
+    """-1,200.50 or ¥1,199.50 as printed → fen."""
+    negative = figure.startswith("-")
+    whole, cents = figure.lstrip("-").replace("¥", "").replace(",", "").split(".")
+    return (-1 if negative else 1) * (int(whole) * 100 + int(cents))
+
+
+def _net_totals(text: str) -> dict[str, tuple]:
+    """The totals table of a close with refunds, read back: method → (receipts, taken, refunds, paid back, net)."""
+    cells = [c.strip() for c in text.split("净额（元）", 1)[1].split("合计人民币")[0].splitlines() if c.strip()]
+    rows = [cells[i:i + 6] for i in range(0, len(cells), 6)]
+    return {r[0]: (int(r[1]), _fen(r[2]), int(r[3]), _fen(r[4]), _fen(r[5])) for r in rows}
+
+
+def test_a_close_lists_the_refunds_it_counts_less(books, clerk, supervisor):
+    """A refund paid out of the supervisor's drawer is on the supervisor's sheet, printed less, with the receipt
+    it refunds; the totals by method are net of it and agree with what the close stored."""
+    rooms = books["rooms"]
+    own = cashier.take_payment(supervisor, rooms[0].id, Payment("张伟", "cash", "300", prepayment=True))
+    big = cashier.take_payment(supervisor, rooms[1].id, Payment("欧阳建国", "wechat", "1200", prepayment=True))
+    back_cash = cashier.refund_receipt(supervisor, own.id, "100", "多收，退回现金", method="cash")
+    back_clerks = cashier.refund_receipt(supervisor, books["fee"].id, "20.50", "多收一个月", method="wechat")
+    close = closing.close_day(supervisor)
+    doc = docs.close_document(close.id)
+    assert [(r.serial, r.receipt_serial, r.payee, r.method_label, r.amount_fen) for r in doc.refunds] == [
+        (back_cash.serial, own.serial, "张伟", "现金", 10000),
+        (back_clerks.serial, books["fee"].serial, "欧阳建国", "微信", 2050)]
+    assert doc.refunds[1].room_label == "3栋2单元1202"
+    stored = closing.method_totals(close)
+    assert stored == {"cash": 20000, "wechat": 117950}
+    assert {t.method: (t.count, t.received_fen, t.refunds, t.refunded_fen, t.amount_fen) for t in doc.totals} == {
+        "cash": (1, 30000, 1, 10000, 20000), "wechat": (1, 120000, 1, 2050, 117950)}
+    assert (doc.total_fen, doc.capital, doc.own) == (137950, "壹仟叁佰柒拾玖元伍角", False)
+
+    raw = "".join(_pages(build_close(doc)))
+    text = _squash(raw)
+    assert "退款明细（从合计中扣除）" in text and "本单收据2张，其中有效2张，作废0张" in text
+    assert "退款2笔，共¥120.50，从合计中扣除" in text
+    assert f"{back_cash.serial}" in text and f"{back_clerks.serial}" in text
+    assert f"{own.serial}3栋2单元1201张伟现金-100.00多收，退回现金" in text
+    assert f"{books['fee'].serial}3栋2单元1202欧阳建国微信-20.50多收一个月" in text
+    printed = _net_totals(raw)
+    assert printed == {"现金": (1, 30000, 1, -10000, 20000), "微信": (1, 120000, 1, -2050, 117950),
+                       "合计": (2, 150000, 2, -12050, 137950)}
+    assert {docs.method_label(m): fen for m, fen in stored.items()} == {k: v[4] for k, v in printed.items()
+                                                                      if k != "合计"}
+    assert "合计人民币（大写）：壹仟叁佰柒拾玖元伍角" in text and "退款多于收款" not in text
+    assert "交款人（经办人）：王芳" in text and "注：财务尚未确认收款。" in text
+
+
+def test_a_finance_close_of_refunds_only_prints_a_negative_net(books, finance, tmp_path):
+    """Finance's own close: no receipts, the refunds finance paid, a negative net read as 负…, one signature."""
+    refund = cashier.refund_receipt(finance, books["fee"].id, "50", "多收", method="cash")
+    close = closing.close_day(finance)
+    doc = docs.close_document(close.id)
+    assert (doc.receipts, [r.serial for r in doc.refunds], doc.total_fen, doc.own) == ((), [refund.serial], -5000, True)
+    assert doc.capital == "负伍拾元整" == capital(-5000)
+    assert [(t.label, t.count, t.received_fen, t.refunded_fen, t.amount_fen) for t in doc.totals] == [
+        ("现金", 0, 0, 5000, -5000)]
+    pdf = build_close(doc)
+    raw = "".join(_pages(pdf))
+    text = _squash(raw)
+    assert "本单无收据；退款1笔，共¥50.00，从合计中扣除" in text and "（无）" in text
+    assert f"{refund.serial}" in text and "-50.00多收" in text
+    assert _net_totals(raw) == {"现金": (0, 0, 1, -5000, -5000), "合计": (0, 0, 1, -5000, -5000)}
+    assert "-¥50.00" in text and "合计人民币（大写）：负伍拾元整（退款多于收款）" in text
+    assert "经办人（财务）：钱会计" in text and "日结即为财务已收" in text
+    assert "收款人（财务）" not in text and "尚未确认" not in text
+    assert "第1页共1页" in text
+    if shutil.which("pdftoppm"):
+        from PIL import Image
+        (tmp_path / "close.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(tmp_path / "close.pdf"),
+                        str(tmp_path / "close")], check=True)
+        image = Image.open(tmp_path / "close.png").convert("RGB")
+        assert abs(image.size[0] - 496) <= 1 and abs(image.size[1] - 702) <= 1
+
+
+def test_a_close_with_many_refunds_flows_with_its_heads_on_every_page(books, supervisor):
+    for i in range(30):
+        receipt = cashier.take_payment(supervisor, books["rooms"][i % 2].id,
+                                       Payment("张伟", "cash", "10", prepayment=True))
+        cashier.refund_receipt(supervisor, receipt.id, "4", "多收")
+    doc = docs.close_document(closing.close_day(supervisor).id)
+    pages = [_squash(t) for t in _pages(build_close(doc))]
+    assert len(pages) >= 2 and "序号收据号" in pages[0]
+    with_refunds = [page for page in pages if "TK" in page]
+    assert len(with_refunds) >= 2 and all("序号退款单号" in page for page in with_refunds)
+    assert sum(page.count("-4.00多收") for page in pages) == 30
+    assert "¥180.00" in pages[-1] and "合计人民币（大写）：壹佰捌拾元整" in pages[-1]
+
+
 def test_close_not_found(db):
     with pytest.raises(NotFound):
         docs.close_document(4242)
