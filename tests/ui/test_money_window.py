@@ -110,7 +110,8 @@ def test_daily_close_then_finance_receives(qtbot, estate, clerk, finance):
     finance_page.closes_view.setCurrentIndex(finance_page.closes.index(0, 0))
     qtbot.mouseClick(finance_page.confirm_button, Qt.LeftButton)
     assert closing.not_handed_over().count() == 0
-    assert "钱会计" in finance_page.closes.rows[0][6]
+    received = finance_page.closes.headers.index("财务签收")
+    assert "钱会计" in finance_page.closes.rows[0][received]
 
 
 def test_arrears_list_as_of_a_date_and_reminders(qtbot, estate, clerk, finance):
