@@ -6,9 +6,11 @@ months ending with this one, one ChargeRun a month, exactly as ``generate_month`
 them (prepaid credit applied at each run). Households pay the way an office sees them pay:
 monthly, quarterly or yearly in advance, a few months late, or not at all for months;
 renovations bring their deposits and fees on one receipt, deposits come back (less
-deductions) after the works, a few receipts are voided (most made again at once, some
-not: the money never came, the charges stay owed), and each clerk's
-day is closed and received by finance, except today's.
+deductions) after the works (by finance on weekdays, by the supervisor at the weekend), a
+few receipts are voided (most made again at once, some not: the money never came, the
+charges stay owed), and each person's day is closed, except today's: a clerk's takings less
+the refunds they paid out, received by finance; finance's own refunds on its own close,
+received as made.
 
 Each room's account is played in time order as the cashier plays it (oldest charge first,
 one receipt line per item labelled with its months), kept in memory, then numbered (per
@@ -113,6 +115,7 @@ class _Refund:
     by: str
     year: int = 0
     number: int = 0
+    close: int | None = None
     id: int = 0
 
 
@@ -555,7 +558,8 @@ def _renovation_events(office: _Office, rng: random.Random, renovation, payer) -
 def _refund_later(office: _Office, book: _Book, rng: random.Random, deposits: list[_Deposit], at: dt.datetime):
     """验收 done: each deposit refunded, less deductions with their reasons (refund_deposit)."""
     method = _pick(rng, (("transfer", 50), ("cash", 30), ("wechat", 20)))
-    by = office.finance
+    # Finance pays deposits back; at the weekend finance is away and the supervisor pays from the desk's drawer.
+    by = office.finance if at.weekday() < 5 else office.supervisor
     for deposit in deposits:
         kept = []
         code = office.item_codes[deposit.item]
@@ -630,7 +634,7 @@ def _write(ctx: DemoContext, office: _Office, book: _Book) -> None:
                   ((room, amount, line[5] if line is not None else None,
                     allocation[5] if allocation is not None else None, reason, at)
                    for room, amount, line, allocation, reason, at in book.credits))
-    _write_deposits(ctx, book)
+    _write_deposits(ctx, office, book)
     ctx.insert(SerialCounter, [SerialCounter.kind, SerialCounter.year, SerialCounter.last],
                [(k, y, last) for (k, y), last in sorted(used.items()) if (k, y) not in counters])
     for (k, y), last in used.items():
@@ -715,42 +719,49 @@ class _Writer:
 
 
 def _daily_closes(ctx: DemoContext, office: _Office, book: _Book, number) -> list[tuple]:
-    """日结 for each clerk's day before today, received by finance; today's takings stay open."""
-    days: dict[tuple, list[_Receipt]] = {}
+    """日结 for each person's day before today (closing.close_day): a clerk's receipts less the refunds they paid
+    out, received by finance; finance's refunds on its own close, received as made. Today's stay open."""
+    days: dict[tuple, tuple[list, list]] = {}
     for receipt in book.receipts:
         if receipt.clerk != office.finance and receipt.taken_at.date() < ctx.today:
-            days.setdefault((receipt.taken_at.date(), receipt.clerk), []).append(receipt)
+            days.setdefault((receipt.taken_at.date(), receipt.clerk), ([], []))[0].append(receipt)
+    for refund in book.refunds:
+        if refund.at.date() < ctx.today:
+            days.setdefault((refund.at.date(), refund.by), ([], []))[1].append(refund)
     rows = []
     rng = ctx.rng("money/closes")
     first = ctx.reserve_ids(DailyClose, len(days))
-    for i, ((day, clerk), receipts) in enumerate(sorted(days.items())):
+    for i, ((day, clerk), (receipts, refunds)) in enumerate(sorted(days.items())):
         totals = {m: 0 for m in METHODS}
         for r in receipts:
             if r.voided is None:
                 totals[r.method] += r.total
+        for r in refunds:
+            totals[r.method] -= r.amount
         totals = {k: v for k, v in totals.items() if v}
         closed = dt.datetime.combine(day, dt.time(17, 30)) + dt.timedelta(minutes=rng.randint(0, 25))
         confirmed = closed + dt.timedelta(minutes=rng.randint(5, 40))
         if day.weekday() >= 5:      # finance counts weekend takings on Monday morning
             confirmed = dt.datetime.combine(day + dt.timedelta(days=7 - day.weekday()), dt.time(9, rng.randint(5, 50)))
-        confirmed = min(confirmed, office.cutoff)
+        confirmed = closed if clerk == office.finance else min(confirmed, office.cutoff)
         close_id = first + i
-        for r in receipts:
+        for r in receipts + refunds:
             r.close = close_id
         rows.append((close_id, day.year, number("daily_close", day.year), clerk, office.user_ids.get(clerk), day,
                      closed, len(receipts), sum(totals.values()), json.dumps(totals), office.finance, confirmed))
     return rows
 
 
-def _write_deposits(ctx: DemoContext, book: _Book) -> None:
+def _write_deposits(ctx: DemoContext, office: _Office, book: _Book) -> None:
     ctx.insert(Deposit, [Deposit.id, Deposit.room, Deposit.item, Deposit.payer, Deposit.amount_fen, Deposit.held_fen,
                          Deposit.quantity, Deposit.taken_on, Deposit.line, Deposit.source, Deposit.note],
                [(d.id, d.room, d.item, d.payer, d.amount, d.amount - sum(m[1] for m in d.moves), d.quantity,
                  d.receipt.taken_at.date(), d.line[5], "receipt", "") for d in book.deposits])
     ctx.insert(Refund, [Refund.id, Refund.year, Refund.number, Refund.receipt, Refund.room, Refund.payee,
-                        Refund.amount_fen, Refund.method, Refund.reason, Refund.by, Refund.at],
-               [(r.id, r.year, r.number, r.receipt.id, r.room, r.payee, r.amount, r.method, r.reason, r.by, r.at)
-                for r in book.refunds])
+                        Refund.amount_fen, Refund.method, Refund.reason, Refund.by, Refund.at, Refund.by_user_id,
+                        Refund.close],
+               [(r.id, r.year, r.number, r.receipt.id, r.room, r.payee, r.amount, r.method, r.reason, r.by, r.at,
+                 office.user_ids.get(r.by), r.close) for r in book.refunds])
     moves = sorted(((m[4], d.id, m) for d in book.deposits for m in d.moves), key=lambda x: (x[0], x[1]))
     ctx.insert(DepositMovement, [DepositMovement.deposit, DepositMovement.kind, DepositMovement.amount_fen,
                                  DepositMovement.reason, DepositMovement.refund, DepositMovement.on,

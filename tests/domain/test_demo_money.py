@@ -147,6 +147,28 @@ def test_daily_closes_received_by_finance_and_today_left_open(office):
     assert {"李静", "钱丽"} <= clerks
 
 
+def test_refunds_are_counted_in_the_close_of_whoever_paid_them(db, admin):
+    """Deposits go back by finance on weekdays, by the supervisor at the weekend; each refund before today is in
+    its payer's close of its day (finance's own close received as made), today's are left open."""
+    from models.users import User
+    demo.generate(admin, 600, seed=5)          # larger than ``office``: renovations finished, deposits back
+    today = dt.date.today()
+    ids = {u.display_name: u.id for u in User.select()}
+    refunds = list(Refund.select())
+    assert {r.by for r in refunds} == {"钱丽", "王芳"}
+    for refund in refunds:
+        assert refund.by == ("钱丽" if refund.at.weekday() < 5 else "王芳")
+        assert refund.by_user_id == ids[refund.by]
+        if refund.at.date() < today:
+            close = refund.close
+            assert (close.day, close.clerk, close.clerk_user_id) == (refund.at.date(), refund.by, refund.by_user_id)
+        else:
+            assert refund.close_id is None
+    own = list(DailyClose.select().where(DailyClose.clerk == "钱丽"))
+    assert own and all(c.receipts == 0 and c.total_fen < 0 and c.confirmed_at == c.closed_at for c in own)
+    assert not _errors()
+
+
 def test_the_desk_carries_on_from_the_demo(office, clerk, finance):
     row = max(estate_arrears(), key=lambda r: r["months"])
     year = dt.date.today().year
