@@ -98,3 +98,25 @@ def estate(db, supervisor, clerk):
     p.transfer_ownership(clerk, rooms[0].id, [owner.id], "2020-05-01", "粤房证2020-001")
     p.move_in_tenant(clerk, rooms[0].id, tenant.id, "2025-01-01", "2026-12-31", "ZL-001")
     return dict(rooms=rooms, owner=owner, tenant=tenant)
+
+
+PG_SERVER = os.environ.get("PMDESK_TEST_PG")   # .ci/run starts a throw-away server on loopback
+
+
+@pytest.fixture
+def empty_pg_url():
+    """The URL of a new, empty database on the test PostgreSQL server, dropped afterwards."""
+    if not PG_SERVER:
+        pytest.skip("no PostgreSQL server (set PMDESK_TEST_PG)")
+    import uuid
+    import psycopg2
+    name = f"pmdesk_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(PG_SERVER)
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    try:
+        yield PG_SERVER.rsplit("/", 1)[0] + "/" + name
+    finally:
+        dbmod.close_database()
+        admin.cursor().execute(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.close()

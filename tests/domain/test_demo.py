@@ -214,32 +214,17 @@ def test_existing_administrator_is_kept(db):
 
 
 @pytest.mark.postgres
-def test_demo_and_check_on_postgres():
+def test_demo_and_check_on_postgres(empty_pg_url):
     """Explicit ids on PostgreSQL: the sequences must move past them, and the checks run there too."""
-    import os
-    import uuid
-    server = os.environ.get("PMDESK_TEST_PG")
-    if not server:
-        pytest.skip("no PostgreSQL server (set PMDESK_TEST_PG)")
-    import psycopg2
     from models import check
     from models import estate as e
     from models.users import ADMIN, Actor
-    name = f"pmdesk_{uuid.uuid4().hex[:10]}"
-    server_admin = psycopg2.connect(server)
-    server_admin.autocommit = True
-    server_admin.cursor().execute(f"CREATE DATABASE {name}")
-    try:
-        dbmod.open_database(server.rsplit("/", 1)[0] + "/" + name)
-        actor = Actor("管理员", ADMIN)
-        summary = demo.generate(actor, 200, seed=9)
-        assert Room.select().count() == 200 and Person.select().count() == summary.people
-        assert [f for f in check.run_checks() if f.level != check.OK] == []
-        room = e.create_room(actor, e.RoomInput("99", "", "101", "80"))
-        assert room.id == 201
-        with pytest.raises(Conflict):
-            demo.generate(actor, 20)
-    finally:
-        dbmod.close_database()
-        server_admin.cursor().execute(f"DROP DATABASE {name}")
-        server_admin.close()
+    dbmod.open_database(empty_pg_url, create=True)
+    actor = Actor("管理员", ADMIN)
+    summary = demo.generate(actor, 200, seed=9)
+    assert Room.select().count() == 200 and Person.select().count() == summary.people
+    assert [f for f in check.run_checks() if f.level != check.OK] == []
+    room = e.create_room(actor, e.RoomInput("99", "", "101", "80"))
+    assert room.id == 201
+    with pytest.raises(Conflict):
+        demo.generate(actor, 20)

@@ -11,17 +11,14 @@ gets a database of its own, dropped afterwards.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.postgres
 
-SERVER = os.environ.get("PMDESK_TEST_PG")
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 180
 FEE = 22375          # 89.50 m² × 2.50
@@ -83,22 +80,11 @@ for step, (action, a) in enumerate(plan["steps"]):
 
 
 @pytest.fixture
-def pg_url():
+def pg_url(empty_pg_url):
     """A new database of this program on the test server (the parent process is connected to it)."""
-    if not SERVER:
-        pytest.skip("no PostgreSQL server (set PMDESK_TEST_PG)")
-    import psycopg2
     from models import db as dbmod
-    name = f"pmdesk_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(SERVER)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    url = SERVER.rsplit("/", 1)[0] + "/" + name
-    dbmod.open_database(url)
-    yield url
-    dbmod.close_database()
-    admin.cursor().execute(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.close()
+    dbmod.open_database(empty_pg_url, create=True)
+    return empty_pg_url
 
 
 @pytest.fixture

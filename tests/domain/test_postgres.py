@@ -2,32 +2,14 @@
 
 Runs when PMDESK_TEST_PG names a server URL (``.ci/run`` starts one on loopback).
 """
-import os
-import uuid
-
 import pytest
 
 pytestmark = pytest.mark.postgres
 
-SERVER = os.environ.get("PMDESK_TEST_PG")
-
-
 @pytest.fixture
-def pg():
-    if not SERVER:
-        pytest.skip("no PostgreSQL server (set PMDESK_TEST_PG)")
-    import psycopg2
+def pg(empty_pg_url):
     from models import db as dbmod
-    name = f"pmdesk_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(SERVER)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    url = SERVER.rsplit("/", 1)[0] + "/" + name
-    database = dbmod.open_database(url)
-    yield database
-    dbmod.close_database()
-    admin.cursor().execute(f"DROP DATABASE {name}")
-    admin.close()
+    return dbmod.open_database(empty_pg_url, create=True)
 
 
 def test_records_lists_and_search_on_postgres(pg):

@@ -2,31 +2,16 @@
 
 Runs when PMDESK_TEST_PG names a server URL (``.ci/run`` starts one on loopback).
 """
-import os
-import uuid
 
 import pytest
 
 pytestmark = pytest.mark.postgres
 
-SERVER = os.environ.get("PMDESK_TEST_PG")
 
 
 @pytest.fixture
-def empty_pg():
-    """The URL of a new, empty database on the test server, dropped afterwards."""
-    if not SERVER:
-        pytest.skip("no PostgreSQL server (set PMDESK_TEST_PG)")
-    import psycopg2
-    from models import db as dbmod
-    name = f"pmdesk_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(SERVER)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    yield SERVER.rsplit("/", 1)[0] + "/" + name
-    dbmod.close_database()
-    admin.cursor().execute(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.close()
+def empty_pg(empty_pg_url):
+    return empty_pg_url
 
 
 def _sql(url, *statements):
