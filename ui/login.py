@@ -1,12 +1,12 @@
 """Sign-in at start; on a new database, the first administrator is created here."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
 from models import users
 from models.errors import DomainError
 from models.i18n import _
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import form_dialog
 
 
 class LoginDialog(QDialog):
@@ -16,17 +16,11 @@ class LoginDialog(QDialog):
         self.setWindowTitle(_("Sign in"))
         self.username = QLineEdit(username)
         self.password = QLineEdit(echoMode=QLineEdit.Password)
-        self.message = error_label()
         title = QLabel(f"<h2>{office}</h2>")
         form = QFormLayout()
         form.addRow(_("User name"), self.username)
         form.addRow(_("Password"), self.password)
-        buttons = dialog_buttons(self, self.try_login, _("Sign in"), _("Quit"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.message, _buttons = form_dialog(self, form, self.try_login, _("Sign in"), _("Quit"), intro=title)
         (self.password if username else self.username).setFocus()
         self.setMinimumWidth(380)
 
@@ -52,7 +46,6 @@ class FirstAdminDialog(QDialog):
         self.display_name = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.Password)
         self.password2 = QLineEdit(echoMode=QLineEdit.Password)
-        self.message = error_label()
         intro = QLabel(_("This database is new. Create the administrator account; the administrator then "
                          "adds the office's clerks and supervisors."))
         intro.setWordWrap(True)
@@ -61,12 +54,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(_("Name"), self.display_name)
         form.addRow(_("Password"), self.password)
         form.addRow(_("Password again"), self.password2)
-        buttons = dialog_buttons(self, self.create, _("Create"), _("Quit"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.message, _buttons = form_dialog(self, form, self.create, _("Create"), _("Quit"), intro=intro)
         self.setMinimumWidth(420)
 
     def create(self) -> None:

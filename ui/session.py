@@ -10,12 +10,12 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QLineEdit
 
 from models import settings, users
 from models.errors import DomainError
 from models.i18n import _, current_language
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import form_dialog
 
 
 def install_qt_translations(app: QApplication) -> list[QTranslator]:
@@ -87,20 +87,14 @@ class LockDialog(QDialog):
         self.setObjectName("lock_dialog")
         self.setWindowTitle(_("Window locked"))
         self.password = QLineEdit(echoMode=QLineEdit.Password)
-        self.message = error_label()
         intro = QLabel(_("The window was locked after being left idle. {name}, type your password to go on; "
                          "someone else signs in with “Switch user”.").format(name=actor.name))
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_("Password"), self.password)
-        buttons = dialog_buttons(self, self.unlock, _("Unlock"), _("Switch user"))
+        self.message, buttons = form_dialog(self, form, self.unlock, _("Unlock"), _("Switch user"), intro=intro)
         buttons.rejected.disconnect()
         buttons.rejected.connect(lambda: self.done(self.SWITCH))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
         self.setMinimumWidth(420)
         self.password.setFocus()
 

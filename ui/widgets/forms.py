@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
 from models.i18n import _
 
@@ -27,12 +27,14 @@ def dialog_buttons(dialog: QDialog, on_accept: Callable[[], None], ok_text: str 
     return buttons
 
 
-def form_dialog(dialog: QDialog, form: QLayout, on_accept: Callable[[], None], ok_text: str | None = None
-                ) -> tuple[QLabel, QDialogButtonBox]:
-    """Lay out a form dialog as every dialog here is: the form, the error line, the buttons."""
+def form_dialog(dialog: QDialog, form: QLayout, on_accept: Callable[[], None], ok_text: str | None = None,
+                cancel_text: str | None = None, intro: QWidget | None = None) -> tuple[QLabel, QDialogButtonBox]:
+    """Lay out a form dialog as every dialog here is: (an introduction,) the form, the error line, the buttons."""
     message = error_label()
-    buttons = dialog_buttons(dialog, on_accept, ok_text)
+    buttons = dialog_buttons(dialog, on_accept, ok_text, cancel_text)
     layout = QVBoxLayout(dialog)
+    if intro is not None:
+        layout.addWidget(intro)
     layout.addLayout(form)
     layout.addWidget(message)
     layout.addWidget(buttons)
