@@ -38,6 +38,9 @@ def clean_text(text) -> str:
 # Control characters (NUL, escapes...) never belong in what a clerk types; a lone surrogate
 # (half of an emoji pasted from a broken source) cannot even be encoded to store or search.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Characters that print as nothing or turn the text around (zero-width spaces, the right-to-left
+# override): a payer written only in these, or reversed by them, is not what the receipt shows.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 TEXT_MAX = 200          # a line of free text on a form: payer, purpose, reason, note
 SEARCH_MAX = 100        # nobody types more into a search box
 
@@ -53,7 +56,7 @@ def text(value, field: str = "text", *, max_len: int = TEXT_MAX, required: bool 
         value = ""
     if not isinstance(value, str):
         value = str(value)
-    if _CONTROL.search(value.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+    if _CONTROL.search(value.replace("\t", " ").replace("\n", " ").replace("\r", " ")) or _INVISIBLE.search(value):
         raise InvalidInput(_("{what} contains invisible control characters; type it again.").format(what=_(what)),
                            field=field)
     cleaned = clean_text(value)
@@ -72,7 +75,7 @@ def search_text(value, max_len: int = SEARCH_MAX) -> str:
     """
     if value is None:
         return ""
-    return _CONTROL.sub("", str(value))[:max_len]
+    return _INVISIBLE.sub("", _CONTROL.sub("", str(value)))[:max_len]
 
 
 def compact(text) -> str:
@@ -229,8 +232,11 @@ def area_dm2(value, field: str = "area") -> int:
         amount = Decimal(text)
     except InvalidOperation:
         raise InvalidInput(_("The area {value} is not a number.").format(value=text), field=field)
-    if not amount.is_finite():
-        raise InvalidInput(_("The area {value} is not a number.").format(value=text), field=field)
+    if not amount.is_finite() or "_" in text:
+        raise InvalidInput(_("The area {value} is not a number.").format(value=text[:20]), field=field)
+    if amount.adjusted() > 6:       # 1e30 m²: not a room (and too big to round)
+        raise InvalidInput(_("An area of {value} m² is not plausible for one room.").format(value=text[:20]),
+                           field=field)
     if amount <= 0:
         raise InvalidInput(_("The area must be more than 0 m²."), field=field)
     if amount != amount.quantize(Decimal("0.01")):

@@ -27,6 +27,8 @@ def parse_yuan(text, field: str = "amount", allow_zero: bool = False) -> int:
         amount = Decimal(raw)
     except InvalidOperation:
         raise InvalidInput(_("The amount {value} is not a number.").format(value=raw), field=field)
+    if "_" in raw:                       # Decimal reads 1_000 as 1000; nobody writes money so
+        raise InvalidInput(_("The amount {value} is not a number.").format(value=raw), field=field)
     if not amount.is_finite():
         raise InvalidInput(_("The amount {value} is not a number.").format(value=raw), field=field)
     if abs(amount.adjusted()) > 12:     # 1e400 or 1e-40: written in a way no desk writes money
@@ -69,8 +71,12 @@ def parse_rate(text, field: str = "rate") -> int:
     try:
         rate = Decimal(raw)
     except InvalidOperation:
-        raise InvalidInput(_("The rate {value} is not a number.").format(value=raw or "“”"), field=field)
-    if not rate.is_finite() or rate < 0:
+        raise InvalidInput(_("The rate {value} is not a number.").format(value=raw[:20] or "“”"), field=field)
+    if "_" in raw or not rate.is_finite():
+        raise InvalidInput(_("The rate {value} is not a number.").format(value=raw[:20]), field=field)
+    if rate.adjusted() > 6:
+        raise InvalidInput(_("A rate of {value} is not plausible.").format(value=raw[:20]), field=field)
+    if rate < 0:
         raise InvalidInput(_("The rate must be zero or more."), field=field)
     if rate != rate.quantize(Decimal("0.0001")):
         raise InvalidInput(_("A rate has at most 4 decimals."), field=field)

@@ -153,3 +153,24 @@ def test_search_text_drops_what_cannot_be_searched():
     assert v.year("2026") == 2026
     with pytest.raises(InvalidInput, match="年份"):
         v.year("abc")
+
+
+@pytest.mark.parametrize("typed", ["1e30", "1e400", "1_000"])
+def test_an_area_no_room_has_is_refused_not_crashed(typed):
+    """The cold trial: 1e30 m² raised decimal.InvalidOperation from the room dialog and the import."""
+    with pytest.raises(InvalidInput):
+        v.area_dm2(typed)
+
+
+@pytest.mark.parametrize("typed", ["1e400", "1e-40", "2_50"])
+def test_a_rate_no_office_sets_is_refused_not_crashed(typed):
+    from models.money.amounts import parse_rate
+    with pytest.raises(InvalidInput):
+        parse_rate(typed)
+
+
+@pytest.mark.parametrize("typed", ["\u200b", "张\u202e伟", "\ufeff李娜", "王\u00ad芳"])
+def test_text_that_prints_as_nothing_or_reversed_is_refused(typed):
+    with pytest.raises(InvalidInput, match="控制字符"):
+        v.text(typed)
+    assert "\u200b" not in v.search_text("张\u200b伟")
