@@ -83,6 +83,24 @@ class DemoSummary:
 DEMO_OFFICE = ("阳光花园管理处", "阳光花园", "阳光花园3栋1楼客服中心", "0755-8888 6666")
 
 
+def why_not_generate() -> str | None:
+    """Why a demo estate may not go into this database, or None when it may.
+
+    A demo is fake rooms, people and permanent receipts, and accounts whose password everybody
+    knows: only ever into an empty database that is not a real office's. An office that was
+    set up under its own name is a real office, even before its rosters are imported.
+    """
+    from models import settings
+    if Room.select().exists() or Building.select().exists():
+        return _("The database already holds buildings and rooms; a demo estate is generated only into an empty "
+                 "database.")
+    if settings.is_configured() and settings.get("office.name") != DEMO_OFFICE[0]:
+        return _("This is the database of {office}: a demo estate (made-up rooms, receipts, and accounts with the "
+                 "password {password}) would mix with its records. Make a separate demo database instead: "
+                 "main.py --db 演示.db demo").format(office=settings.get("office.name"), password=DEMO_PASSWORD)
+    return None
+
+
 def generate(actor, rooms: int = 600, *, seed: int = 2026, progress=None,
              today: dt.date | None = None) -> DemoSummary:
     """Fill an empty database with a demo estate of ``rooms`` rooms (10 to 50,000).
@@ -100,9 +118,9 @@ def generate(actor, rooms: int = 600, *, seed: int = 2026, progress=None,
     steps = sorted(STEPS.values(), key=lambda s: s.order)
     weights = sum(s.weight for s in steps)
     with write_tx():
-        if Room.select().exists() or Building.select().exists():
-            raise Conflict(_("The database already holds buildings and rooms; a demo estate is generated only "
-                             "into an empty database."))
+        refusal = why_not_generate()
+        if refusal:
+            raise Conflict(refusal)
         ctx.advance(0, 1)
         for step in steps:
             ctx.run_step(step, step.weight / weights)

@@ -228,3 +228,15 @@ def test_demo_and_check_on_postgres(empty_pg_url):
     assert room.id == 201
     with pytest.raises(Conflict):
         demo.generate(actor, 20)
+
+
+def test_a_real_office_is_never_filled_with_a_demo(db, admin):
+    """The cold trial: one click on 生成演示数据 filled a new office (set up, rosters not yet
+    imported) with made-up permanent receipts and an administrator whose password is demo123."""
+    from models import settings
+    from models.money.ledger import Receipt
+    settings.set_up_office(admin, "翠湖苑管理处", "翠湖苑", "翠湖苑1栋", "0571-8888 0000")
+    with pytest.raises(Conflict, match="翠湖苑管理处的数据库"):
+        demo.generate(admin, 60)
+    assert Room.select().count() == 0 and Receipt.select().count() == 0
+    assert demo.why_not_generate() is not None
