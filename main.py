@@ -31,6 +31,12 @@ class UsageError(Exception):
     """The command line itself is wrong (an unknown verb, a missing argument)."""
 
 
+def _argparse_speaks_our_language() -> None:
+    """argparse's own words (usage:, options, "invalid choice") go through the program's catalogue."""
+    argparse._ = lambda text: _(text) if text else text
+    argparse.ngettext = lambda singular, plural, n: _(singular if n == 1 else plural)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing its usage and exiting: the caller says it in one line."""
 
@@ -44,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="database file or URL (postgresql://user:pass@host/name); default: the user's data folder")
     common.add_argument("--user", default=argparse.SUPPRESS,
                         help="act as this user (password from the PMDESK_PASSWORD environment variable)")
-    common.add_argument("--lang", default=argparse.SUPPRESS, help="zh_CN (default) or en")
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=("zh_CN", "en"), help="zh_CN (default) or en")
     common.add_argument("--create", action="store_true", default=argparse.SUPPRESS,
                         help="make a new, empty database at --db if none is there (never over an existing file)")
 
@@ -120,6 +126,9 @@ def _open(args) -> None:
     """Open the database; a new one only where that is meant (the default place, --create, or a demo)."""
     from models.db import default_target, open_database
     target = getattr(args, "db", None)
+    if target is not None and not target.strip():
+        from models.errors import DatabaseRefused
+        raise DatabaseRefused(_("No database was named: give a file path or a postgresql:// address."))
     # The default data-folder database may always be made (models.db); PMDESK_DB or --db only with --create.
     create = bool(getattr(args, "create", False)) or args.command == "demo"
     open_database(target or default_target(), create=create)
@@ -214,6 +223,8 @@ def _charge_month(actor, args) -> None:
 def _write_output(path: Path, data: bytes) -> None:
     """Write a document where the job asked; a folder that is missing or closed is said plainly."""
     from models.errors import InvalidInput
+    from reports.excel.writer import check_destination
+    check_destination(path, "document.pdf")
     try:
         path.write_bytes(data)
     except OSError as error:
@@ -221,8 +232,10 @@ def _write_output(path: Path, data: bytes) -> None:
 
 
 def _room(text: str):
-    from models.errors import NotFound
+    from models.errors import InvalidInput, NotFound
     from models.estate import find_room
+    if not text.strip():
+        raise InvalidInput(_("Name the room, e.g. 3-2-1201 or 3栋2单元1201."))
     room = find_room(text)
     if room is None:
         raise NotFound(_("No room {room}.").format(room=text))
@@ -289,6 +302,7 @@ def _quiet_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     set_language("zh_CN")
+    _argparse_speaks_our_language()
     try:
         args = _parser().parse_args(argv)
     except UsageError as error:

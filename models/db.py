@@ -160,7 +160,7 @@ def _sqlite_uri(path: Path, *, immutable: bool) -> str:
     return uri + "?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def _identify_sqlite(path: Path) -> None:
+def _identify_sqlite(path: Path, *, create: bool = False) -> None:
     """Decide, reading only, whether an existing SQLite file may be opened as this program's database.
 
     Opening it for real applies the pragmas, and ``journal_mode=wal`` rewrites another program's
@@ -177,6 +177,12 @@ def _identify_sqlite(path: Path) -> None:
     try:
         probe.connect()
         migrations.check_openable(probe)
+        if not create and not probe.get_tables() and not migrations.is_marked(probe):
+            # A SQLite file with nothing in it: made by some other tool, or ours cut short before
+            # its first table. Taking it over is as deliberate as making a new database.
+            raise DatabaseRefused(_("{path} is an empty SQLite database that this program did not make. To start "
+                                    "a new office in it, run the program with --create; it was left "
+                                    "untouched.").format(path=path))
     except (pw.DatabaseError, sqlite3.Error) as exc:
         raise DatabaseRefused(explain(exc, path)) from exc
     finally:
@@ -194,15 +200,20 @@ def open_database(target: str | Path, *, migrate: bool = True, create: bool = Fa
     """
     from models import migrations
 
-    target = str(target)
+    target = str(target).strip()
+    if not target:
+        raise DatabaseRefused(_("No database was named: give a file path or a postgresql:// address."))
     if is_url(target) and not target.startswith("sqlite"):
+        if target.split("://", 1)[0].lower() not in ("postgresql", "postgres", "postgresext"):
+            raise DatabaseRefused(_("{target} is not a database this program can use: give a file path (SQLite) or "
+                                    "a postgresql:// address.").format(target=label(target)))
         db = connect_url(target)
     else:
         path = Path(target[len("sqlite:///"):] if target.startswith("sqlite:///") else target)
         create = create or _is_default_location(path)
         _check_sqlite_file(path, create=create)
         if path.exists():
-            _identify_sqlite(path)
+            _identify_sqlite(path, create=create)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
         db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15,

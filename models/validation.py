@@ -383,9 +383,12 @@ def parse_date(value, field: str = "date") -> dt.date:
     text = compact(value)
     for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"):
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            day = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if not 1900 <= day.year <= 2100:     # 9999-12-31 is a typing slip, and overflows date sums
+            break
+        return day
     raise InvalidInput(_("{value} is not a date (e.g. 2026-11-24).").format(value=text[:20] or "“”"), field=field)
 
 

@@ -137,6 +137,12 @@ BAD_ARGUMENTS = [
     ("user with an unknown role", ["user", "add", "wang", "--role", "king"]),
     ("a NUL in the search", ["export", "rooms", "--search", "1\x002", "--out", "/nonexistent/dir/x.xlsx"]),
     ("unwritable output", ["print", "card", "1-1-101", "--out", "/nonexistent/dir/card.pdf"]),
+    ("a date far in the future", ["print", "reminders", "--as-of", "9999-12-31", "--out", "x.pdf"]),
+    ("a folder as the workbook", ["export", "rooms", "--out", "/tmp"]),
+    ("a card without its room", ["print", "card", "--out", "x.pdf"]),
+    ("a language that is not offered", ["--lang", "xx", "check"]),
+    ("a database of a kind not offered", ["--db", "mysql://office/desk", "check"]),
+    ("an empty database name", ["--db", "", "check"]),
 ]
 
 
@@ -223,3 +229,27 @@ def test_a_month_typed_ten_years_back_needs_backdate_and_says_what_it_raises(dem
     first, second = done.stdout.splitlines()[:2]
     assert first.startswith("补记往月费用") and "2016年11月" in first and "户" in first
     assert second.startswith("2016-11")
+
+
+def test_argparse_speaks_chinese_and_nothing_is_made_where_a_path_was_mistyped(demo_db, tmp_path):
+    result = run("--db", str(demo_db), "frobnicate")
+    assert "无效的选择" in result.stderr and "invalid choice" not in result.stderr
+    missing = tmp_path / "typo" / "rooms.xlsx"
+    result = run("--db", str(demo_db), "export", "rooms", "--out", str(missing))
+    assert result.returncode == 1 and "不存在" in result.stderr and not missing.parent.exists()
+    assert "用法" in run("--help").stdout
+
+
+def test_an_empty_sqlite_file_of_another_tool_is_not_taken_over(tmp_path):
+    import sqlite3
+    path = tmp_path / "blank.db"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 0")
+    con.execute("CREATE TABLE t (x)")
+    con.execute("DROP TABLE t")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    result = run("--db", str(path), "check")
+    assert result.returncode == 1 and "--create" in result.stderr and path.read_bytes() == before
+    assert run("--db", str(path), "--create", "check").returncode == 0

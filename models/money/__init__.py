@@ -5,9 +5,13 @@ Everything is integer fen. Who may do what is declared here, once.
 from __future__ import annotations
 
 from models.audit import describe_actions, describe_entities
-from models.users import ADMIN, CLERK, CS_SUPERVISOR, DIRECTOR, ENG_SUPERVISOR, FINANCE, register_permission
+from models.users import (ADMIN, CLERK, COMMAND_LINE, CS_SUPERVISOR, DIRECTOR, ENG_SUPERVISOR, FINANCE,
+                          register_permission)
 
-register_permission("money.view", {CLERK, CS_SUPERVISOR, ENG_SUPERVISOR, FINANCE, DIRECTOR, ADMIN}, "see accounts")
+# The computer's account (the command line without --user) reads too: its allowed jobs print
+# receipts and reminders and export the money registers.
+register_permission("money.view", {CLERK, CS_SUPERVISOR, ENG_SUPERVISOR, FINANCE, DIRECTOR, ADMIN, COMMAND_LINE},
+                    "see accounts")
 # Seed 004 场景三: when finance is away the clerk takes the money and issues the receipt.
 register_permission("money.take", {CLERK, CS_SUPERVISOR, FINANCE, DIRECTOR}, "take payments")
 register_permission("money.void", {FINANCE, CS_SUPERVISOR, DIRECTOR}, "void receipts or refund")

@@ -170,6 +170,7 @@ class XlsxBook:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        check_destination(self.path, "export.xlsx")     # before any work, not after a long export
         self._wb = Workbook(write_only=True)
         self._titles: set[str] = set()
         self._done = False
@@ -233,7 +234,6 @@ class XlsxBook:
         self._done = True
         folder = self.path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             tmp = _new_scratch_file(folder, "~" + self.path.stem[:40])
         except OSError as exc:
             self._close_sheets()
@@ -319,6 +319,16 @@ def _fill_sheet(ws, headers, widths, rows, converters, progress, total) -> int:
 
 
 # --- one-sheet entry points -----------------------------------------------------------------------
+
+def check_destination(path: Path, example: str) -> None:
+    """A file the program is about to write: its folder must exist (a mistyped folder is said, not
+    made) and the name must not be a folder's."""
+    if path.is_dir():
+        raise InvalidInput(_("{path} is a folder; give the file's name, e.g. {example}.").format(
+            path=path, example=path / example))
+    if not path.parent.is_dir():
+        raise InvalidInput(_("The folder {folder} does not exist.").format(folder=path.parent))
+
 
 def _new_scratch_file(folder: Path, prefix: str) -> str:
     """A new empty file to write into before the rename.
