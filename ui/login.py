@@ -10,7 +10,7 @@ from ui.widgets.forms import form_dialog
 
 
 class LoginDialog(QDialog):
-    def __init__(self, office: str, username: str = "", parent=None):
+    def __init__(self, office: str, username: str = "", parent=None, cancel_text: str | None = None):
         super().__init__(parent)
         self.user = None
         self.setWindowTitle(_("Sign in"))
@@ -20,7 +20,8 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("User name"), self.username)
         form.addRow(_("Password"), self.password)
-        self.message, _buttons = form_dialog(self, form, self.try_login, _("Sign in"), _("Quit"), intro=title)
+        self.message, _buttons = form_dialog(self, form, self.try_login, _("Sign in"), cancel_text or _("Quit"),
+                                             intro=title)
         (self.password if username else self.username).setFocus()
         self.setMinimumWidth(380)
 

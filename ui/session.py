@@ -81,14 +81,15 @@ class LockDialog(QDialog):
 
     SWITCH = 2
 
-    def __init__(self, actor: users.Actor, parent=None):
+    def __init__(self, actor: users.Actor, parent=None, *, idle: bool = True):
         super().__init__(parent)
         self.actor = actor
         self.setObjectName("lock_dialog")
         self.setWindowTitle(_("Window locked"))
         self.password = QLineEdit(echoMode=QLineEdit.Password)
-        intro = QLabel(_("The window was locked after being left idle. {name}, type your password to go on; "
-                         "someone else signs in with “Switch user”.").format(name=actor.name))
+        why = (_("The window was locked after being left idle.") if idle else _("The window is locked."))
+        intro = QLabel(why + " " + _("{name}, type your password to go on; someone else signs in with "
+                                     "“Switch user”.").format(name=actor.name))
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_("Password"), self.password)
@@ -105,7 +106,9 @@ class LockDialog(QDialog):
                 raise DomainError(_("This account no longer exists; switch user."))
             users.authenticate(user.username, self.password.text())
         except DomainError as error:
-            self.message.setText(str(error))
+            # Only the password was asked for: "wrong user name or password" would puzzle.
+            wrong = user is not None and user.active
+            self.message.setText(_("Wrong password.") if wrong else str(error))
             self.password.selectAll()
             return
         self.accept()
@@ -142,12 +145,12 @@ class Session(QObject):
         self._show(user)
         return True
 
-    def _sign_in(self, username: str = "", parent=None):
+    def _sign_in(self, username: str = "", parent=None, cancel_text: str | None = None):
         from ui.login import FirstAdminDialog, LoginDialog
         if not users.has_users():
             dialog = FirstAdminDialog(parent)
         else:
-            dialog = LoginDialog(settings.office_name(), username, parent)
+            dialog = LoginDialog(settings.office_name(), username, parent, cancel_text=cancel_text)
         return dialog.user if dialog.exec() else None
 
     def _show(self, user) -> None:
@@ -157,7 +160,7 @@ class Session(QObject):
         self.window = MainWindow(ctx)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.switch_user_requested.connect(self.switch_user)
-        self.window.lock_requested.connect(self.lock)
+        self.window.lock_requested.connect(lambda: self.lock(idle=False))
         self.window.show()
         self.watcher = IdleWatcher(settings.get("session.idle_lock_minutes"), self)
         self.watcher.idle.connect(self.lock)
@@ -181,18 +184,21 @@ class Session(QObject):
         self._show(user)
 
     def switch_user(self) -> None:
-        """切换用户: sign in over the window; cancelled, the current user carries on."""
-        user = self._sign_in(parent=self.window)
+        """切换用户: sign in over the window, whose records are hidden meanwhile; cancelled, the
+        current user carries on."""
+        self.window.set_locked(True)
+        user = self._sign_in(parent=self.window, cancel_text=_("Cancel"))
         if user is None:
+            self.window.set_locked(False)
             return
         self._close_window()
         self._show(user)
 
-    def lock(self) -> None:
+    def lock(self, idle: bool = True) -> None:
         if self.window is None:
             return
         self.window.set_locked(True)
-        dialog = LockDialog(self.window.ctx.actor, self.window)
+        dialog = LockDialog(self.window.ctx.actor, self.window, idle=idle)
         result = dialog.exec()
         if result == LockDialog.SWITCH:
             self.sign_out()

@@ -120,3 +120,43 @@ def test_idle_time_comes_from_the_settings(db, qapp):
     watcher = IdleWatcher(0)
     assert not watcher.timer.isActive()                     # 0: never locks
     watcher.stop()
+
+
+def test_locking_by_hand_says_so_and_a_wrong_password_is_called_that(qtbot, db):
+    clerk, _night = _people(db)
+    session = Session("test.db")
+    session._show(clerk)
+    qtbot.addWidget(session.window)
+    seen = {}
+
+    def act(dialog):
+        seen["intro"] = " ".join(label.text() for label in dialog.findChildren(type(dialog.message)))
+        qtbot.keyClicks(dialog.password, "nope")
+        click_ok(qtbot, dialog)
+        seen["wrong"] = dialog.message.text()
+        dialog.password.clear()
+        qtbot.keyClicks(dialog.password, "secret2")
+        click_ok(qtbot, dialog)
+
+    _when_modal(qtbot, act)
+    _click_action(qtbot, session.window, session.window.lock_action)
+    assert "窗口已锁定" in seen["intro"] and "长时间" not in seen["intro"]
+    assert seen["wrong"] == "密码错误。"
+
+
+def test_switch_user_hides_the_records_and_offers_cancel(qtbot, db):
+    clerk, _night = _people(db)
+    session = Session("test.db")
+    session._show(clerk)
+    window = session.window
+    qtbot.addWidget(window)
+    seen = {}
+
+    def act(dialog):
+        seen["hidden"] = not window.centralWidget().isVisible()
+        seen["cancel"] = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Cancel).text()
+        dialog.reject()
+
+    _when_modal(qtbot, act)
+    _click_action(qtbot, window, window.switch_action)
+    assert seen == {"hidden": True, "cancel": "取消"} and window.centralWidget().isVisible()
