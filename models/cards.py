@@ -39,7 +39,7 @@ class CardOwner:
 @dataclass(frozen=True)
 class CardResident:
     name: str
-    relation: str
+    relation: str            # to the owner, or to the tenant for a tenant's household
     phone: str
 
 
@@ -56,6 +56,8 @@ class CardTenant:
     phone: str
     start: dt.date
     lease_end: dt.date | None
+    # 同住人: the residents of the tenant's household (RoomParty.head), who leave with the tenant.
+    household: tuple[CardResident, ...] = ()
 
     @property
     def period(self) -> str:
@@ -70,7 +72,7 @@ class OwnerCard:
     area: str                # 89.50 (m²)
     use: str                 # 住宅 ...
     owners: tuple[CardOwner, ...]   # the owner first, then co-owners
-    residents: tuple[CardResident, ...]
+    residents: tuple[CardResident, ...]   # 家庭成员: the owner's household, not a tenant's
     vehicles: tuple[CardVehicle, ...]
     tenants: tuple[CardTenant, ...]
     moved_in: dt.date | None        # 入住日期: the earliest current ownership began
@@ -114,6 +116,9 @@ def owner_card(room_id: int, clerk: str = "", *, today: dt.date | None = None,
     ``created_on`` (建卡日期) is the day the office recorded the current ownership, not the
     day of printing: a reprint carries the same date.
 
+    A resident of a tenant's household (``RoomParty.head`` names the tenant) is listed
+    under that tenant, not among the owner's family.
+
     Raises ``NotFound`` for an unknown room and ``InvalidInput`` for a room with no owner.
     """
     if not isinstance(room_id, int) or isinstance(room_id, bool):
@@ -126,9 +131,17 @@ def owner_card(room_id: int, clerk: str = "", *, today: dt.date | None = None,
         raise InvalidInput(_("{room} has no owner on record, so there is no owner record card to print.").format(
             room=room.label), field="room")
     phone = (lambda n: n) if "phone" in reveal else v.mask_phone
-    residents = [p for p in parties if p.role == RESIDENT]
     tenants = [p for p in parties if p.role == TENANT]
-    people = [p.person for p in owners + residents + tenants]
+    tenant_ids = {p.person_id for p in tenants}
+    residents = [p for p in parties if p.role == RESIDENT and p.head_id not in tenant_ids]
+    households = {t.person_id: [p for p in parties if p.role == RESIDENT and p.head_id == t.person_id]
+                  for t in tenants}
+    people = [p.person for p in owners + residents]
+    for t in tenants:
+        people += [t.person] + [p.person for p in households[t.person_id]]
+
+    def resident(party: RoomParty) -> CardResident:
+        return CardResident(party.person.name, party.relation, phone(party.person.primary_phone))
     vehicles = (Vehicle.select(Vehicle, Person).join(Person)
                 .where(Vehicle.person.in_([p.id for p in people])).order_by(Vehicle.id))
     rank = {p.id: i for i, p in reversed(list(enumerate(people)))}
@@ -140,10 +153,11 @@ def owner_card(room_id: int, clerk: str = "", *, today: dt.date | None = None,
         area=room.area,
         use=use_label(room.use),
         owners=tuple(_owner(p, reveal) for p in owners),
-        residents=tuple(CardResident(p.person.name, p.relation, phone(p.person.primary_phone)) for p in residents),
+        residents=tuple(resident(p) for p in residents),
         vehicles=tuple(CardVehicle(x.plate, x.parking_space, x.person.name)
                        for x in sorted(vehicles, key=lambda x: (rank[x.person_id], x.id))),
-        tenants=tuple(CardTenant(p.person.name, phone(p.person.primary_phone), p.start_date, p.lease_end)
+        tenants=tuple(CardTenant(p.person.name, phone(p.person.primary_phone), p.start_date, p.lease_end,
+                                 tuple(resident(r) for r in households[p.person_id]))
                       for p in tenants),
         moved_in=min(p.start_date for p in owners),
         notes="\n".join(n.strip() for n in notes if n and n.strip()),

@@ -2,7 +2,9 @@
 
 Laid out as the pre-printed card: a ruled grid in sections (房屋, 业主, 共有人, 家庭成员,
 车辆, 租户, 备注), each named vertically in the left column; empty sections keep blank
-rows for handwriting; the owner's declaration, signatures and the stamp area at the foot.
+rows for handwriting; the owner's declaration, signatures (dates left blank, written by
+hand) and the stamp area at the foot. A tenant's household is listed under the tenant
+(同住人), not among the owner's family.
 """
 from __future__ import annotations
 
@@ -23,7 +25,9 @@ OWNER = dict(name="姓名", gender="性别", phone="联系电话", id_type="证�
 CO_OWNER_HEAD = ("姓名", "性别", "证件类型", "证件号码", "联系电话")
 RESIDENT_HEAD = ("姓名", "与业主关系", "联系电话")
 VEHICLE_HEAD = ("车牌号", "车位", "使用人")
-TENANT_HEAD = ("姓名", "联系电话", "租期")
+TENANT_HEAD = ("姓名", "身份", "联系电话", "租期")
+TENANT_ROLE = "租户"
+HOUSEMATE = "同住人"          # a resident of the tenant's household, listed under the tenant
 AREA_UNIT = " m²"
 DECLARATION = "本人确认以上信息真实、准确；如有变更，将及时到管理处办理变更登记。"
 PRIVACY = "注：本卡由管理处存档，所载个人信息仅用于物业管理服务，不对外提供。"
@@ -37,7 +41,7 @@ BODY = WIDTH - SECTION_COL
 # The six columns of the label/value rows: label, value, label, value, label, value.
 SIX = (23 * mm, 36 * mm, 21 * mm, 34 * mm, 21 * mm, BODY - 135 * mm)
 # Blank rows left for handwriting when a section has fewer entries.
-MIN_ROWS = dict(co_owners=1, residents=4, vehicles=2, tenants=1)
+MIN_ROWS = dict(co_owners=1, residents=4, vehicles=2, tenants=2)
 NOTES_MIN_HEIGHT = 24 * mm
 CHUNK = 15   # rows of a list section per table (see _list_section)
 
@@ -101,9 +105,16 @@ def _vehicles_section(card: OwnerCard) -> list:
     return _list_section(SECTIONS["vehicles"], VEHICLE_HEAD, entries, MIN_ROWS["vehicles"], widths)
 
 
+def _housemate(relation: str) -> str:
+    return f"{HOUSEMATE}（{relation}）" if relation else HOUSEMATE
+
+
 def _tenants_section(card: OwnerCard) -> list:
-    widths = (45 * mm, 45 * mm, BODY - 90 * mm)
-    entries = [[t.name, t.phone, t.period] for t in card.tenants]
+    widths = (36 * mm, 30 * mm, 34 * mm, BODY - 100 * mm)
+    entries = []
+    for t in card.tenants:
+        entries.append([t.name, TENANT_ROLE, t.phone, t.period])
+        entries += [[r.name, _housemate(r.relation), r.phone, ""] for r in t.household]
     return _list_section(SECTIONS["tenants"], TENANT_HEAD, entries, MIN_ROWS["tenants"], widths)
 
 
@@ -125,7 +136,9 @@ def build_owner_card(card: OwnerCard, office_name: str | None = None) -> bytes:
         *_tenants_section(card),
         _notes_section(card),
         Spacer(0, 3 * mm),
-        L.sign_off([[L.Signature(SIGN_OWNER)], [L.Signature(SIGN_CLERK, name=card.clerk, date=card.created_on)]],
+        # The signature dates are written by hand when the card is signed: 建卡日期 above is the
+        # day the ownership was recorded, not the day anyone signs.
+        L.sign_off([[L.Signature(SIGN_OWNER)], [L.Signature(SIGN_CLERK, name=card.clerk)]],
                    WIDTH, stamp=STAMP, before=[L.text(DECLARATION), Spacer(0, 2 * mm)],
                    after=[Spacer(0, 2 * mm), L.text(PRIVACY, L.styles().small)]),
     ]

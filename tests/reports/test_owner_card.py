@@ -170,6 +170,38 @@ def test_a_long_household_list_breaks_over_pages_between_rows():
     assert all(f"住户{i}号亲属139{i:08d}" in flat for i in range(45))
 
 
+@pytest.fixture
+def tenant_household(furnished, clerk):
+    """The tenant 李娜's husband lives with her: a resident whose household head is the tenant."""
+    room, tenant = furnished["rooms"][0], furnished["tenant"]
+    husband = p.create_person(clerk, p.PersonInput("李文磊", phones=[("13500005555", "mobile")]))
+    p.add_resident(clerk, room.id, husband.id, "配偶", "2025-01-01", tenant_id=tenant.id)
+    return furnished
+
+
+def test_a_tenants_household_is_listed_with_the_tenant_not_as_the_owners_family(tenant_household):
+    card = cards.owner_card(tenant_household["rooms"][0].id, "李静", today=TODAY)
+    assert [r.name for r in card.residents] == ["王丽", "张小明"]          # the owner's family only
+    (tenant,) = card.tenants
+    assert tenant.name == "李娜"
+    assert [(r.name, r.relation, r.phone) for r in tenant.household] == [("李文磊", "配偶", "13500005555")]
+    flat = _squash(_pdf_text(build_owner_card(card))[1])
+    # The tenant section reads 李娜 租户 …, then 李文磊 同住人（配偶） under her.
+    assert "李娜租户13900001111" in flat
+    assert "李文磊同住人（配偶）13500005555" in flat
+    family = flat[flat.index("家庭成员"):flat.index("车辆")] if "家庭成员" in flat else ""
+    assert "李文磊" not in family and flat.count("李文磊") == 1
+
+
+def test_the_signature_dates_are_left_blank_for_the_hand(furnished):
+    card = cards.owner_card(furnished["rooms"][0].id, "李静", today=dt.date(2015, 11, 14))
+    flat = _squash(_pdf_text(build_owner_card(card))[1])
+    assert flat.count("2015年11月14日") == 1                  # 建卡日期 only, as the office recorded it
+    assert "建卡日期：2015年11月14日" in flat
+    # Both signature lines end in an empty 日期：____年__月__日.
+    assert flat.count("日期：年月日") == 2, flat[flat.index("业主签字"):]
+
+
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
 def test_card_renders_to_a_page_with_ink_and_a_red_serial(furnished, tmp_path):
     from PIL import Image
