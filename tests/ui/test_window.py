@@ -1,6 +1,7 @@
 """The clerk's day in the window: find a room, open it, edit the owner, register things."""
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -204,3 +205,45 @@ def test_wide_lists_show_their_last_column(window, qtbot):
     window.resize(1200, 700)
     qtbot.wait(50)
     assert header.sectionSize(0) == 300
+
+
+def _window_as(qtbot, actor):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    w = MainWindow(AppContext(actor=actor, database_label="test.db"))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _list_column(page, key: str) -> list[str]:
+    col = [c.key for c in page.spec.columns].index(key)
+    return [page.model.data(page.model.index(row, col), Qt.DisplayRole) for row in range(page.model.rowCount())]
+
+
+def _ids_shown(qtbot, w) -> dict[str, list[str]]:
+    """The owner's ID number as the room page, the people list and the ID-copy register show it."""
+    type_text(qtbot, w.search, "3栋2单元1201")
+    qtbot.keyClick(w.search, Qt.Key_Return)
+    room = w.pages["room"]
+    assert room.title.text() == "3栋2单元1201"
+    shown = {"room": [r[3] for r in room.current_model.rows if r[1] == "张伟"]}
+    people = w.open_page("people")
+    type_text(qtbot, people.search, "张伟")
+    qtbot.waitUntil(lambda: people.model.rowCount() == 1)
+    shown["people"] = _list_column(people, "id_number")
+    shown["id_copies"] = _list_column(w.open_page("id_copies"), "id_number")
+    return shown
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("admin", "110101199003077774"), ("supervisor", "110101199003077774"), ("director", "110101199003077774"),
+    ("clerk", "1101**********7774"), ("engineer", "1101**********7774"),
+])
+def test_the_room_page_shows_id_numbers_as_the_lists_do_for_each_role(qtbot, request, estate, clerk, role,
+                                                                     expected):
+    """Full for a role with personal.view (supervisors, director, admin), masked for everyone else."""
+    p.record_id_copy(clerk, estate["owner"].id, "办理过户", estate["rooms"][0].id)
+    w = _window_as(qtbot, request.getfixturevalue(role))
+    assert _ids_shown(qtbot, w) == {"room": [expected], "people": [expected], "id_copies": [expected]}

@@ -10,6 +10,7 @@ from models import validation as v
 from models.errors import NotFound
 from models.i18n import _
 from models.people import IdCopy
+from models.users import revealed
 from ui.bus import bus
 from ui.widgets.runner import show_error
 from ui.widgets.table_model import StaticTableModel
@@ -103,15 +104,19 @@ class RoomPage(QWidget):
             f"{_('State')}: {estate.state_label(room.state)}    "
             f"{_('Owner')}: {'、'.join(p.person.name for p in owners) or _('none on record')}"
             + (f"\n{_('Note')}: {room.note}" if room.note else ""))
-        reveal = self.ctx.actor.can("personal.phone")
+        # The same rule as the lists (ID register, owners and residents): full numbers for a
+        # role that may see them (users.revealed), masked for everyone else.
+        reveal = revealed(self.ctx.actor)
+        show_phone = (lambda n: n) if "phone" in reveal else v.mask_phone
+        show_id = (lambda n: n or "") if "id" in reveal else v.mask_id
         current = people.current_parties(room.id)
         order = {people.OWNER: 0, people.CO_OWNER: 1, people.TENANT: 2, people.RESIDENT: 3}
         current.sort(key=lambda p: (order.get(p.role, 9), p.start_date))
         rows = []
         for p in current:
             phone = p.person.primary_phone
-            rows.append([people.party_role_label(p.role), p.person.name, phone if reveal else v.mask_phone(phone),
-                         v.mask_id(p.person.id_number), str(p.start_date), str(p.lease_end or ""), p.relation,
+            rows.append([people.party_role_label(p.role), p.person.name, show_phone(phone),
+                         show_id(p.person.id_number), str(p.start_date), str(p.lease_end or ""), p.relation,
                          p.document_no])
         self.current_model.set_rows(rows, keys=[(p.id, p.person_id, p.role) for p in current])
         reasons = {"transfer": _("transfer"), "move_out": _("move-out"), "": ""}
