@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from typing import Any, Callable
 
 import peewee as pw
 
@@ -45,6 +47,83 @@ ENTITIES: dict[str, str] = {
     "setting": "Setting", "demo": "Demo data", "import": "Import", "list": "List",
     "audit_log": "Audit log", "serial_counter": "Serial numbers",
 }
+
+
+# What each field of a before/after record is called on screen and in the export (English
+# source, translated when shown), by the key the record stores it under. A key means one
+# thing wherever it is stored, so a label fits every record that uses it ("taken_at" is when
+# an ID copy was taken and when a payment was taken: 办理时间). A part adds its own with
+# ``describe_fields``; a key nobody described shows as itself.
+FIELDS: dict[str, str] = {
+    "id": "Record no.", "created_at": "Recorded", "updated_at": "Last changed",
+    "username": "User name", "display_name": "Name", "role": "Role", "active": "Account in use",
+}
+# How a field's stored value reads (a code → its label); a part adds its own with ``describe_values``.
+VALUES: dict[str, Callable[[Any], str]] = {}
+
+
+def describe_fields(labels: dict[str, str]) -> None:
+    FIELDS.update(labels)
+
+
+def describe_values(formatters: dict[str, Callable[[Any], str]]) -> None:
+    VALUES.update(formatters)
+
+
+def field_label(key: str) -> str:
+    from models.i18n import _
+    if key in FIELDS:
+        return _(FIELDS[key])
+    from models import settings      # a setting.change record is keyed by the setting
+    definition = settings.REGISTRY.get(key)
+    return _(definition.label) if definition is not None else key
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?")
+
+
+def describe_value(key: str, value) -> str:
+    """One stored value as a clerk reads it: 空 for nothing, 是/否, 2026-11-29, labels for codes."""
+    from models.i18n import _
+    if value is None or value == "" or value == []:
+        return _("(empty)")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if key in VALUES:
+        try:
+            return str(VALUES[key](value))
+        except (TypeError, ValueError, KeyError, ArithmeticError):
+            pass        # a value older code stored differently reads as it is
+    if isinstance(value, list):
+        return "、".join(" ".join(describe_value(key, x) for x in item) if isinstance(item, list)
+                        else describe_value(key, item) for item in value)
+    if isinstance(value, dict):
+        return "，".join(f"{field_label(k)} {describe_value(k, x)}" for k, x in value.items())
+    if isinstance(value, int) and key.endswith("_fen"):
+        # Money is stored in integer fen everywhere (ARCHITECTURE.md): shown in yuan.
+        from models.listing import format_money
+        return format_money(value)
+    if isinstance(value, str):
+        if _DATE.fullmatch(value):
+            return value
+        match = _DATETIME.fullmatch(value)
+        if match:
+            return f"{match.group(1)} {match.group(2)}"
+    return str(value)
+
+
+def describe_record(text: str | None) -> str:
+    """An audit before/after record (JSON) as "字段名：值；字段名：值"; text that is not a record stays."""
+    if text is None:
+        return ""
+    try:
+        record = json.loads(text)
+    except (TypeError, ValueError):
+        return text
+    if not isinstance(record, dict):
+        return describe_value("", record)
+    return "；".join(f"{field_label(key)}：{describe_value(key, value)}" for key, value in record.items())
 
 
 def describe_actions(labels: dict[str, str]) -> None:

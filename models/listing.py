@@ -47,7 +47,11 @@ _PHONE_KEYS = {"phones", "number", "emergency_phone", "phone"}
 
 
 def _mask_record_json(text: str) -> str:
-    """An audit before/after record with its ID and phone numbers masked."""
+    """An audit before/after record with its ID and phone numbers masked.
+
+    It stays JSON: the audit list's column display (``audit.describe_record``) turns the
+    masked record into 字段名：值 afterwards, on screen and in the export alike.
+    """
     import json
     try:
         record = json.loads(text)

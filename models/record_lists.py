@@ -6,10 +6,12 @@ import re
 import peewee as pw
 
 from models import validation as v
-from models.audit import AuditLog, action_label, entity_label
+from models.audit import AuditLog, action_label, describe_fields, describe_record, describe_values, entity_label
 from models.estate import Building, Entrance, Room, state_label, use_label
+from models.i18n import _
 from models.listing import Column, ListSpec, group_concat, prefix, register
-from models.people import CO_OWNER, OWNER, TENANT, IdCopy, Person, Phone, RoomParty, party_role_label
+from models.people import (CO_OWNER, GENDERS, OWNER, PARTY_ROLES, TENANT, IdCopy, Person, Phone, RoomParty,
+                           party_role_label)
 from models.users import role_label
 
 # --- rooms ------------------------------------------------------------------------
@@ -158,6 +160,30 @@ ID_COPIES = register(ListSpec(
 
 # --- audit ---------------------------------------------------------------------------
 
+# The fields of the records' before/after records (people, rooms, ties, ID copies), as the audit
+# log names them; keys stored as record numbers say so, since the summary names the room and person.
+describe_fields({
+    "name": "Name", "gender": "Gender", "id_type": "ID type", "id_number": "ID number", "birth_date": "Birth date",
+    "employer": "Employer", "emergency_name": "Emergency contact", "emergency_relation": "Emergency contact's relation",
+    "emergency_phone": "Emergency contact's phone", "notes": "Notes", "note": "Note", "phones": "Phones",
+    "vehicles": "Vehicles", "plate": "Licence plate", "parking_space": "Parking space",
+    "room": "Room record no.", "person": "Person record no.", "head": "Tenant's household (person record no.)",
+    "relation": "Relation", "start_date": "Since", "end_date": "Ended on", "lease_end": "Lease end",
+    "document_no": "Document no.", "end_reason": "Ended by", "purpose": "Purpose", "taken_at": "Handled at",
+    "taken_by": "Taken by", "building": "Building record no.", "entrance": "Entrance record no.",
+    "number": "No.", "floor": "Floor", "code": "Code", "area_dm2": "Gross area (m²)", "use": "Use",
+    "state": "State",
+})
+_END_REASONS = {"transfer": "transfer", "move_out": "move-out"}
+describe_values({
+    "gender": lambda g: _(GENDERS[g]),
+    "id_type": lambda t: _(v.ID_TYPES[t]),
+    # Ties and users both have a role; their codes do not overlap (owner… / clerk…).
+    "role": lambda r: party_role_label(r) if r in PARTY_ROLES else role_label(r),
+    "end_reason": lambda r: _(_END_REASONS[r]),
+    "area_dm2": v.format_area, "use": use_label, "state": state_label,
+})
+
 AUDIT = register(ListSpec(
     key="audit", title="Audit log", id_expr=AuditLog.id, default_sort="at", default_descending=True,
     permission="audit.view",
@@ -171,8 +197,11 @@ AUDIT = register(ListSpec(
         Column("entity", "Record", AuditLog.entity, width=12, display=entity_label),
         Column("entity_id", "Record no.", AuditLog.entity_id, kind="int", width=8),
         Column("summary", "Summary", AuditLog.summary, width=30),
-        Column("before", "Before", AuditLog.before, width=40, sortable=False, personal="record"),
-        Column("after", "After", AuditLog.after, width=40, sortable=False, personal="record"),
+        # Stored as JSON; shown (and exported) as 字段名：值；… after ID and phone numbers are masked.
+        Column("before", "Before", AuditLog.before, width=40, sortable=False, personal="record",
+               display=describe_record),
+        Column("after", "After", AuditLog.after, width=40, sortable=False, personal="record",
+               display=describe_record),
     ],
     text_filter=lambda q, t: q.where(prefix(AuditLog.action, t) | prefix(AuditLog.actor_name, t)
                                      | (AuditLog.summary.contains(t))),

@@ -241,3 +241,25 @@ def test_audit_export_masks_personal_data_in_before_and_after(estate, supervisor
     export_list(get_list("audit"), path, director, reveal=True)
     text = " ".join(str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value)
     assert "110101199003077774" in text
+
+
+def test_audit_export_shows_before_and_after_as_the_screen_does(estate, clerk, supervisor, tmp_path):
+    """修改前/修改后 read 字段名：值；… in the workbook, cell for cell what the list shows (masked alike)."""
+    from models import people as p
+    from models.listing import format_cell
+    p.end_tie(clerk, p.current_parties(estate["rooms"][0].id, (p.TENANT,))[0].id, "2026-11-29")
+    spec = get_list("audit")
+    path = tmp_path / "audit.xlsx"
+    export_list(spec, path, supervisor, sort="at")
+    _wb, ws = _read(path)
+    ids = spec.ids(sort="at")
+    raw = spec.fetch(ids, ["before", "after"])
+    for key, position in (("before", 0), ("after", 1)):
+        cells = [c.value for c in _column(ws, spec, key)]
+        # An export is masked unless asked for: the same text the list shows a role that may not see it.
+        assert cells == [format_cell(spec.column(key), raw[i][position], False) or None for i in ids]
+        assert not any(value and ("{" in value or '"' in value) for value in cells), cells
+    after = [c.value for c in _column(ws, spec, "after")]
+    assert "结束日期：2026-11-29；结束原因：迁出" in after
+    assert any(value and "姓名：张伟" in value and "证件号码：1101**********7774" in value for value in after)
+    assert "结束日期：空" in [c.value for c in _column(ws, spec, "before")]

@@ -247,3 +247,17 @@ def test_the_room_page_shows_id_numbers_as_the_lists_do_for_each_role(qtbot, req
     p.record_id_copy(clerk, estate["owner"].id, "办理过户", estate["rooms"][0].id)
     w = _window_as(qtbot, request.getfixturevalue(role))
     assert _ids_shown(qtbot, w) == {"room": [expected], "people": [expected], "id_copies": [expected]}
+
+
+def test_the_audit_log_reads_field_names_and_values_not_json(qtbot, estate, clerk, supervisor):
+    from models.audit import AuditLog
+    p.end_tie(clerk, p.current_parties(estate["rooms"][0].id, (p.TENANT,))[0].id, "2026-11-29")
+    w = _window_as(qtbot, supervisor)
+    page = w.open_page("audit")
+    headers = [page.model.headerData(i, Qt.Horizontal, Qt.DisplayRole) for i in range(page.model.columnCount())]
+    assert "修改前" in headers and "修改后" in headers
+    assert page.model.rowCount() == AuditLog.select().count()
+    before, after = _list_column(page, "before"), _list_column(page, "after")
+    assert ("结束日期：空", "结束日期：2026-11-29；结束原因：迁出") in list(zip(before, after))
+    assert not any("{" in text or '"' in text for text in before + after if text)
+    assert any("姓名：张伟" in text and "证件号码：110101199003077774" in text for text in after if text)
