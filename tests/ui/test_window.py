@@ -261,3 +261,40 @@ def test_the_audit_log_reads_field_names_and_values_not_json(qtbot, estate, cler
     assert ("结束日期：空", "结束日期：2026-11-29；结束原因：迁出") in list(zip(before, after))
     assert not any("{" in text or '"' in text for text in before + after if text)
     assert any("姓名：张伟" in text and "证件号码：110101199003077774" in text for text in after if text)
+
+
+def test_a_new_user_types_the_password_twice(qtbot, db, admin):
+    from PySide6.QtWidgets import QPushButton
+    from models import users
+    from ui.admin.users_page import NewUserDialog
+    from tests.ui.conftest import when_modal
+    w = _window_as(qtbot, admin)
+    item = next(w.nav.item(i) for i in range(w.nav.count()) if w.nav.item(i).text().strip() == "用户管理")
+    qtbot.mouseClick(w.nav.viewport(), Qt.LeftButton, pos=w.nav.visualItemRect(item).center())
+    page = w.stack.currentWidget()
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "新建用户…")
+    seen = {}
+
+    def fill(dialog):
+        try:
+            qtbot.keyClicks(dialog.username, "xiaoli")
+            type_text(qtbot, dialog.display_name, "小李")
+            qtbot.keyClicks(dialog.password, "secret123")
+            qtbot.keyClicks(dialog.password2, "secret124")
+            click_ok(qtbot, dialog)
+            seen["message"] = dialog.message.text()
+            seen["created"] = any(u.username == "xiaoli" for u in users.list_users())
+            seen["open"] = dialog.isVisible()
+            dialog.password2.clear()
+            qtbot.keyClicks(dialog.password2, "secret123")
+            click_ok(qtbot, dialog)
+        finally:
+            if dialog.isVisible():      # never leave a modal dialog waiting
+                dialog.reject()
+
+    when_modal(fill, NewUserDialog)
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert seen == {"message": "两次输入的密码不一致。", "created": False, "open": True}
+    user = next(u for u in users.list_users() if u.username == "xiaoli")
+    assert users.authenticate("xiaoli", "secret123").display_name == "小李" and user.role == users.CLERK
+    assert "xiaoli" in [row[0] for row in page.model.rows]

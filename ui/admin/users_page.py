@@ -24,14 +24,20 @@ class NewUserDialog(QDialog):
         self.display_name = QLineEdit()
         self.role = choice_box(users.ROLES, users.CLERK)
         self.password = QLineEdit(echoMode=QLineEdit.Password)
+        self.password2 = QLineEdit(echoMode=QLineEdit.Password)
         form = QFormLayout()
         form.addRow(_("User name"), self.username)
         form.addRow(_("Name"), self.display_name)
         form.addRow(_("Role"), self.role)
         form.addRow(_("Password"), self.password)
+        form.addRow(_("Password again"), self.password2)
         self.message, _buttons = form_dialog(self, form, self.save)
 
     def save(self):
+        # The password is typed unseen: twice, as for the first administrator (ui/login.py).
+        if self.password.text() != self.password2.text():
+            self.message.setText(_("The two passwords differ."))
+            return
         try:
             users.create_user(self.ctx.actor, self.username.text(), self.display_name.text(),
                               self.role.currentData(), self.password.text())
