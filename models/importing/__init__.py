@@ -21,14 +21,24 @@ from models.db import now, write_tx
 from models.errors import DomainError, InvalidInput
 from models.i18n import _
 from models.importing.checks import Checker, check_people_roster, check_rooms_roster
-from models.importing.fields import FIELDS, ImportField, Progress, Record
+from models.importing.fields import FIELDS, ImportField, Progress, Record, UncalculatedFormula
 from models.importing.report import ImportReport
 from models.importing.rows import Plan, person_plan, room_plan
 from models.importing.writing import count_new, write_people, write_room_states, write_rooms, write_ties
 
-__all__ = ["import_records", "ImportReport", "ImportField", "FIELDS", "Record", "Progress"]
+__all__ = ["import_records", "ImportReport", "ImportField", "FIELDS", "Record", "Progress", "UncalculatedFormula",
+           "join_problems"]
 
 PROGRESS_EVERY = 500
+
+
+def join_problems(problems: list[str]) -> str:
+    """A row's problems in one line: 证件号码为空；租期结束早于开始。"""
+    if len(problems) == 1:
+        return problems[0]
+    parts = [p.rstrip("。. ") for p in problems]
+    end = problems[-1][len(parts[-1]):].strip()
+    return _("; ").join(parts) + end
 
 
 # --- entry points -----------------------------------------------------------------------------------------
@@ -57,8 +67,8 @@ def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid:
     for done, (row, rec) in enumerate(records, 1):
         try:
             plans.append(make_plan(row, rec, today))
-        except DomainError as error:
-            report.refused.append((row, str(error)))
+        except DomainError as error:    # a plan keeps its row's problems; this is one no check foresaw
+            plans.append(Plan(row, "", role="", problems=[str(error)]))
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, total)
 
@@ -71,7 +81,8 @@ def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid:
             rooms = {}
         else:
             rooms = check_people_roster(plans, checker)
-        report.refused.sort()
+        # One line per refused row, with every problem found in it.
+        report.refused = sorted((p.row, join_problems(p.problems)) for p in plans if p.problems)
         good = [p for p in plans if p.row not in checker.refused_rows]
         report.people_matched = sum(1 for p in good if p.person is not None and p.person_key in checker.recorded_people)
         if dry_run or (report.refused and not skip_invalid) or not good:

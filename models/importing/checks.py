@@ -23,7 +23,9 @@ class Checker:
 
     def __init__(self, plans: list[Plan], report: ImportReport):
         self.report = report
-        self.refused_rows: set[int] = set()
+        # Rows refused on their own are still checked against the file and the records, so that
+        # every problem of a row is told at once; they are never taken as the first of anything.
+        self.refused_rows: set[int] = {p.row for p in plans if p.problems}
         keys = {p.person_key for p in plans if p.person_key and p.person_key[0] != "row"}
         self.recorded_people: dict[tuple, tuple[int, str]] = {}
         for chunk in chunks(sorted({k[1] for k in keys})):
@@ -34,8 +36,17 @@ class Checker:
         self.first_in_file: dict[tuple, tuple[int, str]] = {}
 
     def refuse(self, plan: Plan, error: DomainError) -> None:
-        self.report.refused.append((plan.row, str(error)))
+        plan.refuse(str(error))
         self.refused_rows.add(plan.row)
+
+    def attempt(self, plan: Plan, check, *args) -> bool:
+        """Run one check of ``plan``; a refusal is kept on the plan. True when it passed."""
+        try:
+            check(*args)
+        except DomainError as error:
+            self.refuse(plan, error)
+            return False
+        return True
 
     def person(self, plan: Plan) -> int | None:
         """The recorded person's id, or None for someone new; refuses a name that contradicts."""
@@ -58,21 +69,24 @@ class Checker:
 
 def check_rooms_roster(plans: list[Plan], checker: Checker) -> None:
     recorded: set[str] = set()
-    for chunk in chunks(sorted({p.code for p in plans})):
+    for chunk in chunks(sorted({p.code for p in plans if p.code})):
         recorded |= {code for (code,) in Room.select(Room.code).where(Room.code.in_(chunk)).tuples()}
     seen: dict[str, int] = {}
+
+    def new_room(plan: Plan) -> None:
+        label = label_from_code(plan.code)
+        if plan.code in recorded:
+            raise Conflict(_("Room {room} already exists.").format(room=label), field="room")
+        if plan.code in seen:
+            raise Conflict(_("Room {room} is already on row {row}.").format(room=label, row=seen[plan.code]),
+                           field="room")
+
     for plan in plans:
-        try:
-            label = label_from_code(plan.code)
-            if plan.code in recorded:
-                raise Conflict(_("Room {room} already exists.").format(room=label), field="room")
-            if plan.code in seen:
-                raise Conflict(_("Room {room} is already on row {row}.").format(room=label, row=seen[plan.code]),
-                               field="room")
-            if plan.person is not None:
-                checker.person(plan)
-        except DomainError as error:
-            checker.refuse(plan, error)
+        if plan.code:
+            checker.attempt(plan, new_room, plan)
+        if plan.person is not None:
+            checker.attempt(plan, checker.person, plan)
+        if plan.row in checker.refused_rows:
             continue
         seen[plan.code] = plan.row
         if plan.person is not None:
@@ -82,7 +96,7 @@ def check_rooms_roster(plans: list[Plan], checker: Checker) -> None:
 def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[int, str]]:
     """Returns the rooms the rows name: code → (id, state)."""
     rooms: dict[str, tuple[int, str]] = {}
-    for chunk in chunks(sorted({p.code for p in plans})):
+    for chunk in chunks(sorted({p.code for p in plans if p.code})):
         for rid, code, state in Room.select(Room.id, Room.code, Room.state).where(Room.code.in_(chunk)).tuples():
             rooms[code] = (rid, state)
     ties: dict[int, list[tuple[int, str, str]]] = {}    # room id → current (person id, role, name)
@@ -94,38 +108,58 @@ def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[
     listed: dict[tuple, int] = {}            # (room code, person key) → row
     listed_names: dict[tuple, tuple[int, bool]] = {}   # (room code, name) → (row, has a document)
     owner_row: dict[str, int] = {}           # room code → row of its owner in the file
+
+    def room_recorded(plan: Plan) -> None:
+        if plan.code not in rooms:
+            raise Conflict(_("Room {room} is not recorded; import the rooms first.").format(
+                room=label_from_code(plan.code)), field="room")
+
+    def not_there_yet(plan: Plan, pid: int | None) -> None:
+        label, name, has_id = label_from_code(plan.code), plan.person["name"], bool(plan.person["id_number"])
+        rid = rooms[plan.code][0]
+        # Someone with no document is known only by name: the same name at the same room is the same person.
+        if any(t[0] == pid if pid is not None else (not has_id and t[2] == name) for t in ties.get(rid, ())):
+            raise Conflict(_("{name} is already recorded at {room}.").format(name=name, room=label))
+
+    def listed_once(plan: Plan) -> None:
+        name, has_id = plan.person["name"], bool(plan.person["id_number"])
+        same_name = listed_names.get((plan.code, name))
+        row = listed.get((plan.code, plan.person_key)) or (
+            same_name[0] if same_name and not (has_id and same_name[1]) else None)
+        if row:
+            raise Conflict(_("{name} is already listed for {room} on row {row}.").format(
+                name=name, room=label_from_code(plan.code), row=row))
+
+    def one_owner(plan: Plan) -> None:
+        label = label_from_code(plan.code)
+        if plan.code in rooms:
+            owners = [t[2] for t in ties.get(rooms[plan.code][0], ()) if t[1] == OWNER]
+            if owners:
+                raise Conflict(_("{room} already has an owner on record ({name}); a change of owner is a "
+                                 "transfer (过户) at the desk.").format(room=label, name="、".join(owners)))
+        if plan.code in owner_row:
+            raise Conflict(_("{room} already has its owner on row {row}; list the others as co-owners "
+                             "(共有人).").format(room=label, row=owner_row[plan.code]))
+
     for plan in plans:
-        try:
-            label = label_from_code(plan.code)
-            if plan.code not in rooms:
-                raise Conflict(_("Room {room} is not recorded; import the rooms first.").format(room=label),
-                               field="room")
-            rid = rooms[plan.code][0]
-            pid = checker.person(plan)
-            name = plan.person["name"]
-            has_id = bool(plan.person["id_number"])
-            # Someone with no document is known only by name: the same name at the same room is the same person.
-            if any(t[0] == pid if pid is not None else (not has_id and t[2] == name) for t in ties.get(rid, ())):
-                raise Conflict(_("{name} is already recorded at {room}.").format(name=name, room=label))
-            same_name = listed_names.get((plan.code, name))
-            row = listed.get((plan.code, plan.person_key)) or (
-                same_name[0] if same_name and not (has_id and same_name[1]) else None)
-            if row:
-                raise Conflict(_("{name} is already listed for {room} on row {row}.").format(
-                    name=name, room=label, row=row))
-            if plan.role == OWNER:
-                owners = [t[2] for t in ties.get(rid, ()) if t[1] == OWNER]
-                if owners:
-                    raise Conflict(_("{room} already has an owner on record ({name}); a change of owner is a "
-                                     "transfer (过户) at the desk.").format(room=label, name="、".join(owners)))
-                if plan.code in owner_row:
-                    raise Conflict(_("{room} already has its owner on row {row}; list the others as co-owners "
-                                     "(共有人).").format(room=label, row=owner_row[plan.code]))
-        except DomainError as error:
-            checker.refuse(plan, error)
+        recorded = bool(plan.code) and checker.attempt(plan, room_recorded, plan)
+        pid, known = None, plan.person is not None
+        if known:
+            try:
+                pid = checker.person(plan)
+            except DomainError as error:
+                checker.refuse(plan, error)
+                known = False       # who the row names is in question: the checks by person wait
+        if recorded and known:
+            checker.attempt(plan, not_there_yet, plan, pid)
+        if plan.code and known:
+            checker.attempt(plan, listed_once, plan)
+        if plan.code and plan.role == OWNER:
+            checker.attempt(plan, one_owner, plan)
+        if plan.row in checker.refused_rows:
             continue
         listed[(plan.code, plan.person_key)] = plan.row
-        listed_names.setdefault((plan.code, name), (plan.row, bool(plan.person["id_number"])))
+        listed_names.setdefault((plan.code, plan.person["name"]), (plan.row, bool(plan.person["id_number"])))
         checker.keep_person(plan)
         if plan.role == OWNER:
             owner_row[plan.code] = plan.row
@@ -133,8 +167,8 @@ def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[
     owned = {code for code, (rid, _s) in rooms.items() if any(t[1] in (OWNER, CO_OWNER) for t in ties.get(rid, ()))}
     owned |= set(owner_row)
     for plan in plans:
-        if plan.row in checker.refused_rows or plan.code in owned or plan.role not in (CO_OWNER, TENANT):
-            continue
+        if plan.code not in rooms or plan.code in owned or plan.role not in (CO_OWNER, TENANT):
+            continue      # (a room not recorded was said so above)
         label = label_from_code(plan.code)
         if plan.role == TENANT:
             checker.refuse(plan, Conflict(_("{room} has no owner on record; register the owner before letting it.")

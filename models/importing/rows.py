@@ -2,18 +2,23 @@
 
 Each row is checked with the same rules as the desk's own operations (creating a room,
 recording a person, registering an owner, a move-in); what needs the other rows or the
-records is checked in ``checks``.
+records is checked in ``checks``. A row is checked as far as its checks can run apart,
+and every problem found is kept on its plan (``Plan.problems``): a clerk correcting a row
+learns everything wrong with it at once, not one thing per import.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from models import validation as v
-from models.errors import InvalidInput
+from models.errors import DomainError, InvalidInput
 from models.estate import HANDED_OVER, VACANT, RoomInput, validate_room
 from models.i18n import _
+from models.importing.fields import UncalculatedFormula
 from models.people import (CO_OWNER, OWNER, PARTY_ROLES, RESIDENT, TENANT, PersonInput, party_role_label,
                            validate_person)
 
@@ -38,7 +43,27 @@ _SEPARATORS = re.compile(r"[/,，;；、\n]+")
 
 # --- reading raw cells ---------------------------------------------------------------------------
 
+class FormulaNotCalculated(InvalidInput):
+    """A cell was read that holds a formula with no saved result (``UncalculatedFormula``)."""
+
+    def __init__(self, cells: list[str]):
+        self.cells = cells
+        if len(cells) == 1:
+            message = _("Cell {cell} holds a formula whose result was never saved in the file (the workbook was "
+                        "written by a program that does not calculate formulas). Open the workbook in Excel, save "
+                        "it once and import it again.").format(cell=cells[0])
+        else:
+            message = _("Cells {cells} hold formulas whose results were never saved in the file (the workbook was "
+                        "written by a program that does not calculate formulas). Open the workbook in Excel, save "
+                        "it once and import it again.").format(cells="、".join(cells))
+        super().__init__(message)
+
+
 def _cell(value) -> str:
+    if isinstance(value, UncalculatedFormula):
+        # Read as empty it would be reported as "the room number is empty", which sends the
+        # clerk looking at a cell that shows a value in Excel.
+        raise FormulaNotCalculated([f"{value.cell}（{value.column}）" if value.column else value.cell])
     if value is None:
         return ""
     if isinstance(value, float):
@@ -130,28 +155,142 @@ def _room_code(rec: dict) -> str:
                        v.code_part(number, "Room number", "number"))
 
 
-def _person(rec: dict, name_key: str) -> dict:
+class Problems:
+    """Every problem of one row, each said once.
+
+    A field found wrong is not blamed again by a later check (an unreadable area is not
+    also "empty"); ``validated`` runs a whole-record validation again with a stand-in for
+    each field it refuses, so that one wrong field does not hide the next.
+    """
+
+    def __init__(self):
+        self._found: list[str | None] = []      # None: where the unreadable formulas are told
+        self._formulas: list[str] = []
+        self.fields: set[str] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self._found)
+
+    @property
+    def messages(self) -> list[str]:
+        """What is wrong, in the order found; the formulas with no saved result told once, together."""
+        return [m if m is not None else str(FormulaNotCalculated(self._formulas)) for m in self._found]
+
+    def add(self, error: DomainError, field_name: str | None = None) -> None:
+        name = field_name or error.field
+        if name is not None and name in self.fields:
+            return
+        if name is not None:
+            self.fields.add(name)
+        if isinstance(error, FormulaNotCalculated):
+            if not self._formulas:
+                self._found.append(None)
+            self._formulas += [c for c in error.cells if c not in self._formulas]
+        elif str(error) not in self._found:
+            self._found.append(str(error))
+
+    def run(self, check: Callable, *args, default=None, field_name: str | None = None):
+        """``check(*args)``, or ``default`` when it refuses (the refusal is kept)."""
+        try:
+            return check(*args)
+        except InvalidInput as error:
+            self.add(error, field_name)
+            return default
+
+    def validated(self, validate: Callable, data, stand_ins: dict[str, Any]) -> tuple[dict | None, set[str]]:
+        """``validate(data)`` with a stand-in for each field it refuses (``stand_ins``: field → value).
+
+        Returns the validated fields (stand-ins included; ``None`` when a refusal has no
+        stand-in) and the fields that were stood in for.
+        """
+        stood_in: set[str] = set()
+        for name in self.fields & set(stand_ins):      # already found wrong (an unreadable cell)
+            data = dataclasses.replace(data, **{name: stand_ins[name]})
+            stood_in.add(name)
+        while True:
+            try:
+                return validate(data), stood_in
+            except InvalidInput as error:
+                self.add(error)
+                if error.field not in stand_ins or error.field in stood_in:
+                    return None, stood_in
+                data = dataclasses.replace(data, **{error.field: stand_ins[error.field]})
+                stood_in.add(error.field)
+
+
+# What lets a record's validation check its other fields once one is found wrong (never stored:
+# a row with a problem is refused). Keys are the fields the validations name; values fit them.
+_ROOM_STAND_INS = {"building": "1", "entrance": "", "number": "101", "area": "1", "use": "residential",
+                   "state": VACANT, "note": ""}
+_PERSON_STAND_INS = {"name": "待定", "id_type": "other", "id_number": "", "gender": "", "phones": [],
+                     "employer": "", "emergency_name": "待定", "emergency_relation": "", "emergency_phone": "",
+                     "vehicles": [], "notes": ""}
+# A refusal names the field as the form does; the input field it stands in for.
+_PERSON_FIELD_OF = {"phone": "phones", "plate": "vehicles"}
+
+
+_IDENTITY = frozenset({"name", "id_type", "id_number"})
+
+
+def _person(rec: dict, name_key: str, problems: Problems) -> tuple[dict | None, dict]:
+    """The person a row names, and what was read of them (name, ID number, for the row's other checks).
+
+    The person's fields are validated, with stand-ins for any found wrong (a bad phone), as
+    long as who they are (name and document) is sound, so that the checks against the file
+    and the records still run; a row with a problem is never written. None otherwise.
+    """
+    def read(reader, key, name):
+        return problems.run(reader, rec.get(key), default=_PERSON_STAND_INS[name], field_name=name)
+
     raw_id = rec.get("id_number")
     if isinstance(raw_id, float):
         # Excel keeps 15 significant digits of a number: an 18-digit ID typed as a number is already lost.
-        raise InvalidInput(_("The ID number was stored as a number, so Excel kept only its first 15 digits; "
-                             "format the column as text and type the number again."), field="id_number")
-    id_number = _text(raw_id)
-    plates = _values(rec.get("plate"))
-    space = _free(rec.get("parking_space"))
-    return validate_person(PersonInput(
-        name=_free(rec.get(name_key)), id_type=_id_type(rec.get("id_type")), id_number=id_number,
-        gender=_text(rec.get("gender")), phones=[(p, "mobile") for p in _values(rec.get("phone"))],
-        employer=_free(rec.get("employer")), emergency_name=_free(rec.get("emergency_name")),
-        emergency_relation=_free(rec.get("emergency_relation")), emergency_phone=_text(rec.get("emergency_phone")),
-        vehicles=[(p, space if i == 0 else "") for i, p in enumerate(plates)], notes=_free(rec.get("notes"))))
+        problems.add(InvalidInput(_("The ID number was stored as a number, so Excel kept only its first 15 digits; "
+                                    "format the column as text and type the number again."), field="id_number"))
+        raw_id = None
+    id_type = problems.run(_id_type, rec.get("id_type"), default="other", field_name="id_type")
+    plates = problems.run(_values, rec.get("plate"), default=[], field_name="vehicles")
+    space = problems.run(_free, rec.get("parking_space"), default="", field_name="vehicles")
+    phones = problems.run(_values, rec.get("phone"), default=[], field_name="phones")
+    data = PersonInput(
+        name=read(_free, name_key, "name"), id_type=id_type, id_number=read(_text, "id_number", "id_number")
+        if raw_id is not None else "",
+        gender=read(_text, "gender", "gender"), phones=[(p, "mobile") for p in phones],
+        employer=read(_free, "employer", "employer"), emergency_name=read(_free, "emergency_name", "emergency_name"),
+        emergency_relation=read(_free, "emergency_relation", "emergency_relation"),
+        emergency_phone=read(_text, "emergency_phone", "emergency_phone"),
+        vehicles=[(p, space if i == 0 else "") for i, p in enumerate(plates)], notes=read(_free, "notes", "notes"))
+
+    def validate(data: PersonInput) -> dict:
+        try:
+            return validate_person(data)
+        except InvalidInput as error:
+            name = _PERSON_FIELD_OF.get(error.field, error.field)
+            raise InvalidInput(str(error), field=name) from error
+
+    person, _stood_in = problems.validated(validate, data, _PERSON_STAND_INS)
+    # The ID number as validated, or None when it is itself in question (then nothing says it is missing).
+    read_as = {"name": "" if "name" in problems.fields else data.name,
+               "id_number": None if person is None or "id_number" in problems.fields
+               else person["id_number"] or ""}
+    return (None if person is None or problems.fields & _IDENTITY else person), read_as
 
 
-def _need_id(person: dict, role: str) -> None:
+def _need_id(name: str, id_number, role: str) -> None:
     # transfer_ownership and move_in_tenant refuse an owner or tenant with no ID on file (seed 004 标准3).
-    if not person["id_number"]:
+    if not id_number:
         raise InvalidInput(_("{name} is recorded as {role}, which needs the ID document; the ID number is empty.")
-                           .format(name=person["name"], role=party_role_label(role)), field="id_number")
+                           .format(name=name or "“”", role=party_role_label(role)), field="id_number")
+
+
+def _filled_in(rec: dict, *keys: str) -> bool:
+    """Whether any of these cells holds something (a formula with no saved result counts)."""
+    for key in keys:
+        items = rec.get(key)
+        for item in items if isinstance(items, (list, tuple)) else [items]:
+            if isinstance(item, UncalculatedFormula) or (item is not None and _text(item)):
+                return True
+    return False
 
 
 # --- one row's plan ------------------------------------------------------------------------------
@@ -159,14 +298,15 @@ def _need_id(person: dict, role: str) -> None:
 @dataclass
 class Plan:
     row: int
-    code: str
+    code: str                         # "" when the row's room cannot be read
     room: dict | None = None          # a room to create (rooms roster)
-    person: dict | None = None        # the person the row names
-    role: str = OWNER
+    person: dict | None = None        # the person the row names (None when unnamed or who is in doubt)
+    role: str = OWNER                 # "" when the role cannot be read
     relation: str = ""
     start: dt.date | None = None
     lease_end: dt.date | None = None
     document_no: str = ""
+    problems: list[str] = field(default_factory=list)   # why the row is refused, each said once
 
     @property
     def person_key(self):
@@ -177,48 +317,70 @@ class Plan:
             return (self.person["id_type"], self.person["id_number"])
         return ("row", self.row)
 
+    def refuse(self, reason: str) -> None:
+        if reason not in self.problems:
+            self.problems.append(reason)
+
 
 def room_plan(row: int, rec: dict, today: dt.date) -> Plan:
-    b, e, number = _room_parts(rec)
-    room = validate_room(RoomInput(b, e, number, _text(rec.get("area")), _text(rec.get("use")) or "residential",
-                                   _text(rec.get("state")) or VACANT, _free(rec.get("note"))))
-    plan = Plan(row, room["code"], room=room)
-    if _text(rec.get("owner_name")) or _text(rec.get("id_number")) or _values(rec.get("phone")):
-        if len(_values(rec.get("owner_name"))) > 1:
+    problems = Problems()
+    parts = problems.run(_room_parts, rec, field_name="number")
+    b, e, number = parts or (_ROOM_STAND_INS["building"], "", _ROOM_STAND_INS["number"])
+
+    def read(key, name, reader=_text):
+        return problems.run(reader, rec.get(key), default=_ROOM_STAND_INS[name], field_name=name)
+
+    data = RoomInput(b, e, number, read("area", "area"), read("use", "use") or "residential",
+                     read("state", "state") or VACANT, read("note", "note", _free))
+    room, stood_in = problems.validated(validate_room, data, _ROOM_STAND_INS)
+    plan = Plan(row, room["code"] if room and parts and not stood_in & {"building", "entrance", "number"} else "")
+    plan.room = None if problems else room
+    if _filled_in(rec, "owner_name", "id_number", "phone"):
+        owner_names = problems.run(_values, rec.get("owner_name"), default=[], field_name="name")
+        if len(owner_names) > 1:
             # Each owner needs an ID number of their own: co-owners go in the people roster.
-            raise InvalidInput(_("{names}: one owner per row; list co-owners (共有人) in the people roster.").format(
-                names=_free(rec.get("owner_name"))), field="owner_name")
-        plan.person = _person(rec, "owner_name")
-        _need_id(plan.person, OWNER)
-        plan.start = _date(rec.get("start_date"), "start_date") or today
-        plan.document_no = _free(rec.get("deed_no"))[:60] or IMPORTED_DEED_NO
-        if room["state"] == VACANT:   # as transfer_ownership: a room with an owner is handed over
+            problems.add(InvalidInput(_("{names}: one owner per row; list co-owners (共有人) in the people roster.")
+                                      .format(names=_free(rec.get("owner_name"))), field="name"))
+        person, read_as = _person(rec, "owner_name", problems)
+        if read_as["id_number"] is not None:
+            problems.run(_need_id, read_as["name"], read_as["id_number"], OWNER)
+        plan.person = person
+        plan.start = problems.run(_date, rec.get("start_date"), "start_date") or today
+        plan.document_no = (problems.run(_free, rec.get("deed_no"), default="") or "")[:60] or IMPORTED_DEED_NO
+        if room and room["state"] == VACANT:   # as transfer_ownership: a room with an owner is handed over
             room["state"] = HANDED_OVER
+    plan.problems = problems.messages
     return plan
 
 
 def person_plan(row: int, rec: dict, today: dt.date) -> Plan:
-    code = _room_code(rec)
-    role = _role(rec.get("role")) if "role" in rec else OWNER   # a roster with no role column lists owners
-    person = _person(rec, "name")
+    problems = Problems()
+    code = problems.run(_room_code, rec, default="", field_name="room")
+    # A roster with no role column lists owners.
+    role = problems.run(_role, rec.get("role"), default="", field_name="role") if "role" in rec else OWNER
+    person, read_as = _person(rec, "name", problems)
     plan = Plan(row, code, person=person, role=role)
-    if role != RESIDENT:
-        _need_id(person, role)
+    if role not in ("", RESIDENT) and read_as["id_number"] is not None:
+        problems.run(_need_id, read_as["name"], read_as["id_number"], role)
     if role == TENANT:
-        start = _date(rec.get("lease_start"), "lease_start") or _date(rec.get("start_date"), "start_date")
-        end = _date(rec.get("lease_end"), "lease_end")
-        if start is None:
-            raise InvalidInput(_("A tenant needs the lease start date."), field="lease_start")
-        if end is None:
-            raise InvalidInput(_("A tenant needs the lease end date."), field="lease_end")
-        if end < start:
-            raise InvalidInput(_("The tenancy ends ({end}) before it starts ({start}).").format(end=end, start=start),
-                               field="lease_end")
-        plan.start, plan.lease_end, plan.document_no = start, end, _free(rec.get("lease_no"))[:60]
+        start = problems.run(_date, rec.get("lease_start"), "lease_start", field_name="lease_start")
+        if start is None and "lease_start" not in problems.fields:
+            start = problems.run(_date, rec.get("start_date"), "start_date", field_name="lease_start")
+        end = problems.run(_date, rec.get("lease_end"), "lease_end", field_name="lease_end")
+        if start is None and "lease_start" not in problems.fields:
+            problems.add(InvalidInput(_("A tenant needs the lease start date."), field="lease_start"))
+        if end is None and "lease_end" not in problems.fields:
+            problems.add(InvalidInput(_("A tenant needs the lease end date."), field="lease_end"))
+        if start is not None and end is not None and end < start:
+            problems.add(InvalidInput(_("The tenancy ends ({end}) before it starts ({start}).").format(
+                end=end, start=start), field="lease_end"))
+        plan.start, plan.lease_end = start, end
+        plan.document_no = (problems.run(_free, rec.get("lease_no"), default="") or "")[:60]
     else:
-        plan.start = _date(rec.get("start_date"), "start_date") or today
+        plan.start = problems.run(_date, rec.get("start_date"), "start_date") or today
         if role == RESIDENT:
-            plan.relation = _free(rec.get("relation"))[:20]
+            plan.relation = (problems.run(_free, rec.get("relation"), default="") or "")[:20]
         else:
-            plan.document_no = _free(rec.get("deed_no"))[:60] or IMPORTED_DEED_NO
+            plan.document_no = (problems.run(_free, rec.get("deed_no"), default="") or "")[:60] or IMPORTED_DEED_NO
+    plan.problems = problems.messages
     return plan

@@ -19,8 +19,10 @@ from typing import Any, Callable
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from models import importing
+from models.importing.fields import UncalculatedFormula
 from models.errors import InvalidInput
 from models.i18n import _
 from models.listing import get_list
@@ -85,6 +87,12 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _BRACKETED = re.compile(r"[(\[{<《【〔].*?[)\]}>》】〕]")
 _UNIT = re.compile(r"(?:m2|平方米|平米|元)$")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Za-z0-9:$]+)"')
+# A cell's opening tag (not self-closing: a cell with no content holds no formula) and what it holds.
+_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Za-z]{1,3}[0-9]+)"')
+_FORMULA = re.compile(rb'<(?:\w+:)?f[\s>/]')
+_VALUE = re.compile(rb'<(?:\w+:)?v>(.*?)</(?:\w+:)?v>', re.S)
+_TEXT_TYPE = re.compile(rb'\bt="str"')
 PROGRESS_EVERY = 1000
 # The header is looked for in this many rows from the first filled one (a title, a date line and
 # blank rows often stand above it).
@@ -226,28 +234,61 @@ def _open(path: Path, fh):
 
 
 def _merged_ranges(wb, ws) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of merged cells; read-only sheets do not keep them.
+    """(min_col, min_row, max_col, max_row) of merged cells; read-only sheets do not keep them."""
+    return _scan_sheet(wb, ws)[0]
 
-    The sheet's XML is scanned in pieces: a tag never contains "<", so every tag before the
-    last "<" of a piece is whole.
+
+def _scan_sheet(wb, ws) -> tuple[list[tuple[int, int, int, int]], set[tuple[int, int]]]:
+    """The merged ranges (as ``_merged_ranges``) and the (row, column) of every formula cell with no
+    saved result, from one pass over the sheet's XML; read-only sheets keep neither.
+
+    The XML is scanned in pieces cut after a ``row>`` (the end or start of a row), else before
+    the last "<": a cell never spans rows, and a tag never contains "<", so what is scanned
+    holds whole cells and whole merge tags.
     """
     archive, member = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
     if archive is None or member is None:
-        return []
+        return [], set()
     refs: list[bytes] = []
+    formulas: set[tuple[int, int]] = set()
     pending = b""
+
+    def scan(data: bytes) -> None:
+        refs.extend(_MERGE.findall(data))
+        if _FORMULA.search(data):
+            for attrs, inner in _CELL.findall(data):
+                if _FORMULA.search(inner) and not _saved_value(attrs, inner):
+                    ref = _CELL_REF.search(attrs)
+                    if ref:
+                        column, row = coordinate_from_string(ref.group(1).decode("ascii"))
+                        formulas.add((row, column_index_from_string(column)))
+
     with archive.open(member) as src:
         while chunk := src.read(1 << 20):
             data = pending + chunk
-            cut = data.rfind(b"<")
-            refs += _MERGE.findall(data, 0, cut if cut > 0 else len(data))
-            pending = data[cut:] if cut > 0 else b""
-    refs += _MERGE.findall(pending)
-    return [range_boundaries(ref.decode("ascii").replace("$", "")) for ref in refs]
+            cut = data.rfind(b"row>")
+            # No row boundary in a whole piece (the merges after the rows): cut before the last tag.
+            cut = cut + 4 if cut >= 0 else max(data.rfind(b"<"), 0)
+            scan(data[:cut])
+            pending = data[cut:]
+    scan(pending)
+    return [range_boundaries(ref.decode("ascii").replace("$", "")) for ref in refs], formulas
+
+
+def _saved_value(attrs: bytes, inner: bytes) -> bool:
+    """Whether a formula cell carries its result: a <v> with something in it, or an empty text result."""
+    value = _VALUE.search(inner)
+    if value is None:
+        return False
+    # Excel saves a formula whose result is the empty text as t="str" with an empty <v></v>; a
+    # program that never calculated leaves <v></v> (or no <v>) with no text type.
+    return bool(value.group(1).strip()) or _TEXT_TYPE.search(attrs) is not None
 
 
 def _filled(value) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
+    # A formula with no saved result is something the clerk wrote, not an empty cell.
+    return value is not None and (isinstance(value, UncalculatedFormula)
+                                  or not (isinstance(value, str) and not value.strip()))
 
 
 def _header_row(ws, lookup: dict[str, str] | None):
@@ -322,11 +363,13 @@ def map_columns(header_no: int, header: tuple, fields, lookup: dict[str, str],
 
 
 def _records(rows, header_no: int, columns: dict[str, list[int]], multiple: set[str],
-             merged: list[tuple[int, int, int, int]], progress, estimate: int, name: str = ""):
+             merged: list[tuple[int, int, int, int]], progress, estimate: int, name: str = "",
+             formulas: set[tuple[int, int]] = frozenset(), header: tuple = ()):
     """(row number, {key: raw value}) for each non-empty row below the header.
 
     A value merged down over several rows (楼栋 written once for a block of rooms) counts
-    for each of them, as the clerk reading the sheet sees it.
+    for each of them, as the clerk reading the sheet sees it. A formula cell with no saved
+    result (``formulas``: (row, column)) is an ``UncalculatedFormula``, not an empty cell.
     """
     fills: dict[tuple[int, int], tuple[int, int]] = {}      # (row, col) → the merge's top-left
     for min_col, min_row, max_col, max_row in merged:
@@ -344,6 +387,11 @@ def _records(rows, header_no: int, columns: dict[str, list[int]], multiple: set[
         if progress and number % PROGRESS_EVERY == 0:
             progress(number, estimate)
         values = list(values) + [None] * (max(wanted, default=0) + 1 - len(values))
+        if formulas:
+            for i in wanted:
+                if values[i] is None and (number, i + 1) in formulas:
+                    column = str(header[i]).strip() if i < len(header) and header[i] is not None else ""
+                    values[i] = UncalculatedFormula(f"{get_column_letter(i + 1)}{number}", column)
         if fills:
             for i in wanted:
                 if (number, i + 1) in fills:
@@ -425,7 +473,7 @@ def _read_sheets(path: Path, wb, columns_of, multiple: set[str], progress, looku
             continue
         rows, header_no, header = first
         recognised = lookup is not None and any(lookup.get(normalise_header(x)) for x in header if _filled(x))
-        merged = _merged_ranges(wb, ws)
+        merged, formulas = _scan_sheet(wb, ws)
         for min_col, min_row, max_col, max_row in merged:
             if min_row <= header_no <= max_row:
                 cells = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
@@ -436,7 +484,8 @@ def _read_sheets(path: Path, wb, columns_of, multiple: set[str], progress, looku
                                      "that each column has its own name; if a title stands above the table, "
                                      "delete that row.").format(row=header_no, cells=cells))
         columns = columns_of(header_no, header)
-        records = list(_records(rows, header_no, columns, multiple, merged, progress, estimate, path.name))
+        records = list(_records(rows, header_no, columns, multiple, merged, progress, estimate, path.name,
+                                formulas, header))
         if not records:
             raise InvalidInput(_("The sheet {sheet} has a header but no rows under it.").format(sheet=ws.title))
         source = path.name if len(wb.worksheets) == 1 else f"{path.name} [{ws.title}]"

@@ -290,6 +290,82 @@ def test_dry_run_writes_nothing(before, supervisor, tmp_path):
     assert "试导入" in report.summary() and "未写入" in report.summary()
 
 
+def test_a_formula_with_no_saved_result_is_explained_not_called_empty(db, supervisor, tmp_path):
+    """A workbook written by a program that does not calculate: the formulas carry no values."""
+    path = xlsx(tmp_path / "f.xlsx", [["楼栋", "房号", "建筑面积"], ["6", '="10"&"1"', "=80+9.5"], ["6", "102", 60]])
+    report = import_file(supervisor, "rooms", path)
+    assert not report.written and Room.select().count() == 0
+    reason = refused(report)[2]
+    # Both cells in one sentence, said once.
+    assert reason.startswith("单元格 B2（房号）、C2（建筑面积）是公式"), reason
+    assert reason.count("用 Excel 打开") == 1 and "保存一次" in reason
+    assert "房号为空" not in reason and "面积为空" not in reason
+    assert list(refused(report)) == [2]                 # row 3 is fine
+
+
+def test_formulas_with_saved_results_import_as_their_values(db, supervisor, tmp_path):
+    """What Excel saves: each formula with its result (an empty text result is t="str" and <v></v>)."""
+    plain = xlsx(tmp_path / "f.xlsx", [["楼栋", "房号", "建筑面积", "备注"], ["6", '="10"&"1"', "=80+9.5", '=""']])
+    with zipfile.ZipFile(plain) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    sheet = sheet.replace(b'<c r="B2"><f>', b'<c r="B2" t="str"><f>').replace(b'</f><v></v></c><c r="C2">',
+                                                                             b'</f><v>101</v></c><c r="C2">', 1)
+    sheet = re.sub(rb'(<c r="C2"><f>[^<]*</f>)<v\s*/?>(?:</v>)?', rb'\1<v>89.5</v>', sheet)
+    sheet = sheet.replace(b'<c r="D2"><f>', b'<c r="D2" t="str"><f>')
+    path = _rewritten(plain, tmp_path / "saved.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    report = import_file(supervisor, "rooms", path)
+    assert report.refused == [] and report.written, report.summary()
+    room = Room.get()
+    assert (room.code, room.area_dm2, room.note) == ("6-101", 8950, "")
+
+
+def test_every_problem_of_a_row_is_told_in_one_line(estate, supervisor, tmp_path):
+    rows = [
+        PEOPLE_HEADER,
+        # 2: a tenant with no ID, a lease that ends before it starts, a short phone, at a room with no owner
+        ["3-2-1301", "吴刚", "租户", "", "", "1380000", "", "", "", "", "", "2026-12-31", "2026-01-01"],
+        # 3: a wrong emergency phone, and the owner's ID number under another name
+        ["3-2-1202", "张三", "业主", "", estate["owner"].id_number, "", "", "", "张建国", "123", "", None, None],
+        # 4: a wrong phone, and the same person as row 3 says nothing of row 3 (refused: not the first)
+        ["3-2-1202", "郑强", "业主", "", idn("44030519700101003"), "12", "", "", "", "", "", None, None],
+        ["3-2-1202", "郑强", "共有人", "", idn("44030519700101003"), "", "", "", "", "", "", None, None],
+    ]
+    before = counts()
+    report = import_file(supervisor, "people", xlsx(tmp_path / "p.xlsx", rows))
+    assert counts() == before
+    reasons = refused(report)
+    assert sorted(reasons) == [2, 3, 4, 5]
+    told = reasons[2]
+    # In the order the checks run, each once, the sentences' own full stops dropped but the last.
+    where = [told.index(word) for word in ("1380000", "证件号码为空", "早于", "没有登记业主")]
+    assert where == sorted(where), told
+    assert "2026-01-01" in told and told.endswith("。") and told.count("。") == 1, told
+    assert "123" in reasons[3] and "已登记在 张伟 名下" in reasons[3], reasons[3]
+    assert "12 不是有效的电话号码" in reasons[4] and "第" not in reasons[4], reasons[4]
+    # Row 5 alone is right, but a co-owner comes with an owner, and row 4's was refused.
+    assert "共有人" in reasons[5] and "都没有业主" in reasons[5], reasons[5]
+    summary = report.summary().splitlines()
+    assert sum(line.startswith("第 2 行：") for line in summary) == 1      # one line per row
+
+
+def test_an_unreadable_formula_is_told_beside_the_rows_other_problems(estate, supervisor):
+    from models import importing
+    from models.importing import UncalculatedFormula
+    rec = {"room": "3-2-1202", "name": "吴刚", "role": "租户", "id_number": "", "phone": ("1380000",),
+           "lease_start": "2026-01-01", "lease_end": UncalculatedFormula("M2", "租期至")}
+    report = importing.import_records(supervisor, "people", [(2, rec)], dry_run=True)
+    (row, reason), = report.refused
+    assert row == 2 and "单元格 M2（租期至）是公式" in reason and "1380000" in reason and "证件号码为空" in reason
+    assert "租期结束日期" not in reason, reason     # the end date is not called missing
+
+
+def test_a_room_row_tells_its_area_use_and_duplicate_together(db, supervisor, tmp_path):
+    rows = [ROOM_HEADER, ["5", "1", "101", 50, "住宅", "空置"], ["5", "1", "101", -3, "别墅", "空置"]]
+    reason = refused(import_file(supervisor, "rooms", xlsx(tmp_path / "r.xlsx", rows)))[3]
+    assert "大于 0" in reason and "别墅" in reason and "第 2 行" in reason, reason
+    assert len(reason.split("；")) == 3
+
+
 # --- what offices write --------------------------------------------------------------------------------
 
 def test_header_aliases_full_width_digits_and_stray_spaces(db, supervisor, tmp_path):
