@@ -110,7 +110,7 @@ def _housemate(relation: str) -> str:
 
 
 def _tenants_section(card: OwnerCard) -> list:
-    widths = (36 * mm, 30 * mm, 34 * mm, BODY - 100 * mm)
+    widths = (32 * mm, 40 * mm, 32 * mm, BODY - 104 * mm)
     entries = []
     for t in card.tenants:
         entries.append([t.name, TENANT_ROLE, t.phone, t.period])
