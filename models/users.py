@@ -56,7 +56,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "records.import": _SUPERVISORS,
     "records.export": _READERS,
     # A clerk phones owners (seed 004 场景五: the tenant's release needs the owner called), so
-    # full phone numbers are the desk's; full ID numbers are not (the room page masks them too).
+    # full phone numbers are the desk's; full ID numbers are the supervisors' (lists, room page and card alike).
     "personal.phone": _DESK,
     "personal.view": _SUPERVISORS,
     "personal.export": frozenset({DIRECTOR, ADMIN}),  # unmasked exports

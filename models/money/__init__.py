@@ -4,7 +4,7 @@ Everything is integer fen. Who may do what is declared here, once.
 """
 from __future__ import annotations
 
-from models.audit import describe_actions, describe_entities
+from models.audit import describe_actions, describe_entities, describe_fields, describe_values
 from models.users import (ADMIN, CLERK, COMMAND_LINE, CS_SUPERVISOR, DIRECTOR, ENG_SUPERVISOR, FINANCE,
                           register_permission)
 
@@ -32,3 +32,27 @@ describe_entities({"charge_item": "Charge item", "rate": "Rate", "charge_run": "
                    "daily_close": "Daily close", "deposit_movement": "Deposit movement",
                    "credit_entry": "Prepaid credit", "allocation": "Payment allocation",
                    "receipt_line": "Receipt line", "opening": "Opening balances"})
+
+# How the audit log names money's fields (修改前/修改后).
+describe_fields({
+    "year": "Year", "payer": "Payer", "payee": "Payee", "method": "Payment method", "total_fen": "Total",
+    "amount_fen": "Amount", "held_fen": "Deposit held", "settled_fen": "Settled", "amount": "Rate",
+    "clerk": "Taken by", "clerk_user_id": "Clerk's user no.", "by": "Handled by", "by_user_id": "Handler's user no.",
+    "created_by": "Recorded by", "with_finance": "Taken by finance", "close": "Daily close record no.",
+    "receipt": "Receipt record no.", "item": "Charge item record no.", "run": "Monthly charging record no.",
+    "voided_at": "Voided at", "voided_by": "Voided by", "void_reason": "Reason for voiding",
+    "cancelled_at": "Cancelled at", "cancel_reason": "Reason for cancelling", "reason": "Reason", "at": "Time",
+    "day": "Day", "closed_at": "Closed at", "receipts": "Receipts", "by_method": "By payment method",
+    "confirmed_by": "Received by (finance)", "confirmed_at": "Received by finance at", "month": "Month",
+    "period": "Month charged", "lines": "Lines", "rooms": "Rooms", "due_date": "Due date", "source": "Source",
+    "effective_from": "Effective from", "kind": "Kind", "rows": "Rows", "backdate": "Back-dated",
+})
+
+
+def _method_shown(key):
+    from models.i18n import _
+    from models.money.ledger import METHODS
+    return _(METHODS[key]) if key in METHODS else key
+
+
+describe_values({"method": _method_shown})

@@ -59,9 +59,9 @@ def test_null_booleans_dates_and_codes_read_as_words(estate, clerk, admin):
 
 
 def test_a_field_nobody_described_shows_its_key_and_money_in_yuan():
-    assert audit.describe_record(json.dumps({"total_fen": 150000, "some_new_field": None, "voided_at":
+    assert audit.describe_record(json.dumps({"tip_fen": 150000, "some_new_field": None, "voided_at":
                                              "2026-11-29T14:45:43.123456"})) == \
-        "total_fen：1,500.00；some_new_field：空；voided_at：2026-11-29 14:45"
+        "tip_fen：1,500.00；some_new_field：空；作废时间：2026-11-29 14:45"
     assert audit.describe_record("not a record") == "not a record"
     assert audit.describe_record(None) == ""
 
@@ -70,8 +70,8 @@ def test_a_part_adds_its_fields_labels_and_values(monkeypatch):
     monkeypatch.setattr(audit, "FIELDS", dict(audit.FIELDS))
     monkeypatch.setattr(audit, "VALUES", dict(audit.VALUES))
     audit.describe_fields({"confirmed_by": "Taken by"})
-    audit.describe_values({"method": {"cash": "现金"}.__getitem__})
-    assert audit.describe_record('{"confirmed_by": "钱丽", "method": "cash"}') == "经办人：钱丽；method：现金"
+    audit.describe_values({"colour": {"red": "红色"}.__getitem__})
+    assert audit.describe_record('{"confirmed_by": "钱丽", "colour": "red"}') == "经办人：钱丽；colour：红色"
 
 
 def test_a_setting_change_names_the_setting(db, director):
