@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -460,6 +461,10 @@ def read_table(path: str | Path, columns_of: Callable[[int, tuple], dict[str, li
         wb = _open(path, fh)
         try:
             return _read_sheets(path, wb, columns_of, multiple, progress, lookup)
+        except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, KeyError, EOFError) as exc:
+            # The sheet's XML is broken part-way (a file cut short, written by a faulty tool).
+            raise InvalidInput(_("{name} is damaged: a sheet cannot be read to its end. Open it in Excel, "
+                                 "save it again, and import the saved copy.").format(name=path.name)) from exc
         finally:
             wb.close()
 

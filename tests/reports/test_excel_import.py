@@ -716,3 +716,22 @@ def test_rows_beyond_the_limit_are_refused_while_reading(before, supervisor, tmp
     path = xlsx(tmp_path / "long.xlsx", [["楼栋", "房号", "建筑面积"]] + [["8", str(100 + i), 50] for i in range(60)])
     _refused_whole(supervisor, path, "rooms", "long.xlsx", "50")
     assert counts() == before
+
+
+def test_a_sheet_cut_short_is_called_damaged_not_a_fault(db, supervisor, tmp_path):
+    """The cold trial: broken sheet XML ended in "程序遇到意外故障（ParseError）"."""
+    import zipfile
+    from openpyxl import Workbook
+    from models.errors import InvalidInput
+    from reports.excel.importer import import_file
+    book = Workbook()
+    book.active.append(["楼栋", "单元", "房号", "建筑面积"])
+    for i in range(50):
+        book.active.append(["1", "1", str(100 + i), "80"])
+    book.save(tmp_path / "ok.xlsx")
+    with zipfile.ZipFile(tmp_path / "ok.xlsx") as src, zipfile.ZipFile(tmp_path / "cut.xlsx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            out.writestr(item, data[:len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
+    with pytest.raises(InvalidInput, match="已损坏"):
+        import_file(supervisor, "rooms", tmp_path / "cut.xlsx")
