@@ -198,6 +198,24 @@ def refunded_fen(receipt_id: int) -> int:
     return Refund.select(pw.fn.COALESCE(pw.fn.SUM(Refund.amount_fen), 0)).where(Refund.receipt == receipt_id).scalar()
 
 
+def get_refund(refund_id: int) -> Refund:
+    refund = Refund.get_or_none(Refund.id == refund_id)
+    if refund is None:
+        raise NotFound(_("No such refund."))
+    return refund
+
+
+def refunds_of_receipt(receipt_id: int) -> list[Refund]:
+    """The refunds paid against a receipt (its fees and its deposits alike), oldest first."""
+    return list(Refund.select().where(Refund.receipt == receipt_id).order_by(Refund.id))
+
+
+def refunds_of_deposit(deposit_id: int) -> list[Refund]:
+    """The refunds paid out of a deposit (an opening deposit's refunds have no receipt to find them by)."""
+    return list(Refund.select().join(DepositMovement, on=(DepositMovement.refund == Refund.id))
+                .where(DepositMovement.deposit == deposit_id).order_by(Refund.id))
+
+
 def _locked_receipt(receipt_id: int) -> Receipt:
     """The receipt, read after locking its room's account and then the receipt itself (in that order)."""
     room_id = Receipt.select(Receipt.room).where(Receipt.id == receipt_id).scalar()

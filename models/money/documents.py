@@ -1,7 +1,7 @@
-"""What the money documents print, gathered from the books: 收据, 催缴通知, 收款日结单.
+"""What the money documents print, gathered from the books: 收据, 退款单, 催缴通知, 收款日结单.
 
-Plain frozen data for ``reports.pdf.receipt``, ``reports.pdf.reminder`` and
-``reports.pdf.daily_close``; no Qt, no ReportLab. Everything a printout needs is
+Plain frozen data for ``reports.pdf.receipt``, ``reports.pdf.refund``, ``reports.pdf.reminder``
+and ``reports.pdf.daily_close``; no Qt, no ReportLab. Everything a printout needs is
 here (the office's name and phone included), so the PDF builders never touch the
 database and a document can be built, compared and printed again from its data.
 """
@@ -19,7 +19,7 @@ from models.estate import Building, Entrance, Room, get_room
 from models.i18n import _
 from models.money.amounts import capital, yuan
 from models.money.arrears import arrears_of_room, estate_arrears
-from models.money.cashier import get_receipt
+from models.money.cashier import get_receipt, get_refund, refunds_of_receipt
 from models.money.charging import month_label
 from models.money.closing import close_receipts, close_refunds, method_totals
 from models.money.ledger import AREA_MONTHLY, METHODS, PRINTED_METHODS, Allocation, Charge, DailyClose, ReceiptLine
@@ -86,6 +86,14 @@ class ReceiptDocLine:
 
 
 @dataclass(frozen=True)
+class RefundNote:
+    """A refund paid against a receipt, as its reprint notes it: 已退款 ¥100.00（TK2026-000106）."""
+    serial: str
+    amount_fen: int
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class ReceiptDoc:
     """收据: one receipt as every one of its three parts prints it."""
     serial: str                      # 2026-000123
@@ -104,6 +112,7 @@ class ReceiptDoc:
     void_reason: str = ""
     voided_by: str = ""
     voided_on: dt.date | None = None
+    refunds: tuple[RefundNote, ...] = ()      # paid against it since it was issued
 
     @property
     def date_text(self) -> str:
@@ -112,6 +121,10 @@ class ReceiptDoc:
     @property
     def total_text(self) -> str:
         return yuan(self.total_fen)
+
+    @property
+    def refunded_fen(self) -> int:
+        return sum(r.amount_fen for r in self.refunds)
 
 
 def _line_label(line: ReceiptLine) -> str:
@@ -145,7 +158,59 @@ def receipt_document(receipt_id: int) -> ReceiptDoc:
         capital=capital(receipt.total_fen), method=receipt.method, method_label=method_label(receipt.method),
         clerk=receipt.clerk, note=receipt.note or "", office=settings.office_name(),
         voided=receipt.voided_at is not None, void_reason=receipt.void_reason or "",
-        voided_by=receipt.voided_by or "", voided_on=receipt.voided_at.date() if receipt.voided_at else None)
+        voided_by=receipt.voided_by or "", voided_on=receipt.voided_at.date() if receipt.voided_at else None,
+        refunds=tuple(RefundNote(r.serial, r.amount_fen, r.at.date()) for r in refunds_of_receipt(receipt.id)))
+
+
+# --- 退款单 ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefundDoc:
+    """退款单: money given back, as the slip the payee signs for prints it."""
+    serial: str                      # TK2026-000106
+    date: dt.date                    # the day it was paid
+    payee: str                       # 领款人
+    room_label: str                  # 3栋2单元1201; "" if none
+    amount_fen: int
+    capital: str                     # 人民币大写
+    method: str
+    method_label: str                # 现金 …
+    reason: str
+    by: str                          # 经办人: who paid it out
+    office: str
+    receipt_serial: str = ""         # the receipt refunded; "" (an opening deposit's refund has none)
+    receipt_date: dt.date | None = None
+    receipt_total_fen: int = 0
+    refunded_before_fen: int = 0     # paid back on that receipt by earlier refunds
+
+    @property
+    def date_text(self) -> str:
+        return format_date_cn(self.date)
+
+    @property
+    def amount_text(self) -> str:
+        return yuan(self.amount_fen)
+
+    @property
+    def refunded_so_far_fen(self) -> int:
+        """What the receipt has had back, this refund included."""
+        return self.refunded_before_fen + self.amount_fen
+
+
+def refund_document(refund_id: int) -> RefundDoc:
+    """A refund as its slip prints it, with the receipt it refunds and what that receipt had back before."""
+    refund = get_refund(refund_id)
+    room = get_room(refund.room_id) if refund.room_id else None
+    receipt = get_receipt(refund.receipt_id) if refund.receipt_id else None
+    before = sum(r.amount_fen for r in refunds_of_receipt(receipt.id) if r.id < refund.id) if receipt else 0
+    return RefundDoc(
+        serial=refund.serial, date=refund.at.date(), payee=refund.payee,
+        room_label=printed_room_label(room) if room else "", amount_fen=refund.amount_fen,
+        capital=capital(refund.amount_fen), method=refund.method, method_label=method_label(refund.method),
+        reason=refund.reason, by=refund.by, office=settings.office_name(),
+        receipt_serial=receipt.serial if receipt else "", receipt_date=receipt.taken_at.date() if receipt else None,
+        receipt_total_fen=receipt.total_fen if receipt else 0, refunded_before_fen=before)
 
 
 # --- 催缴通知 ---------------------------------------------------------------------------------

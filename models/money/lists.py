@@ -10,7 +10,7 @@ from models.errors import InvalidInput
 from models.estate import Building, Entrance, Room
 from models.i18n import _
 from models.listing import Column, ListSpec, group_concat, prefix, register
-from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine
+from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine, Refund
 from models.people import CO_OWNER, OWNER, Person, Phone, RoomParty
 
 
@@ -72,24 +72,36 @@ def _status_filter(query, status):
     return query.where(conditions[status]) if status in conditions else query
 
 
+def _refunded():
+    """What was paid back against the receipt (its fees and its deposits), summed in SQL; empty if nothing."""
+    refund = Refund.alias("refund_r")
+    return refund.select(pw.fn.SUM(refund.amount_fen)).where(refund.receipt == Receipt.id)
+
+
+# Widths in characters (a Chinese character counts two) as the columns' contents run: 2026-000123,
+# 3-2-1201, a name of two to four characters, 12,345.00. The items (物业管理费 2026年8月-10月；
+# 出入证押金 ×3) are the widest, and on screen the column that takes what the window has left;
+# a void reason is rare and short, its tooltip has it all.
 RECEIPTS = register(ListSpec(
     key="receipts", title="Receipts", id_expr=Receipt.id, default_sort="serial", default_descending=True,
     permission="money.view",
     base=lambda: (Receipt.select().join_from(Receipt, Room, pw.JOIN.LEFT_OUTER)
                   .join_from(Receipt, DailyClose, pw.JOIN.LEFT_OUTER)),
     columns=[
-        Column("serial", "Receipt no.", SERIAL, width=13, sort=(Receipt.year, Receipt.number), display=serial_text),
-        Column("year", "Year", Receipt.year, kind="int", width=6),
-        Column("taken_at", "Received at", Receipt.taken_at, kind="datetime", width=17),
-        Column("room", "Room", Room.code, width=12),
-        Column("payer", "Payer", Receipt.payer, width=10),
+        Column("serial", "Receipt no.", SERIAL, width=12, sort=(Receipt.year, Receipt.number), display=serial_text),
+        Column("year", "Year", Receipt.year, kind="int", width=4),
+        Column("taken_at", "Received at", Receipt.taken_at, kind="datetime", width=16),
+        Column("room", "Room", Room.code, width=9),
+        Column("payer", "Payer", Receipt.payer, width=8),
         Column("items", "Items", ReceiptLine.select(group_concat(ReceiptLine.label, "；"))
-               .where(ReceiptLine.receipt == Receipt.id), width=30, sortable=False),
-        Column("method", "Method", Receipt.method, width=8, display=method_label),
-        Column("total", "Amount", Receipt.total_fen, kind="money", width=12),
-        Column("clerk", "Received by", Receipt.clerk, width=10),
+               .where(ReceiptLine.receipt == Receipt.id), width=44, sortable=False),
+        Column("method", "Method", Receipt.method, width=6, display=method_label),
+        Column("total", "Amount", Receipt.total_fen, kind="money", width=10),
+        Column("refunded", "Refunded", _refunded(), kind="money", width=8,
+               sort=(pw.fn.COALESCE(_refunded(), 0),)),
+        Column("clerk", "Received by", Receipt.clerk, width=6),
         Column("status", "Status", _receipt_status(), width=12, display=lambda s: _(RECEIPT_STATES.get(s, s))),
-        Column("void_reason", "Void reason", Receipt.void_reason, width=20),
+        Column("void_reason", "Void reason", Receipt.void_reason, width=10),
     ],
     text_filter=_receipt_text,
     filters={"method": lambda q, m: q.where(Receipt.method == m), "status": _status_filter,
@@ -115,17 +127,18 @@ DEPOSITS = register(ListSpec(
     base=lambda: (Deposit.select().join_from(Deposit, ChargeItem).join_from(Deposit, Room, pw.JOIN.LEFT_OUTER)
                   .join_from(Deposit, ReceiptLine, pw.JOIN.LEFT_OUTER)
                   .join_from(ReceiptLine, Receipt, pw.JOIN.LEFT_OUTER)),
+    # For whom (a person or a contractor's company) takes what the window has left on screen.
     columns=[
-        Column("taken_on", "Taken on", Deposit.taken_on, kind="date", width=12),
-        Column("room", "Room", Room.code, width=12),
-        Column("payer", "For whom", Deposit.payer, width=12),
-        Column("item", "Deposit", ChargeItem.name, width=12),
-        Column("quantity", "Quantity", Deposit.quantity, kind="int", width=6),
-        Column("amount", "Taken", Deposit.amount_fen, kind="money", width=12),
-        Column("held", "Held", Deposit.held_fen, kind="money", width=12),
-        Column("status", "Status", _deposit_status(), width=10, display=lambda s: _(DEPOSIT_STATES.get(s, s))),
-        Column("receipt", "Receipt no.", SERIAL, width=13, display=serial_text),
-        Column("source", "Source", Deposit.source, width=8,
+        Column("taken_on", "Taken on", Deposit.taken_on, kind="date", width=10),
+        Column("room", "Room", Room.code, width=9),
+        Column("payer", "For whom", Deposit.payer, width=16),
+        Column("item", "Deposit", ChargeItem.name, width=10),
+        Column("quantity", "Quantity", Deposit.quantity, kind="int", width=4),
+        Column("amount", "Taken", Deposit.amount_fen, kind="money", width=10),
+        Column("held", "Held", Deposit.held_fen, kind="money", width=10),
+        Column("status", "Status", _deposit_status(), width=8, display=lambda s: _(DEPOSIT_STATES.get(s, s))),
+        Column("receipt", "Receipt no.", SERIAL, width=12, display=serial_text),
+        Column("source", "Source", Deposit.source, width=4,
                display=lambda s: {"receipt": "收据", "opening": "期初"}.get(s, s)),
     ],
     text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper()) | prefix(Deposit.payer, t)),
@@ -173,16 +186,17 @@ def _arrears_base(filters: dict):
 ARREARS = register(ListSpec(
     key="arrears", title="Arrears", id_expr=Room.id, default_sort="amount", default_descending=True,
     permission="money.view", parametrized=True, base=_arrears_base,
+    # The owners (张伟、李娜 …) take what the window has left on screen; the figures keep their width.
     columns=[
-        Column("room", "Room", Room.code, width=14,
+        Column("room", "Room", Room.code, width=10,
                sort=(pw.fn.LENGTH(Building.code), Building.code, Entrance.code, Room.floor, Room.number)),
         Column("owners", "Owner", _owners_of(Room.id), width=16),
-        Column("phone", "Owner phone", _owner_phone_of(Room.id), width=15, personal="phone", sortable=False),
-        Column("months", "Months owed", pw.SQL('"owed"."months"'), kind="int", width=8),
+        Column("phone", "Owner phone", _owner_phone_of(Room.id), width=12, personal="phone", sortable=False),
+        Column("months", "Months owed", pw.SQL('"owed"."months"'), kind="int", width=4),
         # MIN() over a date comes back as text from SQLite: shown (and exported) as the month, 2026-08.
-        Column("since", "Owed since", pw.SQL('"owed"."since"'), width=10,
+        Column("since", "Owed since", pw.SQL('"owed"."since"'), width=7,
                display=lambda d: (d if isinstance(d, str) else d.isoformat())[:7] if d else ""),
-        Column("amount", "Amount owed", pw.SQL('"owed"."owed"'), kind="money", width=14),
+        Column("amount", "Amount owed", pw.SQL('"owed"."owed"'), kind="money", width=10),
     ],
     text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper())),
     filters={"as_of": lambda q, _d: q, "min_months": lambda q, n: q.where(pw.SQL('"owed"."months"') >= int(n)),

@@ -49,10 +49,15 @@ OWN_NOTE = "注：财务本人支付的退款，从财务所收款项中付出�
 
 WIDTH = L.PAGE[0] - 2 * L.MARGIN
 # The room column holds 23栋1单元1802 or 车位 P1-B1022 on one line (a room number split over two
-# lines is misread); names are short, remarks wrap.
-COLS = (11 * mm, 25 * mm, 24 * mm, 32 * mm, 20 * mm, 18 * mm, 24 * mm, WIDTH - 154 * mm)
-# A refund is of the close's day (HH:MM); its receipt and room share a column, one above the other.
-REFUND_COLS = (11 * mm, 30 * mm, 13 * mm, 32 * mm, 20 * mm, 17 * mm, 22 * mm, WIDTH - 145 * mm)
+# lines is misread). The time is 09:30, or 11月23日 09:30 for a receipt left open from an earlier
+# day. The payer and the remark share what is left, by what they hold (``_share``).
+COLS = (11 * mm, 25 * mm, 24 * mm, 32 * mm, None, 18 * mm, 24 * mm, None)
+TIME_COL, SAME_DAY_TIME = 2, 17 * mm
+# A refund is of the close's day (HH:MM); its receipt and room share a column, one above the other;
+# the payee and the reason share the rest.
+REFUND_COLS = (11 * mm, 30 * mm, 13 * mm, 32 * mm, None, 17 * mm, 22 * mm, None)
+CELL_PADDING = 8            # the grid's left and right padding, together
+LEAST = 14 * mm             # a shared column never gets less: its head and three characters a line
 TOTAL_COLS = (40 * mm, 25 * mm, 45 * mm)
 NET_TOTAL_COLS = (30 * mm, 22 * mm, 32 * mm, 22 * mm, 32 * mm, WIDTH - 138 * mm)
 SIZE = 9.5
@@ -94,6 +99,63 @@ def _padding() -> list[tuple]:
     return [("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5)]
 
 
+def _need(values, head: str) -> float:
+    """The width a column needs to hold its longest value on one line (and its head)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    st = _styles()
+    longest = max((stringWidth(str(v), st["cell"].fontName, SIZE) for v in values if v), default=0)
+    return max(longest, stringWidth(head, st["label"].fontName, SIZE)) + CELL_PADDING + 1
+
+
+def _share(room: float, needs: list[float]) -> list[float]:
+    """Split ``room`` between columns of running text (a payer's name, a remark).
+
+    If all fit on one line, each gets what it needs and the last (the remark, where a pen may
+    add one) the rest. Otherwise they share in proportion to what they need, so a long name
+    and a long remark wrap to about as many lines, and an empty column keeps only its head:
+    a company's name is not folded over nine lines beside an empty 备注.
+    """
+    if sum(needs) <= room:
+        return needs[:-1] + [room - sum(needs[:-1])]
+    widths: dict[int, float] = {}
+    free = list(range(len(needs)))
+    while free:
+        left = room - sum(widths.values())
+        total = sum(needs[i] for i in free)
+        share = {i: left * needs[i] / total for i in free}
+        small = [i for i in free if share[i] < min(LEAST, needs[i])]
+        if not small:
+            widths.update(share)
+            break
+        for i in small:
+            widths[i] = min(LEAST, needs[i])
+            free.remove(i)
+    return [widths[i] for i in range(len(needs))]
+
+
+def _columns(template, shared: list[list[str]], heads: tuple[str, str],
+             fixed: dict[int, float] | None = None) -> list[float]:
+    """The template's widths, with ``fixed`` overrides, and its ``None`` columns shared by their content."""
+    widths = [(fixed or {}).get(i, w) for i, w in enumerate(template)]
+    flexible = [i for i, w in enumerate(widths) if w is None]
+    room = WIDTH - sum(w for w in widths if w is not None)
+    for i, width in zip(flexible, _share(room, [_need(values, head) for values, head in zip(shared, heads)])):
+        widths[i] = width
+    return widths
+
+
+def _remark(line) -> str:
+    if line.voided:
+        return f"{VOIDED}：{line.void_reason}" if line.void_reason else VOIDED
+    return VOIDED_LATER if line.voided_later else ""
+
+
+def _receipt_columns(doc: CloseDoc) -> list[float]:
+    same_day = all(line.taken_at.date() == doc.day for line in doc.receipts)
+    return _columns(COLS, [[line.payer for line in doc.receipts], [_remark(line) for line in doc.receipts]],
+                    (HEAD[4], HEAD[7]), {TIME_COL: SAME_DAY_TIME} if same_day else {})
+
+
 def _receipts(doc: CloseDoc):
     st = _styles()
     rows = [[Paragraph(h, st["label"]) for h in HEAD]]
@@ -102,12 +164,7 @@ def _receipts(doc: CloseDoc):
         # A voided receipt is listed for the record, greyed and shaded: visibly out of the count.
         cell = (lambda value, kind="cell": L.text(value, _grey(kind))) if line.voided else \
             (lambda value, kind="cell": L.text(value, st[kind]))
-        if line.voided:
-            remark = L.text(f"{VOIDED}：{line.void_reason}" if line.void_reason else VOIDED, st["void"])
-        elif line.voided_later:
-            remark = L.text(VOIDED_LATER, st["void"])
-        else:
-            remark = cell("")
+        remark = L.text(_remark(line), st["void"]) if line.voided or line.voided_later else cell("")
         rows.append([cell(n, "center"), cell(line.serial, "center"), cell(_time(doc, line.taken_at), "center"),
                      cell(line.room_label), cell(line.payer), cell(line.method_label, "center"),
                      cell(_figures(line.amount_fen), "money"), remark])
@@ -116,7 +173,7 @@ def _receipts(doc: CloseDoc):
     if not doc.receipts:
         rows.append([L.text(NO_RECEIPTS, st["center"])] + [""] * (len(HEAD) - 1))
         style.append(("SPAN", (0, 1), (-1, 1)))
-    return L.grid(rows, COLS, header_rows=1, style=style + _padding())
+    return L.grid(rows, _receipt_columns(doc), header_rows=1, style=style + _padding())
 
 
 def _refunds(doc: CloseDoc):
@@ -128,7 +185,9 @@ def _refunds(doc: CloseDoc):
                      L.text(_time(doc, line.at), st["center"]), L.text(where, st["center"]),
                      L.text(line.payee, st["cell"]), L.text(line.method_label, st["center"]),
                      L.text(_figures(-line.amount_fen), st["money"]), L.text(line.reason, st["cell"])])
-    return L.grid(rows, REFUND_COLS, header_rows=1, style=_padding())
+    widths = _columns(REFUND_COLS, [[line.payee for line in doc.refunds], [line.reason for line in doc.refunds]],
+                      (REFUND_HEAD[4], REFUND_HEAD[7]))
+    return L.grid(rows, widths, header_rows=1, style=_padding())
 
 
 def _capital_row(doc: CloseDoc) -> list:

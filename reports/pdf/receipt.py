@@ -4,7 +4,8 @@ Each part is the whole receipt as the pre-printed book has it: letterhead, the s
 收 据 with the red number top right, a ruled grid (交款人 / 房号 / 日期; eight ruled lines of
 收款项目 / 数量 / 金额 beside the stamp area; 合计 in 大写 and figures; 收款方式 / 收款人 /
 备注). Parts are cut apart on the dashed lines. A voided receipt reprints with 作废 across
-every part and the reason under the grid.
+every part and the reason under the grid; a receipt with refunds paid against it reprints
+with them noted under the grid (已退款 ¥100.00（TK2026-000106）), so nobody pays them twice.
 
 The book has eight lines. A receipt with more prints its first seven, then one line
 "其余 N 项（明细见附页）" with their sum, so 合计 still adds up on the page; the full list
@@ -36,6 +37,7 @@ METHOD, CLERK, NOTE = "收款方式", "收款人", "备注"
 STAMP = "管理处(盖章)"
 VOID = "作废"
 VOID_LINE = "作废原因：{reason}（{who} {date} 作废）"
+REFUNDED = "已退款 {amount}（{serial}）"
 MORE_LINES = "其余 {n} 项（明细见附页）"
 ANNEX_OF = "附于收据 No. {serial}，共 {n} 项"
 ANNEX_NO = "序号"
@@ -135,12 +137,23 @@ def _void_line(doc: ReceiptDoc) -> Paragraph:
     return _t(VOID_LINE.format(reason=doc.void_reason, who=doc.voided_by, date=L.cn_date(doc.voided_on)), "void")
 
 
-def _part(doc: ReceiptDoc) -> list[Flowable]:
-    story = [L.heading(TITLE, office=doc.office, serial=doc.serial, title_size=17, office_size=11),
-             Spacer(0, 1 * mm), _info(doc), _lines(doc), _foot(doc)]
+def refund_line(doc: ReceiptDoc) -> str:
+    """已退款 ¥100.00（TK2026-000106）; several refunds one after another."""
+    return "；".join(REFUNDED.format(amount=yuan(r.amount_fen), serial=r.serial) for r in doc.refunds)
+
+
+def _notes(doc: ReceiptDoc) -> list[Flowable]:
+    """What happened to the receipt since it was issued, under its grid: voided, or refunds paid."""
     if doc.voided:
-        story += [Spacer(0, 1 * mm), _void_line(doc)]
-    return story
+        return [Spacer(0, 1 * mm), _void_line(doc)]
+    if doc.refunds:
+        return [Spacer(0, 1 * mm), _t(refund_line(doc), "void")]
+    return []
+
+
+def _part(doc: ReceiptDoc) -> list[Flowable]:
+    return [L.heading(TITLE, office=doc.office, serial=doc.serial, title_size=17, office_size=11),
+            Spacer(0, 1 * mm), _info(doc), _lines(doc), _foot(doc)] + _notes(doc)
 
 
 def _draw_receipt(doc: ReceiptDoc):
@@ -176,8 +189,7 @@ def _annex_pages(doc: ReceiptDoc):
                                right=f"{PAYER}：{doc.payer}　{ROOM}：{doc.room_label}　{DATE}：{doc.date_text}"),
                      Spacer(0, 2 * mm),
                      L.grid(rows, widths, spans=spans, header_rows=1, style=PADDING)]
-            if doc.voided:
-                story += [Spacer(0, 1 * mm), _void_line(doc)]
+            story += _notes(doc)
             L.draw_flowables(c, L.Box(box.x, box.y, WIDTH, box.height), story, shrink=True)
             if doc.voided:
                 L.void_mark(c, L.Box(box.x, box.y, WIDTH, box.height), VOID)

@@ -19,6 +19,7 @@ from models.money.amounts import area_fee, capital
 from models.money.cashier import DeskItem, Payment
 from reports.pdf.daily_close import build_close
 from reports.pdf.receipt import BOOK_LINES, build_receipt, build_receipts
+from reports.pdf.refund import build_refund
 from reports.pdf.reminder import build_reminders
 
 TODAY = dt.date.today()
@@ -168,6 +169,88 @@ def test_receipts_print_one_a4_each(books):
 def test_receipt_output_is_byte_stable(books):
     doc = docs.receipt_document(books["desk"].id)
     assert build_receipt(doc) == build_receipt(doc)
+
+
+# --- 退款单 ---------------------------------------------------------------------------------------
+
+
+def test_refund_document_is_the_slip_as_printed(books, finance):
+    first = cashier.refund_receipt(finance, books["fee"].id, "100", "多收退回", method="cash")
+    second = cashier.refund_receipt(finance, books["fee"].id, "20.50", "再退", method="wechat")
+    doc = docs.refund_document(second.id)
+    assert (doc.serial, doc.date, doc.payee, doc.room_label) == (second.serial, TODAY, "欧阳建国", "3栋2单元1202")
+    assert (doc.amount_fen, doc.amount_text, doc.capital) == (2050, "¥20.50", "贰拾元零伍角")
+    assert (doc.method_label, doc.reason, doc.by, doc.office) == ("微信", "再退", "钱会计", "阳光花园管理处")
+    assert (doc.receipt_serial, doc.receipt_date, doc.receipt_total_fen) == (books["fee"].serial, TODAY, 2 * FEE_1202)
+    # What the receipt had back before this refund, so a second payment of the same refund shows.
+    assert (doc.refunded_before_fen, doc.refunded_so_far_fen) == (10000, 12050)
+    assert docs.refund_document(first.id).refunded_before_fen == 0
+    with pytest.raises(NotFound):
+        docs.refund_document(4242)
+
+
+def test_refund_slip_prints_two_parts_on_one_a4(books, finance):
+    refund = cashier.refund_receipt(finance, books["fee"].id, "100", "多收退回", method="cash")
+    doc = docs.refund_document(refund.id)
+    reader = PdfReader(io.BytesIO(build_refund(doc)))
+    assert len(reader.pages) == 1 and [round(float(x)) for x in reader.pages[0].mediabox[2:]] == list(A4)
+    text = _squash(reader.pages[0].extract_text())
+    assert text.count("第一联存根") == 1 and text.count("第二联领款人") == 1
+    for words in ("阳光花园管理处", "退款单", f"No.{refund.serial}", "领款人欧阳建国", "房号3栋2单元1202",
+                  f"原收据号No.{books['fee'].serial}", f"原收款日期{TODAY.year}年{TODAY.month}月{TODAY.day}日",
+                  f"原收款金额¥{2 * FEE_1202 // 100:,}.00", "此前已退¥0.00", "退款金额人民币（大写）：壹佰元整¥100.00",
+                  "退款方式现金", f"退款日期{TODAY.year}年{TODAY.month}月{TODAY.day}日", "退款原因多收退回",
+                  "以上退款已如数收到。", "经办人：钱会计", "领款人签字：", "管理处(盖章)"):
+        assert text.count(words) == 2, words          # each part carries the whole slip
+    assert build_refund(doc) == build_refund(doc)     # byte-stable
+
+
+def test_a_deposit_refund_slip_names_the_deposit(books, finance):
+    from models.money import deposits
+    from models.money.ledger import Deposit
+    deposit = Deposit.get(Deposit.quantity == 3)
+    refund = deposits.refund_deposit(finance, deposit.id, "200", [deposits.Deduction("100", "出入证未交回")],
+                                     payee="李娜")
+    doc = docs.refund_document(refund.id)
+    assert (doc.receipt_serial, doc.payee, doc.amount_fen) == (books["desk"].serial, "李娜", 20000)
+    text = _squash(_pages(build_refund(doc))[0])
+    assert "出入证押金" in text and "扣¥100.00：出入证未交回" in text and "人民币（大写）：贰佰元整" in text
+
+
+def test_an_opening_deposit_s_refund_slip_says_it_has_no_receipt(books, finance):
+    from models.money import deposits, opening
+    from models.money.ledger import Deposit
+    opening.import_opening(finance, "deposits", [(2, {"room": "3-2-1301", "item": "装修保证金", "payer": "王芳芳",
+                                                     "amount": "2000", "taken_on": "2025-06-01"})])
+    deposit = Deposit.get(Deposit.source == "opening")
+    refund = deposits.refund_deposit(finance, deposit.id, "2000")
+    doc = docs.refund_document(refund.id)
+    assert (doc.receipt_serial, doc.receipt_date, doc.payee, doc.room_label) == ("", None, "王芳芳", "3栋2单元1301")
+    text = _squash(_pages(build_refund(doc))[0])
+    assert text.count("原收据号（无收据）") == 2 and "此前已退" not in text and "贰仟元整" in text
+
+
+def test_a_refunded_receipt_reprints_with_its_refunds_noted(books, finance):
+    first = cashier.refund_receipt(finance, books["fee"].id, "100", "多收退回", method="cash")
+    doc = docs.receipt_document(books["fee"].id)
+    assert [(r.serial, r.amount_fen) for r in doc.refunds] == [(first.serial, 10000)] and doc.refunded_fen == 10000
+    text = _squash(_pages(build_receipt(doc))[0])
+    assert text.count(f"已退款¥100.00（{first.serial}）") == 3          # on every part
+    second = cashier.refund_receipt(finance, books["fee"].id, "5", "再退", method="cash")
+    text = _squash(_pages(build_receipt(docs.receipt_document(books["fee"].id)))[0])
+    assert text.count(f"已退款¥100.00（{first.serial}）；已退款¥5.00（{second.serial}）") == 3
+    assert "已退款" not in _squash(_pages(build_receipt(docs.receipt_document(books["desk"].id)))[0])
+
+
+def test_the_receipts_list_sums_what_was_refunded_in_sql(books, finance):
+    from models.listing import get_list
+    spec = get_list("receipts")
+    cashier.refund_receipt(finance, books["fee"].id, "100", "多收退回", method="cash")
+    cashier.refund_receipt(finance, books["fee"].id, "20.50", "再退", method="cash")
+    column = [c.key for c in spec.columns].index("refunded")
+    rows = spec.fetch([books["fee"].id, books["desk"].id])
+    assert rows[books["fee"].id][column] == 12050 and rows[books["desk"].id][column] is None
+    assert spec.ids(sort="refunded", descending=True)[0] == books["fee"].id
 
 
 # --- 催缴通知 -------------------------------------------------------------------------------------
@@ -377,6 +460,34 @@ def test_a_close_with_many_refunds_flows_with_its_heads_on_every_page(books, sup
     assert "¥180.00" in pages[-1] and "合计人民币（大写）：壹佰捌拾元整" in pages[-1]
 
 
+def test_a_long_payer_shares_the_width_with_an_empty_remark(books, clerk, supervisor):
+    """A company's name was folded over nine lines beside an empty 备注 column: the two share by what they hold."""
+    from reportlab.lib.units import mm
+    from reports.pdf import daily_close
+    company = "深圳市南山区阳光花园装饰工程有限公司代业主欧阳建国先生缴纳"
+    cashier.take_payment(supervisor, books["rooms"][1].id, Payment(company, "cash", "300", prepayment=True))
+    doc = docs.close_document(closing.close_day(supervisor).id)
+    widths = daily_close._receipt_columns(doc)
+    assert sum(widths) == pytest.approx(daily_close.WIDTH)
+    payer, remark = widths[4], widths[7]
+    assert payer > 40 * mm and remark < 15 * mm                   # no remark: the head's width only
+    table = daily_close._receipts(doc)
+    table.wrap(daily_close.WIDTH, 800)
+    line = daily_close.SIZE * 1.3
+    assert table._rowHeights[1] <= 3 * line + 8                   # the name in three lines at most, not nine
+    assert company in _squash("".join(_pages(build_close(doc))))
+
+    # With a void reason beside it, both wrap to about as many lines.
+    reason = "金额开错，交款人要求重新开具一张抬头为公司全称的收据"
+    wrong = cashier.take_payment(clerk, books["rooms"][1].id, Payment(company, "cash", "300", prepayment=True))
+    cashier.void_receipt(supervisor, wrong.id, reason)
+    doc = docs.close_document(closing.close_day(clerk).id)
+    widths = daily_close._receipt_columns(doc)
+    assert widths[7] > 25 * mm and widths[4] > 25 * mm
+    assert sum(widths) == pytest.approx(daily_close.WIDTH)
+    assert f"作废：{reason}" in _squash("".join(_pages(build_close(doc))))
+
+
 def test_close_not_found(db):
     with pytest.raises(NotFound):
         docs.close_document(4242)
@@ -386,12 +497,14 @@ def test_close_not_found(db):
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
-def test_every_document_renders_with_ink(books, clerk, tmp_path):
+def test_every_document_renders_with_ink(books, clerk, supervisor, tmp_path):
     from PIL import Image
     close = closing.close_day(clerk)
+    refund = cashier.refund_receipt(supervisor, books["fee"].id, "100", "多收退回")
     printed = {"receipt": build_receipt(docs.receipt_document(books["desk"].id)),
                "reminders": build_reminders(docs.reminder_documents(TODAY, PAY_BY)),
-               "close": build_close(docs.close_document(close.id))}
+               "close": build_close(docs.close_document(close.id)),
+               "refund": build_refund(docs.refund_document(refund.id))}
     for name, data in printed.items():
         pdf = tmp_path / f"{name}.pdf"
         pdf.write_bytes(data)

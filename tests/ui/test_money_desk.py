@@ -225,6 +225,11 @@ def test_reminders_for_the_list_print_in_the_background_with_progress(qtbot, mon
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=20000)
     assert page.preview.windowTitle() == "打印预览：催缴通知 4 份"
     assert len(page.preview.page_labels) == 2              # two notices to an A4
+    # Cut and stack is intended (reports/pdf/reminder.py): the preview says so, once, above the pages.
+    from PySide6.QtWidgets import QLabel
+    note = page.preview.findChild(QLabel, "preview-note")
+    assert note is not None and note.isVisible()
+    assert "第 1 页是第 1 份和第 3 份" in note.text() and "房号顺序" in note.text()
     assert not _visible(QProgressDialog)
     _close_preview(qtbot, page.preview)
 
@@ -258,7 +263,18 @@ def test_one_room_s_reminder_is_titled_with_its_room(qtbot, estate, clerk, finan
     qtbot.mouseClick(toolbar_button(page, "打印催缴通知…"), Qt.LeftButton)
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=20000)
     assert page.preview.windowTitle() == "打印预览：催缴通知 3-2-1201"
+    from PySide6.QtWidgets import QLabel
+    assert page.preview.findChild(QLabel, "preview-note") is None      # one notice: nothing to explain
     _close_preview(qtbot, page.preview)
+
+
+def test_reminders_note_names_the_second_notice_of_page_one():
+    from reports.pdf.reminder import _impose
+    from ui.money.printing import reminders_note
+    assert reminders_note(1) == reminders_note(2) == ""
+    for n in (3, 4, 7, 300):
+        second = _impose(list(range(1, n + 1)))[0][1]              # what page 1 really holds below notice 1
+        assert f"第 1 页是第 1 份和第 {second} 份" in reminders_note(n), n
 
 
 # --- 5. rates shown as money and rates, right-aligned ------------------------------------------
@@ -278,6 +294,20 @@ def test_rates_show_money_and_rates_right_aligned(qtbot, estate, clerk):
     assert shown[("出入证押金", "所有用途")] == "¥100.00/证"
     alignment = Qt.AlignmentFlag(model.data(model.index(0, rate_col), Qt.TextAlignmentRole))
     assert alignment & Qt.AlignRight
+
+
+def test_starting_rates_say_so_instead_of_a_made_up_date(qtbot, estate, clerk, finance):
+    from models.money import rates
+    next_year = dt.date(dt.date.today().year + 1, 1, 1)
+    rates.set_rate(finance, "garbage_fee", "", "320", next_year)
+    window = open_window(qtbot, clerk)
+    nav_click(qtbot, window, "收费标准")
+    model = window.pages["rates"].model
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    since = headers.index("生效日期")
+    shown = [(model.data(model.index(r, 0)), model.data(model.index(r, since))) for r in range(model.rowCount())]
+    assert ("物业管理费", "初始标准") in shown and ("垃圾清运费", next_year.isoformat()) in shown
+    assert not any("2000-01-01" in text for _item, text in shown)
 
 
 def test_a_rate_set_finer_than_two_decimals_shows_as_set():
@@ -319,3 +349,57 @@ def test_arrears_page_totals_what_it_lists(qtbot, estate, clerk, supervisor, fin
     page.as_of.set_date(month_back(1) + dt.timedelta(days=3))     # early last month: two months were due
     qtbot.waitUntil(lambda: "（0 户）" in page.total_label.text() or page.model.rowCount() == 0, timeout=2000)
     assert page.total_label.text() == "合计欠费 ¥0.00（0 户）"         # nobody owed three months then
+
+
+# --- 8. list columns as wide as what they hold ---------------------------------------------------
+
+def _column(page, key: str) -> int:
+    return page.spec.columns.index(page.spec.column(key))
+
+
+def test_list_columns_fit_what_they_hold(qtbot, estate, clerk, finance, supervisor):
+    from models.money.cashier import DeskItem, Payment, take_payment
+    _owing_estate(estate, supervisor, finance, months=3)
+    take_payment(clerk, estate["rooms"][0].id, Payment("李娜", "cash", amount="671.25",
+                                                       items=[DeskItem("pass_deposit", 3)]))
+    window = open_window(qtbot, finance)
+    window.resize(1280, 800)             # as it first opens (an earlier test may have left another size)
+
+    def laid_out(view, columns):       # the stretched column is sized when the view is laid out (a timer)
+        qtbot.wait(50)
+        qtbot.waitUntil(lambda: sum(view.columnWidth(i) for i in range(columns)) >= view.viewport().width() - 2)
+
+    receipts = window.open_page("receipts")
+    view = receipts.view
+    laid_out(view, len(receipts.spec.columns))
+    fm = view.fontMetrics()
+    items = receipts.model.data(receipts.model.index(0, _column(receipts, "items")))
+    assert items.startswith("物业管理费 ") and items.endswith("；出入证押金 ×3")    # 物业管理费 2026年8月-10月；…
+    widths = [view.columnWidth(i) for i in range(len(receipts.spec.columns))]
+    # The items take what the other columns leave (the whole fee line, across a year end too, and more; the
+    # tooltip has the rest); the void reason (mostly empty) only what its head needs.
+    assert widths[_column(receipts, "items")] >= fm.horizontalAdvance("物业管理费 2025年12月-2026年2月；") + 6, \
+        (widths, view.viewport().width())
+    assert widths[_column(receipts, "items")] == max(widths) and sum(widths) == view.viewport().width()
+    assert widths[_column(receipts, "void_reason")] <= fm.horizontalAdvance("作废原因") + 40
+
+    arrears = window.open_page("arrears")
+    qtbot.waitUntil(lambda: arrears.model.rowCount() == 3)        # 1201 has paid its three months
+    view = arrears.view
+    laid_out(view, 6)
+    amount = view.columnWidth(_column(arrears, "amount"))
+    assert amount < view.viewport().width() // 6                        # not half the list
+    assert amount >= view.fontMetrics().horizontalAdvance("欠费金额") + 20
+    assert view.columnWidth(_column(arrears, "owners")) == max(view.columnWidth(i) for i in range(6))
+
+    from models.money import closing
+    take_payment(clerk, estate["rooms"][1].id, Payment("王先生", "wechat", items=[DeskItem("pass_fee", 2)]))
+    take_payment(clerk, estate["rooms"][1].id, Payment("王先生", "card", items=[DeskItem("pass_fee", 1)]))
+    closing.close_day(clerk)
+    close_page = window.open_page("daily_close")
+    view, model = close_page.closes_view, close_page.closes
+    qtbot.wait(50)
+    by_method = model.headers.index("按收款方式")
+    text = model.rows[0][by_method]
+    assert "现金" in text and "微信" in text and "刷卡" in text
+    assert view.columnWidth(by_method) >= view.fontMetrics().horizontalAdvance(text) + 6

@@ -1,4 +1,10 @@
-"""Import the room and people rosters the office already keeps in Excel."""
+"""Import the room and people rosters the office already keeps in Excel, and the opening balances
+(arrears owed and deposits held before the office started with the program).
+
+Who sees the page decides what it offers: a supervisor imports rosters, finance the opening
+balances, the director and the administrator both; its title and introduction speak only of
+what the user can do here.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,10 +23,10 @@ class ImportPage(QWidget):
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
-        intro = QLabel(_("Import a roster from an .xlsx file. The first row holds the column names "
-                         "(楼栋, 单元, 房号, 建筑面积, 用途, 业主姓名, 证件号码, 手机号码 …). "
-                         "By default nothing is written if any row is refused."))
+        rosters, opening = ctx.actor.can("records.import"), ctx.actor.can("money.opening")
+        intro = QLabel(self.introduction(rosters, opening))
         intro.setWordWrap(True)
+        self.intro = intro
         self.skip_invalid = QCheckBox(_("Write the good rows even if some are refused"))
         self.dry_run = QCheckBox(_("Only check the file (write nothing)"))
         rooms = QPushButton(_("Import room roster…"))
@@ -31,10 +37,10 @@ class ImportPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(rooms)
         row.addWidget(people)
-        rooms.setVisible(ctx.actor.can("records.import"))
-        people.setVisible(ctx.actor.can("records.import"))
+        rooms.setVisible(rosters)
+        people.setVisible(rosters)
         row.addStretch(1)
-        if ctx.actor.can("money.opening"):
+        if opening:
             for kind, text in (("opening-arrears", _("Import opening arrears…")),
                                ("opening-deposits", _("Import opening deposits…"))):
                 button = QPushButton(text)
@@ -46,15 +52,32 @@ class ImportPage(QWidget):
         self.demo_button.setVisible(ctx.actor.can("demo.generate"))
         row.addWidget(self.demo_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{_('Import rosters')}</h3>"))
+        self.heading = QLabel(f"<h3>{_('Import rosters') if rosters else _('Import opening balances')}</h3>")
+        layout.addWidget(self.heading)
         layout.addWidget(intro)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.dry_run)
         layout.addLayout(row)
         layout.addWidget(self.report, 1)
 
+    @staticmethod
+    def introduction(rosters: bool, opening: bool) -> str:
+        """What this user can import here, and how the file is read."""
+        parts = []
+        if rosters:
+            parts.append(_("Import a roster from an .xlsx file. The first row holds the column names "
+                           "(楼栋, 单元, 房号, 建筑面积, 用途, 业主姓名, 证件号码, 手机号码 …). "
+                           "By default nothing is written if any row is refused."))
+        if opening:
+            text = _("Import what was owed and the deposits held before the office started with the program, each "
+                     "from an .xlsx list whose first row holds the column names: opening arrears (房号, 收费项目, "
+                     "所属月份, 欠费金额, 备注) and opening deposits (房号, 押金类型, 交款人, 数量, 金额, 收取日期).")
+            parts.append(text if rosters else text + " " + _("By default nothing is written if any row is refused."))
+        return "\n\n".join(parts)
+
     def choose(self, kind: str) -> None:
-        path = open_file_name(self, _("Choose the roster"), "import", _("Excel workbook (*.xlsx)"))
+        title = _("Choose the list of opening balances") if kind.startswith("opening-") else _("Choose the roster")
+        path = open_file_name(self, title, "import", _("Excel workbook (*.xlsx)"))
         if path:
             self.run(kind, Path(path))
 

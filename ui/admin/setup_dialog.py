@@ -16,6 +16,13 @@ from models.money import setup as money_setup
 from ui.widgets.forms import error_label
 
 
+def typed_amount(rate: str) -> str:
+    """A starting rate as amounts are typed at the desk: 2000.00 and 60.00 (never 2000.0), 2.50 for
+    an area rate; a rate set finer than the fen keeps its decimals (2.375)."""
+    whole, _dot, decimals = rate.partition(".")
+    return f"{whole}.{decimals.ljust(2, '0')}"
+
+
 class OfficeSetupDialog(QDialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -37,7 +44,7 @@ class OfficeSetupDialog(QDialog):
         self.rates: dict[tuple[str, str], QLineEdit] = {}
         rates_form = QFormLayout()
         for rate in money_setup.starting_rates():
-            edit = QLineEdit(rate.amount)
+            edit = QLineEdit(typed_amount(rate.amount))
             edit.setMaximumWidth(120)
             row = QHBoxLayout()
             row.addWidget(edit)

@@ -4,7 +4,8 @@ Type the room (3-2-1201) and Enter: every open charge is ticked and the amount
 is filled in; F9 takes the money and shows the receipt to print. The room box has the
 keyboard whenever the page is opened, and every new payer (a room found, a payment taken)
 starts on the office's default method, so a 微信 payment never carries over to the next
-payer and the daily close by method agrees with the drawer.
+payer and the daily close by method agrees with the drawer. A refusal (请勾选预交) stays on the
+page only until the clerk changes what it was about.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from models.money.preferences import default_method
 from models.search import search
 from ui.bus import bus
 from ui.widgets.editors import MoneyEdit
-from ui.money.messages import show_error
+from ui.money.messages import clear_when_edited, show_error
 from ui.widgets.forms import error_label
 
 
@@ -143,6 +144,11 @@ class CashierPage(QWidget):
         self.total_label.setStyleSheet("font-size: 18px; font-weight: bold; color: #1f4e79;")
         self.total_label.setWordWrap(True)
         self.message = error_label()
+        # Any change to the payment answers the refusal shown: the line goes (the receipt just issued stays).
+        clear_when_edited(self.message, self.room_box, self.payer, self.method, self.amount, self.prepayment,
+                          self.note, *self.item_boxes.values(), clear=self._clear_refusal)
+        self.charges.dataChanged.connect(lambda *_a: self._clear_refusal())
+        self.charges.modelReset.connect(self._clear_refusal)
         self.take_button = QPushButton(_("Take the money and print the receipt (F9)"))
         self.take_button.setMinimumHeight(40)
         self.take_button.clicked.connect(self.take)
@@ -204,7 +210,7 @@ class CashierPage(QWidget):
     def find_room(self) -> None:
         hits = [h for h in search(self.room_box.text()) if h.kind == "room" or h.room_id]
         if not hits:
-            self.message.setText(_("No room matches {text}.").format(text=self.room_box.text()))
+            self._say(_("No room matches {text}.").format(text=self.room_box.text()))
             return
         self.show_room(hits[0].room_id or hits[0].id)
 
@@ -271,15 +277,25 @@ class CashierPage(QWidget):
         try:
             receipt = take_payment(self.ctx.actor, self.room.id, payment)
         except DomainError as error:
-            self.message.setText(str(error))
+            self._say(str(error))
             return
         bus.changed("money")
         self.last_receipt = receipt
         self.show_room(self.room.id)
-        self.message.setStyleSheet("color: #2e7d32; font-weight: bold;")
-        self.message.setText(_("Receipt {serial} issued: {total}.").format(serial=receipt.serial,
-                                                                           total=yuan(receipt.total_fen)))
+        self._say(_("Receipt {serial} issued: {total}.").format(serial=receipt.serial, total=yuan(receipt.total_fen)),
+                  refusal=False)
         self.print_receipt(receipt.id)
+
+    def _say(self, text: str, refusal: bool = True) -> None:
+        """A refusal in red, cleared by the next change; the receipt just issued in green, kept until the next."""
+        self.message.setStyleSheet("color: #c9302c; font-weight: bold;" if refusal else
+                                   "color: #2e7d32; font-weight: bold;")
+        self.message.setProperty("refusal", refusal)
+        self.message.setText(text)
+
+    def _clear_refusal(self) -> None:
+        if self.message.property("refusal"):
+            self.message.clear()
 
     def print_receipt(self, receipt_id: int) -> None:
         from ui.money.printing import preview_receipt

@@ -25,13 +25,17 @@ from ui.money.messages import confirm, show_error
 from ui.widgets.table_model import StaticTableModel
 
 
-def _table(model) -> QTableView:
+def _table(model, stretch: int) -> QTableView:
+    """Columns as wide as what they hold (a number, a day, an amount); column ``stretch``, the
+    longest text (按收款方式: 现金 ¥1,200.00  微信 ¥300.00 …), takes the rest of the width."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectRows)
     view.setSelectionMode(QAbstractItemView.SingleSelection)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
     view.setAlternatingRowColors(True)
     return view
 
@@ -66,11 +70,11 @@ class ClosePage(QWidget):
         self.confirm_button.setVisible(ctx.actor.can("money.confirm"))
         reprint = QPushButton(_("Print the selected close"))
         reprint.clicked.connect(self.reprint)
-        self.closes_view = _table(self.closes)
+        self.closes_view = _table(self.closes, stretch=6)
 
         self.mine_box = QGroupBox(_("My receipts not yet closed"))
         mine_layout = QVBoxLayout(self.mine_box)
-        mine_layout.addWidget(_table(self.mine))
+        mine_layout.addWidget(_table(self.mine, stretch=6))
         mine_layout.addWidget(self.days_note)
         row = QHBoxLayout()
         row.addWidget(self.totals, 1)

@@ -1,4 +1,4 @@
-"""Printing money documents from the window: receipts, reminders, daily close sheets.
+"""Printing money documents from the window: receipts, refund slips, reminders, daily close sheets.
 
 A preview's title is the document's printed name and number (收据 2026-000123, 收款日结单
 RJ2026-000639): it is also the file name offered by Save PDF, so it must be what the paper
@@ -8,6 +8,8 @@ background with progress and Cancel; only the preview is shown on the GUI thread
 from __future__ import annotations
 
 from typing import Callable
+
+from PySide6.QtWidgets import QLabel
 
 from models.errors import Cancelled, InvalidInput
 from models.i18n import _
@@ -22,6 +24,34 @@ def preview_receipt(parent, receipt_id: int) -> PrintPreview:
     from reports.pdf.receipt import TITLE, build_receipt
     doc = receipt_document(receipt_id)
     return preview(parent, build_receipt(doc), f"{TITLE} {doc.serial}")
+
+
+def preview_refund(parent, refund_id: int) -> PrintPreview:
+    """退款单 TK2026-000106: the slip the payee signs, two parts on one A4."""
+    from models.money.documents import refund_document
+    from reports.pdf.refund import TITLE, build_refund
+    doc = refund_document(refund_id)
+    return preview(parent, build_refund(doc), f"{TITLE} {doc.serial}")
+
+
+def reminders_note(count: int) -> str:
+    """What a run of more than two notices looks like on paper, said once above its preview: the
+    order is the cut-and-stack imposition of reports/pdf/reminder.py, intended, and surprising
+    to whoever leafs through the pages uncut."""
+    if count <= 2:
+        return ""
+    return _("Printed two to a page for cutting the whole stack at once: page 1 holds notices 1 and {second}; "
+             "cut the stack in half and lay the lower pile under the upper one to have them in room order.").format(
+        second=(count + 1) // 2 + 1)
+
+
+def _add_note(dialog: PrintPreview, text: str) -> None:
+    if text:
+        note = QLabel(text)
+        note.setObjectName("preview-note")
+        note.setWordWrap(True)
+        dialog.layout().insertWidget(0, note)
+        note.show()                     # the preview is already open: a widget added to it is shown by hand
 
 
 def reminders_title(docs) -> str:
@@ -48,11 +78,12 @@ def print_reminders(parent, room_ids: list[int], as_of, pay_by,
             raise InvalidInput(_("None of the chosen rooms owes anything on {date}: there is no reminder to print.")
                                .format(date=format_date_cn(as_of)))
         pdf = build_reminders(docs, progress=lambda done, _n: progress(rooms + done, total))
-        return reminders_title(docs), pdf
+        return reminders_title(docs), pdf, len(docs)
 
     def done(result) -> None:
-        title, pdf = result
+        title, pdf, count = result
         dialog = preview(parent, pdf, title)
+        _add_note(dialog, reminders_note(count))
         if on_shown is not None:
             on_shown(dialog)
 

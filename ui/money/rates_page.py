@@ -13,8 +13,9 @@ from models.i18n import _
 from models.money import charging, rates
 from models.money.amounts import format_rate, unit_fee, yuan
 from models.money.ledger import AREA_MONTHLY, UNIT_MONTHLY, ChargeItem, Rate
+from models.money.rates import SINCE_EVER
 from ui.bus import bus
-from ui.money.messages import ask_text, inform
+from ui.money.messages import ask_text, clear_when_edited, inform
 from ui.widgets.editors import DateEdit
 from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.runner import run_in_background
@@ -33,6 +34,12 @@ def rate_text(rate: int, kind: str, unit: str) -> str:
     # A sum per unit is money to the fen; a rate set finer than that (0.125) is shown as set.
     money = yuan(unit_fee(rate)) if rate % 100 == 0 else f"¥{format_rate(rate)}"
     return f"{money}{per}"
+
+
+def effective_text(effective_from: dt.date) -> str:
+    """The day a rate took effect; the office's starting rates (stored from ``SINCE_EVER``, before
+    anything was charged) have no such day and say what they are."""
+    return _("Starting rate") if effective_from == SINCE_EVER else str(effective_from)
 
 
 class RatesModel(StaticTableModel):
@@ -71,6 +78,7 @@ class RateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(dialog_buttons(self, self.save))
+        clear_when_edited(self.message, self.item, self.use, self.amount, self.effective)
 
     def save(self) -> None:
         try:
@@ -118,7 +126,8 @@ class RatesPage(QWidget):
                 .order_by(ChargeItem.sort_order, Rate.use, Rate.effective_from.desc()))
         self.model.set_rows([[r.item.name, _(KINDS.get(r.item.kind, r.item.kind)),
                               use_label(r.use) if r.use else _("Every use"),
-                              rate_text(r.amount, r.item.kind, r.item.unit), str(r.effective_from), r.created_by]
+                              rate_text(r.amount, r.item.kind, r.item.unit), effective_text(r.effective_from),
+                              r.created_by]
                              for r in rows])
 
     def raise_month(self) -> None:
