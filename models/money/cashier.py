@@ -194,8 +194,14 @@ def find_receipt(serial: str) -> Receipt:
     return receipt
 
 
-def refunded_fen(receipt_id: int) -> int:
-    return Refund.select(pw.fn.COALESCE(pw.fn.SUM(Refund.amount_fen), 0)).where(Refund.receipt == receipt_id).scalar()
+def refunded_fen(receipt_id: int, *, deposits: bool = True) -> int:
+    """What was given back against a receipt; ``deposits=False`` leaves out its deposits' refunds,
+    which go back through the deposit ledger and do not reduce what the receipt's fees may refund."""
+    query = Refund.select(pw.fn.COALESCE(pw.fn.SUM(Refund.amount_fen), 0)).where(Refund.receipt == receipt_id)
+    if not deposits:
+        query = query.where(Refund.id.not_in(DepositMovement.select(DepositMovement.refund)
+                                             .where(DepositMovement.refund.is_null(False))))
+    return query.scalar()
 
 
 def get_refund(refund_id: int) -> Refund:
@@ -284,7 +290,7 @@ def refundable_fen(receipt: Receipt) -> int:
     if receipt.voided_at is not None:
         return 0
     taken = sum(line.amount_fen for line in receipt.lines if line.kind in ("charges", "prepayment", "fee"))
-    return taken - refunded_fen(receipt.id)
+    return taken - refunded_fen(receipt.id, deposits=False)
 
 
 def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "cash") -> Refund:

@@ -366,3 +366,18 @@ def test_a_desk_fee_refunded_in_part_is_due_by_what_the_office_keeps(estate, cle
     assert arrears.arrears_of_room(room).amount_fen == 0
     assert cashier.refundable_fen(Receipt.get_by_id(receipt.id)) == 30000
     assert not [f.message for f in run_checks() if f.level == ERROR]
+
+
+def test_a_receipt_s_fee_can_be_refunded_after_its_deposit_went_back(estate, clerk, finance):
+    """A receipt for a ¥20 fee and a ¥100 deposit: once the deposit went back through the deposit
+    ledger, the fee may still be refunded (it showed −¥80.00 refundable)."""
+    from models.money import deposits
+    room = estate["rooms"][0].id
+    receipt = cashier.take_payment(clerk, room, Payment("张伟", "cash", items=[DeskItem("pass_fee"),
+                                                                              DeskItem("pass_deposit")]))
+    deposit = deposits.deposits_of_receipt(receipt)[0]
+    deposits.refund_deposit(finance, deposit.id, "100")
+    assert cashier.refundable_fen(Receipt.get_by_id(receipt.id)) == 2000
+    cashier.refund_receipt(finance, receipt.id, "20", "证件不办了")
+    assert cashier.refundable_fen(Receipt.get_by_id(receipt.id)) == 0
+    assert cashier.refunded_fen(receipt.id) == 12000
