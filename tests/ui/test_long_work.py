@@ -132,3 +132,22 @@ def test_finance_imports_opening_arrears_from_the_window(qtbot, tmp_path, estate
     page.run("opening-arrears", tmp_path / "opening.xlsx")
     qtbot.waitUntil(lambda: Charge.select().where(Charge.source == "opening").count() == 1, timeout=10000)
     qtbot.waitUntil(lambda: "1" in page.report.toPlainText(), timeout=5000)
+
+
+def test_a_real_office_is_offered_no_demo_and_a_new_one_is_warned(qtbot, new_db, admin):
+    """The cold trial: one click put 600 made-up rooms, receipts and demo123 accounts into a real office."""
+    from PySide6.QtWidgets import QMessageBox
+    from models import settings
+    from tests.ui.conftest import when_modal
+    from ui.admin.import_page import ImportPage
+    page = ImportPage(AppContext(admin, "test"))
+    qtbot.addWidget(page)
+    assert page.demo_button.isVisibleTo(page)                    # an empty database that is no office yet
+    warned = []
+    when_modal(lambda box: (warned.append(box.text()), box.reject()), QMessageBox)
+    qtbot.mouseClick(page.demo_button, Qt.LeftButton)
+    assert "demo123" in warned[0] and e.Room.select().count() == 0
+    settings.set_up_office(admin, "翠湖苑管理处", "翠湖苑", "", "")
+    again = ImportPage(AppContext(admin, "test"))
+    qtbot.addWidget(again)
+    assert not again.demo_button.isVisibleTo(again)

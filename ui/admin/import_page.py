@@ -49,7 +49,8 @@ class ImportPage(QWidget):
         self.demo_button = QPushButton(_("Generate a demo estate…"))
         self.demo_button.setToolTip(_("Only into an empty database: a realistic generated office to learn on."))
         self.demo_button.clicked.connect(self.ask_demo)
-        self.demo_button.setVisible(ctx.actor.can("demo.generate"))
+        # Only while the database could be a demo's: a real office (set up, or holding rooms) never sees it.
+        self.demo_button.setVisible(ctx.actor.can("demo.generate") and demo.why_not_generate() is None)
         row.addWidget(self.demo_button)
         layout = QVBoxLayout(self)
         self.heading = QLabel(f"<h3>{_('Import rosters') if rosters else _('Import opening balances')}</h3>")
@@ -103,6 +104,13 @@ class ImportPage(QWidget):
                           on_error=lambda error: self.report.setPlainText(str(error)))
 
     def ask_demo(self) -> None:
+        from ui.widgets.messages import confirm
+        if not confirm(self, _("Generate a demo estate"),
+                       _("A demo estate is made-up rooms, people and receipts (which can never be deleted), and six "
+                         "accounts whose password is {password}. It is for learning the program, in a database "
+                         "of its own, never in the office's real one. Make this database a demo?").format(
+                           password=demo.DEMO_PASSWORD), _("Make it a demo")):
+            return
         rooms, ok = QInputDialog.getInt(self, _("Generate a demo estate"), _("How many rooms?"), 600, 10, 50000, 100)
         if ok:
             self.generate_demo(rooms)

@@ -27,7 +27,7 @@ from models.money.preferences import default_method
 from models.search import search
 from ui.bus import bus
 from ui.widgets.editors import MoneyEdit
-from ui.money.messages import clear_when_edited, show_error
+from ui.widgets.messages import clear_when_edited, show_error
 from ui.widgets.forms import error_label
 
 

@@ -21,7 +21,7 @@ from models.money.lists import method_label
 from models.users import FINANCE
 from models.validation import format_date_cn
 from ui.bus import bus
-from ui.money.messages import confirm, show_error
+from ui.widgets.messages import confirm, show_error
 from ui.widgets.table_model import StaticTableModel
 
 

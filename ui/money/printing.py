@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 from models.errors import Cancelled, InvalidInput
 from models.i18n import _
 from models.validation import format_date_cn
-from ui.money.messages import show_error
+from ui.widgets.messages import show_error
 from ui.widgets.print_preview import PrintPreview, preview
 from ui.widgets.runner import run_in_background
 

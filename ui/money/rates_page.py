@@ -15,7 +15,7 @@ from models.money.amounts import format_rate, unit_fee, yuan
 from models.money.ledger import AREA_MONTHLY, UNIT_MONTHLY, ChargeItem, Rate
 from models.money.rates import SINCE_EVER
 from ui.bus import bus
-from ui.money.messages import ask_text, clear_when_edited, inform
+from ui.widgets.messages import ask_text, clear_when_edited, inform
 from ui.widgets.editors import DateEdit
 from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.runner import run_in_background

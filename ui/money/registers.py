@@ -24,7 +24,7 @@ from models.money.rates import items as charge_items
 from ui.bus import bus
 from ui.widgets.editors import DateEdit, MoneyEdit
 from ui.widgets.forms import dialog_buttons, error_label
-from ui.money.messages import ask_text, clear_when_edited, confirm, inform, show_error
+from ui.widgets.messages import ask_text, clear_when_edited, confirm, inform, show_error
 from ui.widgets.list_page import ListPage
 from ui.widgets.table_model import StaticTableModel
 
