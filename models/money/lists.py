@@ -88,7 +88,7 @@ RECEIPTS = register(ListSpec(
     base=lambda: (Receipt.select().join_from(Receipt, Room, pw.JOIN.LEFT_OUTER)
                   .join_from(Receipt, DailyClose, pw.JOIN.LEFT_OUTER)),
     columns=[
-        Column("serial", "Receipt no.", SERIAL, width=12, sort=(Receipt.year, Receipt.number), display=serial_text),
+        Column("serial", "Receipt no.", SERIAL, width=14, sort=(Receipt.year, Receipt.number), display=serial_text),
         Column("year", "Year", Receipt.year, kind="int", width=4),
         Column("taken_at", "Received at", Receipt.taken_at, kind="datetime", width=16),
         Column("room", "Room", Room.code, width=9),

@@ -97,7 +97,9 @@ class ListPage(QWidget):
                 least.append(width)
                 continue
             wanted.append(max(header, min(320, col.width * half + 16)))
-            least.append(max(header, min(wanted[-1], 6 * half + 16)))
+            # A short column (a number, a code, a name, an amount) is read whole; long text gives way.
+            short = col.numeric or col.width <= 14
+            least.append(wanted[-1] if short else max(header, min(wanted[-1], 6 * half + 16)))
         return wanted, least
 
     def fit_columns(self) -> None:
