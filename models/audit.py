@@ -39,6 +39,10 @@ ACTIONS: dict[str, str] = {
     "user.update": "User changed", "user.password": "Password changed", "setting.change": "Setting changed",
     "demo.generate": "Demo data generated", "import.rooms": "Room roster imported",
     "import.people": "People roster imported",
+    "room.hand_over": "Room handed over", "room.move_in": "Room occupied", "room.let": "Room let",
+    "room.tenant_out": "Tenant left the room", "room.tenant_out_household_stays": "Tenant left, household stays",
+    "room.start_renovation": "Renovation started", "room.finish_renovation": "Renovation finished",
+    "room.correct": "Room state corrected",
     "personal.view": "Full ID number viewed", "personal.export": "Unmasked personal data exported",
 }
 ENTITIES: dict[str, str] = {

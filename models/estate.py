@@ -10,6 +10,7 @@ from models import validation as v
 from models.db import BaseModel, now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
+from models.states import Move, StateMachine
 
 ROOM_USES = {
     "residential": "Residential",
@@ -176,23 +177,36 @@ def update_room(actor, room_id: int, data: RoomInput) -> Room:
         building = _building(fields.pop("building"))
         room.building = building
         room.entrance = _entrance(building, fields.pop("entrance"))
+        state = fields.pop("state")
         for key, value in fields.items():
             setattr(room, key, value)
         room.save()
+        ROOM.correct(actor, room, state, _("corrected in the room's record"))
         after = audit.snapshot(room)
         if after != before:
             audit.record(actor, "room.update", room, before=before, after=after)
     return room
 
 
-def set_room_state(actor, room: Room, state: str, reason: str) -> None:
-    """Used by the operations that change a room's state (move-in, handover...)."""
-    if room.state == state:
+# A room's state changes only through these moves (the desk's operations make them), or by a
+# supervisor's correction from the room dialog.
+ROOM = StateMachine("room", ROOM_STATES, [
+    Move("hand_over", {VACANT}, HANDED_OVER, "records.edit", "Hand over"),
+    Move("move_in", {VACANT, HANDED_OVER}, OCCUPIED, "records.edit", "Move in"),
+    Move("let", {VACANT, HANDED_OVER, OCCUPIED, RENOVATING}, LET, "records.edit", "Let"),
+    Move("tenant_out", {LET}, HANDED_OVER, "records.edit", "Tenant moved out"),
+    Move("tenant_out_household_stays", {LET}, OCCUPIED, "records.edit", "Tenant moved out, household stays"),
+    Move("start_renovation", {HANDED_OVER, OCCUPIED}, RENOVATING, "records.edit", "Start renovation"),
+    Move("finish_renovation", {RENOVATING}, HANDED_OVER, "records.edit", "Finish renovation"),
+], correct_permission="estate.edit")
+
+
+def move_room(actor, room: Room, verb: str, reason: str) -> None:
+    """Move a room's state as an operation does (handover, move-in…), inside its transaction; a
+    move that does not apply to the room's state (a second tenant of a let room) changes nothing."""
+    if ROOM.next_state(room.state, verb) == room.state:
         return
-    before = room.state
-    Room.update(state=state).where(Room.id == room.id).execute()
-    room.state = state
-    audit.record(actor, "room.state", room, summary=reason, before={"state": before}, after={"state": state})
+    ROOM.move(actor, room, verb, summary=reason)
 
 
 def get_room(room_id: int) -> Room:

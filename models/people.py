@@ -16,7 +16,7 @@ from models import audit
 from models import validation as v
 from models.db import BaseModel, now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
-from models.estate import HANDED_OVER, LET, OCCUPIED, VACANT, Room, get_room, set_room_state
+from models.estate import Room, get_room, move_room
 from models.i18n import _
 
 OWNER, CO_OWNER, TENANT, RESIDENT = "owner", "co_owner", "tenant", "resident"
@@ -350,8 +350,7 @@ def transfer_ownership(actor, room_id: int, owner_ids: list[int], on, deed_no: s
             created.append(party)
             audit.record(actor, "ownership.transfer" if current else "ownership.register", party,
                          summary=f"{room.code} {person.name} {v.clean_text(note)}".strip(), after=audit.snapshot(party))
-        if room.state == VACANT:
-            set_room_state(actor, room, HANDED_OVER, _("owner registered"))
+        move_room(actor, room, "hand_over", _("owner registered"))
     return created
 
 
@@ -376,7 +375,7 @@ def move_in_tenant(actor, room_id: int, person_id: int, start, lease_end, lease_
         party = RoomParty.create(room=room, person=person, role=TENANT, start_date=start, lease_end=lease_end,
                                  document_no=v.clean(lease_no))
         audit.record(actor, "tenancy.start", party, summary=f"{room.code} {person.name}", after=audit.snapshot(party))
-        set_room_state(actor, room, LET, _("tenant moved in"))
+        move_room(actor, room, "let", _("tenant moved in"))
     return party
 
 
@@ -402,8 +401,7 @@ def add_resident(actor, room_id: int, person_id: int, relation: str, start,
         party = RoomParty.create(room=room, person=person, role=RESIDENT, relation=v.clean_text(relation)[:20],
                                  start_date=start, head=tenant_id)
         audit.record(actor, "resident.add", party, summary=f"{room.code} {person.name}", after=audit.snapshot(party))
-        if room.state in (VACANT, HANDED_OVER):
-            set_room_state(actor, room, OCCUPIED, _("resident moved in"))
+        move_room(actor, room, "move_in", _("resident moved in"))
     return party
 
 
@@ -433,9 +431,9 @@ def end_tie(actor, party_id: int, on, reason: str = "move_out") -> RoomParty:
                          before={"end_date": None}, after={"end_date": max(on, tie.start_date).isoformat(),
                                                            "end_reason": reason})
         room = get_room(party.room_id)
-        if room.state == LET and not current_parties(room.id, (TENANT,)):
-            set_room_state(actor, room, OCCUPIED if current_parties(room.id, (RESIDENT,)) else HANDED_OVER,
-                           _("tenant moved out"))
+        if not current_parties(room.id, (TENANT,)):
+            stays = bool(current_parties(room.id, (RESIDENT,)))
+            move_room(actor, room, "tenant_out_household_stays" if stays else "tenant_out", _("tenant moved out"))
     return party
 
 

@@ -115,6 +115,10 @@ class User(BaseModel):
         table_name = "app_user"
 
 
+class UnknownPermission(KeyError):
+    """Asked for a permission that no part declared (``register_permission``)."""
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is doing a thing, as the audit log and every printed form name them."""
@@ -124,7 +128,12 @@ class Actor:
     user_id: int | None = None
 
     def can(self, permission: str) -> bool:
-        return self.role in PERMISSIONS.get(permission, frozenset())
+        """Whether the role holds ``permission``; a permission nobody declared is a programming error
+        (a typo would otherwise hide a button silently)."""
+        try:
+            return self.role in PERMISSIONS[permission]
+        except KeyError:
+            raise UnknownPermission(permission) from None
 
     def require(self, permission: str) -> None:
         if not self.can(permission):

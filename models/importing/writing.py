@@ -5,9 +5,9 @@ import peewee as pw
 
 from models import audit
 from models.db import database
-from models.estate import HANDED_OVER, LET, OCCUPIED, VACANT, Building, Entrance, Room, state_label
+from models.estate import ROOM, Building, Entrance, Room
 from models.i18n import _
-from models.importing.checks import Checker, chunks
+from models.importing.checks import Checker
 from models.importing.report import ImportReport
 from models.importing.rows import Plan
 from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle
@@ -147,35 +147,25 @@ def write_rooms(actor, plans: list[Plan], report: ImportReport, stamp) -> dict[s
     return ids
 
 
-def _next_state(state: str, role: str) -> str:
-    """The room's state after a tie starts, as the desk's operations move it."""
-    if role in (OWNER, CO_OWNER) and state == VACANT:
-        return HANDED_OVER
-    if role == TENANT:
-        return LET
-    if role == RESIDENT and state in (VACANT, HANDED_OVER):
-        return OCCUPIED
-    return state
-
-
-_STATE_REASONS = {HANDED_OVER: "owner registered", LET: "tenant moved in", OCCUPIED: "resident moved in"}
+# The move each kind of tie makes on its room (models.estate.ROOM), as the desk's operations make it.
+_MOVE_OF_ROLE = {OWNER: "hand_over", CO_OWNER: "hand_over", TENANT: "let", RESIDENT: "move_in"}
 
 
 def write_room_states(actor, plans: list[Plan], rooms: dict[str, tuple[int, str]]) -> None:
+    """Move each room's state as its new ties move it, through the room's state machine, in bulk."""
     states = {code: state for code, (_rid, state) in rooms.items()}
+    verb_of: dict[str, str] = {}
     for plan in plans:
-        states[plan.code] = _next_state(states[plan.code], plan.role)
-    changed: dict[str, list[int]] = {}
+        verb = _MOVE_OF_ROLE[plan.role]
+        target = ROOM.next_state(states[plan.code], verb)
+        if target != states[plan.code]:
+            verb_of[target] = verb
+            states[plan.code] = target
+    by_target: dict[str, list[tuple[int, str]]] = {}
     for code, state in states.items():
         if state != rooms[code][1]:
-            changed.setdefault(state, []).append(rooms[code][0])
-    for state, ids in changed.items():
-        for chunk in chunks(ids):
-            Room.update(state=state).where(Room.id.in_(chunk)).execute()
-    # record_many keeps no "before": the state the room left is named in the summary instead.
-    entries = [(rooms[code][0], f"{_(_STATE_REASONS[state])}（{state_label(rooms[code][1])} → {state_label(state)}）",
-                {"state": state}) for code, state in states.items() if state != rooms[code][1]]
-    audit.record_many(actor, "room.state", "room", entries)
+            by_target.setdefault(state, []).append((rooms[code][0], rooms[code][1]))
+    ROOM.move_many(actor, Room, by_target, verb_of)
 
 
 def count_new(plans: list[Plan], checker: Checker, report: ImportReport) -> None:

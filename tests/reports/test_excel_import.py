@@ -491,7 +491,7 @@ def test_people_roster_records_people_ties_and_room_states(estate, supervisor, t
     # As the desk's operations would: a let room, an owned room handed over.
     assert Room.get(Room.code == "3-2-1202").state == "let"
     assert Room.get(Room.code == "3-2-1301").state == "handed_over"
-    assert AuditLog.select().where(AuditLog.action == "room.state", AuditLog.summary.contains("空置 → 出租")).exists()
+    assert AuditLog.select().where(AuditLog.action == "room.let", AuditLog.summary.contains("空置 → 出租")).exists()
     assert AuditLog.select().where(AuditLog.action == "tenancy.start").count() == 2   # the fixture's and ours
 
 
