@@ -233,7 +233,7 @@ def _write_output(path: Path, data: bytes) -> None:
 
 def _room(text: str):
     from models.errors import InvalidInput, NotFound
-    from models.estate import find_room
+    from models.records.estate import find_room
     if not text.strip():
         raise InvalidInput(_("Name the room, e.g. 3-2-1201 or 3栋2单元1201."))
     room = find_room(text)
@@ -247,7 +247,7 @@ def _print_document(actor, args) -> bytes:
     from models import validation as v
     from models.errors import InvalidInput
     if args.document == "card":
-        from models.cards import owner_card_for
+        from models.records.cards import owner_card_for
         from reports.pdf.owner_card import build_owner_card
         return build_owner_card(owner_card_for(actor, _room(args.target).id))
     if args.document == "receipt":

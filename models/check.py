@@ -20,9 +20,9 @@ from models import validation as v
 from models.audit import AuditLog
 from models.db import database, is_sqlite, now
 from models.errors import Cancelled, InvalidInput
-from models.estate import LET, Room, label_from_code
+from models.records.estate import LET, Room, label_from_code
 from models.i18n import _
-from models.people import OWNER, TENANT, Person, Phone, RoomParty, initials_of, sort_key_of
+from models.records.people import OWNER, TENANT, Person, Phone, RoomParty, initials_of, sort_key_of
 
 ERROR, WARNING, OK = "error", "warning", "ok"
 LEVELS = {ERROR: "Error", WARNING: "Warning", OK: "OK"}

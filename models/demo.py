@@ -22,16 +22,16 @@ import time
 from dataclasses import dataclass
 
 from models import audit, users
-from models import demo_data as dd
-from models import demo_people  # noqa: F401  (registers the "people" step)
+from models.records import demo_data as dd
+from models.records import demo_people# noqa: F401  (registers the "people" step)
 from models.money import demo_money  # noqa: F401  (registers the "money" step)
 from models import validation as v
 from models.db import sync_id_sequences, write_tx
 from models.demo_context import BATCH, PROGRESS_TOTAL, STEPS, DemoContext, DemoEvent, DemoRoom, demo_step
 from models.errors import Conflict, InvalidInput
-from models.estate import HANDED_OVER, LET, OCCUPIED, RENOVATING, VACANT, Building, Entrance, Room
+from models.records.estate import HANDED_OVER, LET, OCCUPIED, RENOVATING, VACANT, Building, Entrance, Room
 from models.i18n import _
-from models.people import IdCopy, Person
+from models.records.people import IdCopy, Person
 
 __all__ = ["generate", "demo_step", "DemoContext", "DemoSummary", "DemoRoom", "DemoEvent", "DEMO_USERS",
            "DEMO_PASSWORD", "MIN_ROOMS", "MAX_ROOMS", "PROGRESS_TOTAL"]

@@ -10,7 +10,7 @@ from typing import Callable
 import peewee as pw
 
 from models import audit
-from models import demo_data as dd
+from models.records import demo_data as dd
 from models.db import database, is_sqlite
 from models.i18n import _
 

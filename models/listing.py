@@ -187,7 +187,7 @@ def register(spec: ListSpec) -> ListSpec:
 
 def get_list(key: str) -> ListSpec:
     import models.money.lists  # noqa: F401  (each module registers its lists on import)
-    import models.record_lists  # noqa: F401
+    import models.records.lists  # noqa: F401
     return REGISTRY[key]
 
 

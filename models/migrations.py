@@ -26,7 +26,8 @@ CORE_TABLES = ("app_user", "audit_log", "room")
 
 
 def _all_estate_models():
-    from models import audit, estate, people, serials, settings, users
+    from models import audit, serials, settings, users
+    from models.records import estate, people
     import models.money  # noqa: F401  (money's permissions and audit names, before anything runs)
     return [users.User, audit.AuditLog, serials.SerialCounter, settings.Setting,
             estate.Building, estate.Entrance, estate.Room,
@@ -55,7 +56,7 @@ def _columns(db: pw.Database, table: str) -> set[str]:
 
 def migration_003(db: pw.Database) -> None:
     """People sort by pinyin: a sort key per person (丁 before 万, as a Chinese list reads)."""
-    from models.people import Person, sort_key_of
+    from models.records.people import Person, sort_key_of
     if "sort_key" not in _columns(db, "person"):
         db.execute_sql("ALTER TABLE person ADD COLUMN sort_key VARCHAR(120) NOT NULL DEFAULT ''")
     db.execute_sql("CREATE INDEX IF NOT EXISTS person_sort_key ON person (sort_key)")

@@ -88,7 +88,7 @@ def admin(db):
 @pytest.fixture
 def estate(db, supervisor, clerk):
     """A small estate: building 3 entrance 2 with four rooms, an owner and a tenant."""
-    from models import estate as e, people as p
+    from models.records import estate as e, people as p
     rooms = [e.create_room(supervisor, e.RoomInput("3", "2", n, a)) for n, a in
              (("1201", "89.50"), ("1202", "120.00"), ("1301", "89.50"), ("101", "45.25"))]
     owner = p.create_person(clerk, p.PersonInput("张伟", id_number="110101199003077774",

@@ -30,7 +30,8 @@ def extract_messages() -> dict[str, str]:
 
 def _declared_labels() -> set[str]:
     """English labels declared in tables and shown through _() indirectly (roles, states, ...)."""
-    from models import estate, people, settings, users, validation
+    from models import settings, users, validation
+    from models.records import estate, people
     labels = set(users.ROLES.values()) | set(users.PERMISSION_NAMES.values())
     labels |= set(estate.ROOM_USES.values()) | set(estate.ROOM_STATES.values())
     labels |= set(people.PARTY_ROLES.values()) | set(people.GENDERS.values()) | set(validation.ID_TYPES.values())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from models.estate import get_room
+from models.records.estate import get_room
 from models.money.ledger import Allocation, Charge, ChargeItem
 
 

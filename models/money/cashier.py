@@ -15,7 +15,7 @@ from models import audit, serials
 from models import validation as v
 from models.db import now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
-from models.estate import get_room
+from models.records.estate import get_room
 from models.i18n import _
 from models.money.amounts import fen_amount, unit_fee, yuan
 from models.money.charging import credit_left_by_line, month_label, open_charges, settle

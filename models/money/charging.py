@@ -10,7 +10,7 @@ from models import audit
 from models import validation as v
 from models.db import database, is_sqlite, now, write_tx
 from models.errors import Conflict, InvalidInput
-from models.estate import VACANT, Room, get_room
+from models.records.estate import VACANT, Room, get_room
 from models.i18n import _
 from models.money.amounts import area_fee, fen_amount, unit_fee, yuan
 from models.money.ledger import (AREA_MONTHLY, UNIT_MONTHLY, Allocation, Charge, ChargeItem, ChargeRun, CreditEntry,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import peewee as pw
 
 from models.check import ERROR, Finding, _query_finding, register_check
-from models.estate import Room, label_from_code
+from models.records.estate import Room, label_from_code
 from models.i18n import _
 from models.money.amounts import yuan
 from models.money.ledger import (Allocation, Charge, ChargeItem, ChargeRun, CreditEntry, DailyClose, Deposit,

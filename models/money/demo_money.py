@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from models import audit, users
 from models.db import now, sync_id_sequences
 from models.demo_context import DemoContext, demo_step
-from models.estate import HANDED_OVER, LET, OCCUPIED, VACANT
+from models.records.estate import HANDED_OVER, LET, OCCUPIED, VACANT
 from models.money.amounts import area_fee, unit_fee, yuan
 from models.money.cashier import PREPAYMENT_CODE, _period_label
 from models.money.charging import month_end, month_label
 from models.money.ledger import (AREA_MONTHLY, METHODS, UNIT_MONTHLY, Allocation, Charge, ChargeItem, ChargeRun,
                                  CreditEntry, DailyClose, Deposit, DepositMovement, Receipt, ReceiptLine, Refund)
 from models.money.rates import rates_on
-from models.people import OWNER, TENANT, RoomParty
+from models.records.people import OWNER, TENANT, RoomParty
 from models.serials import SerialCounter
 
 MONTHS = 24

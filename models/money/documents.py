@@ -15,7 +15,7 @@ import peewee as pw
 
 from models import settings
 from models.errors import InvalidInput, NotFound
-from models.estate import Building, Entrance, Room, get_room
+from models.records.estate import Building, Entrance, Room, get_room
 from models.i18n import _
 from models.money.amounts import capital, yuan
 from models.money.arrears import arrears_of_room, estate_arrears
@@ -23,7 +23,7 @@ from models.money.cashier import get_receipt, get_refund, refunds_of_receipt
 from models.money.charging import month_label
 from models.money.closing import close_receipts, close_refunds, method_totals
 from models.money.ledger import AREA_MONTHLY, METHODS, PRINTED_METHODS, Allocation, Charge, DailyClose, ReceiptLine
-from models.people import CO_OWNER, OWNER, TENANT, current_parties
+from models.records.people import CO_OWNER, OWNER, TENANT, current_parties
 from models.validation import format_date_cn
 
 

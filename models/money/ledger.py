@@ -10,7 +10,7 @@ from __future__ import annotations
 import peewee as pw
 
 from models.db import BaseModel, database, is_sqlite, now
-from models.estate import Room
+from models.records.estate import Room
 
 # Kinds of charge item
 AREA_MONTHLY = "area_monthly"    # per m² of gross area per month (management fee)

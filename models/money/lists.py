@@ -7,11 +7,11 @@ import peewee as pw
 
 from models import validation as v
 from models.errors import InvalidInput
-from models.estate import Building, Entrance, Room
+from models.records.estate import Building, Entrance, Room
 from models.i18n import _
 from models.listing import Column, ListSpec, group_concat, prefix, register
 from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine, Refund
-from models.people import CO_OWNER, OWNER, Person, Phone, RoomParty
+from models.records.people import CO_OWNER, OWNER, Person, Phone, RoomParty
 
 
 def method_label(key: str) -> str:

@@ -24,10 +24,10 @@ from models import audit
 from models import validation as v
 from models.db import now, write_tx
 from models.errors import DomainError, InvalidInput
-from models.estate import Room, label_from_code
+from models.records.estate import Room, label_from_code
 from models.i18n import _
-from models.importing import ImportField, ImportReport, Progress, Record
-from models.importing.rows import _cell, _date, _free, _room_code, _text
+from models.records.importing import ImportField, ImportReport, Progress, Record
+from models.records.importing.rows import _cell, _date, _free, _room_code, _text
 from models.money.amounts import fen_amount, yuan
 from models.money.charging import apply_credit, month_end, month_label
 from models.money.ledger import DEPOSIT, Charge, ChargeItem, CreditEntry, Deposit, lock_key, lock_rooms

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from models import audit, settings
 from models.db import write_tx
 from models.errors import Conflict
-from models.estate import use_label
+from models.records.estate import use_label
 from models.i18n import _
 from models.money.amounts import format_rate, parse_rate
 from models.money.ledger import Charge, ChargeItem, Rate

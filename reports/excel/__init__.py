@@ -4,5 +4,5 @@
   (a ``models.listing.ListSpec``) as a proper workbook; ``XlsxBook`` holds
   several sheets for the head-office pack; ``write_rows`` writes plain rows.
 - ``importer``: reads an owner or room roster the office keeps in Excel and
-  hands its rows to ``models.importing``, which checks and records them.
+  hands its rows to ``models.records.importing``, which checks and records them.
 """

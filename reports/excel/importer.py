@@ -2,7 +2,7 @@
 
 This side knows spreadsheets: which file is a workbook at all, where the header
 is, what an office calls its columns (楼栋, 房号, 建筑面积(㎡), 身份证号...).
-The rows it finds go to ``models.importing``, which checks and records them.
+The rows it finds go to ``models.records.importing``, which checks and records them.
 A file this module cannot read safely is refused whole, with a sentence the
 clerk can act on, before anything is written.
 """
@@ -22,8 +22,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from models import importing
-from models.importing.fields import UncalculatedFormula
+from models.records import importing
+from models.records.importing.fields import UncalculatedFormula
 from models.errors import InvalidInput
 from models.i18n import _
 from models.listing import get_list
@@ -500,7 +500,7 @@ def _read_sheets(path: Path, wb, columns_of, multiple: set[str], progress, looku
 
 def import_file(actor, kind: str, path: str | Path, *, skip_invalid: bool = False, dry_run: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> importing.ImportReport:
-    """Import a roster: ``kind`` is "rooms" or "people". See ``models.importing.import_records``."""
+    """Import a roster: ``kind`` is "rooms" or "people". See ``models.records.importing.import_records``."""
     actor.require("records.import")     # before opening anything
     table = read_roster(kind, path, progress)
     report = importing.import_records(actor, kind, table.records, skip_invalid=skip_invalid, dry_run=dry_run,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from models.cards import OwnerCard
+from models.records.cards import OwnerCard
 from reports.pdf import layout as L
 
 # Printed words: the card is Chinese whatever the screen language (FORMS.md).

@@ -37,7 +37,7 @@ def _typing_sessions(con):
 def _bare(con, text):
     """The same statements through plain sqlite3: what the lookup costs without our code around it."""
     import re
-    from models.search import _room_code_prefix, _sql
+    from models.records.search import _room_code_prefix, _sql
     code = _room_code_prefix(text)
     if code:
         return con.execute(_sql("rooms", "code"), (code, code + "\uffff")).fetchall()
@@ -56,7 +56,7 @@ def _bare(con, text):
 
 
 def test_global_search_per_keystroke(big_estate):
-    from models.search import search
+    from models.records.search import search
     con = sqlite3.connect(CACHE)
     sessions = _typing_sessions(con)
     ours, bare, ratios = [], [], []
@@ -64,7 +64,7 @@ def test_global_search_per_keystroke(big_estate):
         for keystrokes in sessions:
             for text in keystrokes:
                 t0 = time.perf_counter()
-                hits = search(text)
+                search(text)
                 t1 = time.perf_counter()
                 _bare(con, text)
                 t2 = time.perf_counter()

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from models import audit
-from models import people as p
+from models.records import people as p
 from models.audit import AuditLog
 from models.i18n import load_catalogue
 from models.listing import format_cell, get_list

@@ -64,7 +64,7 @@ def test_someone_elses_sqlite_is_refused(tmp_path):
 
 
 def test_a_failed_operation_writes_nothing(db, supervisor):
-    from models import estate as e
+    from models.records import estate as e
     from models.audit import AuditLog
     with pytest.raises(RuntimeError):
         with dbmod.write_tx():
@@ -147,7 +147,7 @@ def test_a_new_database_carries_the_programs_mark(db, db_path):
 
 
 def test_an_unmarked_database_of_ours_gets_the_mark_and_keeps_its_records(db_path, supervisor):
-    from models import estate as e
+    from models.records import estate as e
     dbmod.open_database(db_path, create=True)
     e.create_room(supervisor, e.RoomInput("1", "1", "101", "50"))
     dbmod.database.obj.execute_sql("PRAGMA application_id = 0")     # as the version before the mark left it
@@ -229,7 +229,7 @@ def test_read_only_modes_are_refused(db_path, what):
 
 
 def test_a_write_to_a_read_only_database_is_explained(db, supervisor):
-    from models import estate as e
+    from models.records import estate as e
     db.execute_sql("PRAGMA query_only = 1")       # SQLite now refuses writes as on a read-only file
     with pytest.raises(DatabaseRefused) as err:
         e.create_room(supervisor, e.RoomInput("1", "1", "101", "50"))

@@ -11,9 +11,9 @@ from models import demo
 from models import validation as v
 from models.audit import AuditLog
 from models.errors import Cancelled, Conflict, InvalidInput, NotAllowed
-from models.estate import LET, VACANT, Room, RoomInput, validate_room
-from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, IdCopy, Person, Phone, RoomParty, Vehicle, initials_of
-from models.search import search
+from models.records.estate import LET, VACANT, Room, RoomInput, validate_room
+from models.records.people import CO_OWNER, OWNER, RESIDENT, TENANT, IdCopy, Person, Phone, RoomParty, Vehicle, initials_of
+from models.records.search import search
 from models.users import ROLES, User, authenticate
 
 ROOMS = 300
@@ -217,7 +217,7 @@ def test_existing_administrator_is_kept(db):
 def test_demo_and_check_on_postgres(empty_pg_url):
     """Explicit ids on PostgreSQL: the sequences must move past them, and the checks run there too."""
     from models import check
-    from models import estate as e
+    from models.records import estate as e
     from models.users import ADMIN, Actor
     dbmod.open_database(empty_pg_url, create=True)
     actor = Actor("管理员", ADMIN)

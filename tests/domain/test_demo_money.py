@@ -12,7 +12,7 @@ import models.money.demo_money  # noqa: F401  (registers the "money" demo step)
 from models import demo
 from models.check import ERROR, run_checks
 from models.errors import Conflict
-from models.estate import VACANT, Room
+from models.records.estate import VACANT, Room
 from models.money.arrears import estate_arrears
 from models.money.cashier import Payment, take_payment
 from models.money.charging import credit_balance, generate_month

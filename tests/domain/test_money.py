@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from models import estate as e
+from models.records import estate as e
 from models.audit import AuditLog
 from models.errors import Conflict, InvalidInput, NotAllowed
 from models.money import amounts, arrears, cashier, charging, closing, deposits, rates

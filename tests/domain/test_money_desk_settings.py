@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from models import estate as e
+from models.records import estate as e
 from models import settings
 from models.errors import InvalidInput
 from models.money import charging

@@ -96,7 +96,7 @@ def actors(pg_url):
 @pytest.fixture
 def rooms(actors):
     """Two let rooms of 89.50 m², each owing two years of management fees (24 × 223.75)."""
-    from models import estate as e
+    from models.records import estate as e
     from models.money.charging import add_charge
     made = [e.create_room(actors["supervisor"], e.RoomInput("3", "2", n, "89.50", state=e.LET)) for n in ("1201", "1301")]
     for room in made:

@@ -13,7 +13,8 @@ def pg(empty_pg_url):
 
 
 def test_records_lists_and_search_on_postgres(pg):
-    from models import estate as e, migrations, people as p, search, serials
+    from models import migrations, serials
+    from models.records import estate as e, people as p, search
     from models.db import write_tx
     from models.listing import get_list
     from models.users import ADMIN, Actor

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from models import estate as e
-from models import people as p
+from models.records import estate as e
+from models.records import people as p
 from models.audit import AuditLog
 from models.errors import Conflict, InvalidInput, NotAllowed
-from models.people import Person, RoomParty
+from models.records.people import Person, RoomParty
 
 
 def counts():
@@ -162,7 +162,7 @@ def test_free_text_keeps_chinese_punctuation(db, clerk, supervisor):
 def test_the_full_id_prints_only_for_supervisors_and_each_card_is_audited(estate, engineer, clerk, supervisor):
     """Issue 14 item 5: clerks see ID numbers masked everywhere; a full card is a recorded viewing."""
     from models.audit import AuditLog
-    from models.cards import owner_card_for
+    from models.records.cards import owner_card_for
     room = estate["rooms"][0].id
     masked = owner_card_for(clerk, room).owners[0]
     assert masked.id_number == "1101**********7774"
@@ -185,7 +185,7 @@ def test_a_masked_id_left_alone_in_the_form_keeps_the_recorded_number(estate, cl
 
 
 def test_the_card_date_is_when_the_owner_was_recorded_not_the_print_date(estate, clerk):
-    from models.cards import owner_card_for
+    from models.records.cards import owner_card_for
     recorded = p.current_parties(estate["rooms"][0].id, (p.OWNER,))[0].created_at.date()
     p.RoomParty.update(created_at=dt.datetime(2024, 3, 5, 9, 0)).where(
         p.RoomParty.room == estate["rooms"][0].id).execute()

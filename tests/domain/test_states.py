@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from models import estate as e
-from models import people as p
+from models.records import estate as e
+from models.records import people as p
 from models.audit import AuditLog
 from models.errors import Conflict, NotAllowed
 from models.states import Move, StateMachine

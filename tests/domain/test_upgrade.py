@@ -48,7 +48,7 @@ def test_the_previous_version_s_database_upgrades_without_loss(old_office):
         from models.check import run_checks
         errors = [f for f in run_checks() if f.level == "error"]
         assert not errors, errors
-        from models.people import Person, sort_key_of
+        from models.records.people import Person, sort_key_of
         assert all(p.sort_key == sort_key_of(p.name) for p in Person.select())
     finally:
         dbmod.close_database()

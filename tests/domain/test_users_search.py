@@ -1,7 +1,8 @@
 """Users, roles, the command-line actor, global search and lists."""
 import pytest
 
-from models import search, users
+from models import users
+from models.records import search
 from models.errors import Conflict, NotAllowed
 from models.listing import format_cell, get_list
 
@@ -85,14 +86,14 @@ def test_the_last_administrator_stays(db):
 
 
 def test_id_tail_with_x(db, clerk):
-    from models import people as p
+    from models.records import people as p
     p.create_person(clerk, p.PersonInput("周芷若", id_number="11010519491231002X"))
     assert [h.title for h in search.search("002x")] == ["周芷若"]
 
 
 def test_people_list_sorts_names_by_pinyin(db, clerk):
     """Issue 14 item 6: 丁 after 万 (code-point order) is not how a Chinese list reads."""
-    from models import people as p
+    from models.records import people as p
     from models.listing import get_list
     for name in ("万艳", "于欣艳", "丁凤佳", "何岚", "李娜", "林强"):
         p.create_person(clerk, p.PersonInput(name))
@@ -104,7 +105,7 @@ def test_people_list_sorts_names_by_pinyin(db, clerk):
 def test_search_and_filters_survive_what_cannot_be_typed(estate):
     """Issue 14 item 4: a lone surrogate raised UnicodeEncodeError; a NUL in a filter matched everything."""
     from models.listing import get_list
-    from models.search import search
+    from models.records.search import search
     assert search("张\ud800") == search("张") != []
     spec = get_list("people")
     assert spec.count(text="李\x00") == spec.count(text="李") == 1

@@ -11,7 +11,7 @@ from peewee import fn
 
 from models.audit import AuditLog
 from models.errors import Cancelled, NotAllowed
-from models.estate import Room
+from models.records.estate import Room
 from models.i18n import _
 from models.listing import Column, ListSpec, get_list
 from reports.excel.writer import XlsxBook, export_list, write_rows
@@ -123,7 +123,7 @@ def test_filters_text_and_order_match_the_screen(estate, supervisor, tmp_path):
 
 def test_money_goes_out_as_exact_yuan(db, supervisor, tmp_path):
     """A money column (integer fen) is a number in yuan with two decimals, never text."""
-    from models.estate import RoomInput, create_room
+    from models.records.estate import RoomInput, create_room
     create_room(supervisor, RoomInput("1", "", "101", "123.45"))
     spec = ListSpec(key="fees", title="Rooms", base=lambda: Room.select(), id_expr=Room.id, default_sort="code",
                     columns=[Column("code", "Room", Room.code),
@@ -136,7 +136,7 @@ def test_money_goes_out_as_exact_yuan(db, supervisor, tmp_path):
 
 
 def test_text_that_looks_like_a_formula_stays_text(db, supervisor, tmp_path):
-    from models.estate import RoomInput, create_room
+    from models.records.estate import RoomInput, create_room
     create_room(supervisor, RoomInput("1", "", "101", "50", note='=HYPERLINK("http://x","点我")'))
     create_room(supervisor, RoomInput("1", "", "102", "50", note="#N/A"))
     create_room(supervisor, RoomInput("1", "", "103", "50", note="坏\x07字符"))
@@ -211,7 +211,7 @@ def test_several_sheets_in_one_workbook(estate, supervisor, tmp_path):
 
 
 def test_areas_are_exact(db, supervisor, tmp_path):
-    from models.estate import RoomInput, create_room
+    from models.records.estate import RoomInput, create_room
     for number, area in (("101", "0.01"), ("102", "9999.99"), ("103", "89.55")):
         create_room(supervisor, RoomInput("1", "", number, area))
     spec = get_list("rooms")
@@ -245,7 +245,7 @@ def test_audit_export_masks_personal_data_in_before_and_after(estate, supervisor
 
 def test_audit_export_shows_before_and_after_as_the_screen_does(estate, clerk, supervisor, tmp_path):
     """修改前/修改后 read 字段名：值；… in the workbook, cell for cell what the list shows (masked alike)."""
-    from models import people as p
+    from models.records import people as p
     from models.listing import format_cell
     p.end_tie(clerk, p.current_parties(estate["rooms"][0].id, (p.TENANT,))[0].id, "2026-11-29")
     spec = get_list("audit")

@@ -13,9 +13,9 @@ from models import db as dbmod
 from models import validation as v
 from models.audit import AuditLog
 from models.errors import InvalidInput, NotAllowed
-from models.estate import Room
+from models.records.estate import Room
 from models.listing import get_list
-from models.people import Person, Phone, RoomParty, Vehicle
+from models.records.people import Person, Phone, RoomParty, Vehicle
 from reports.excel.importer import import_file, normalise_header
 from reports.excel.writer import export_list
 
@@ -349,8 +349,8 @@ def test_every_problem_of_a_row_is_told_in_one_line(estate, supervisor, tmp_path
 
 
 def test_an_unreadable_formula_is_told_beside_the_rows_other_problems(estate, supervisor):
-    from models import importing
-    from models.importing import UncalculatedFormula
+    from models.records import importing
+    from models.records.importing import UncalculatedFormula
     rec = {"room": "3-2-1202", "name": "吴刚", "role": "租户", "id_number": "", "phone": ("1380000",),
            "lease_start": "2026-01-01", "lease_end": UncalculatedFormula("M2", "租期至")}
     report = importing.import_records(supervisor, "people", [(2, rec)], dry_run=True)
@@ -551,7 +551,7 @@ def test_people_already_recorded_are_linked_not_duplicated(estate, supervisor, t
 # --- round trip ---------------------------------------------------------------------------------------
 
 def test_500_rooms_export_then_import_into_a_fresh_database(db, supervisor, tmp_path):
-    from models import importing
+    from models.records import importing
     uses = ["住宅", "商铺", "写字楼", "车位", "储藏室"]
     states = ["空置", "已交房", "装修中", "已入住", "出租"]
     records = []

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from models import people as p
+from models.records import people as p
 from models.errors import InvalidInput, NotFound
 from models.money import cashier, charging, closing
 from models.money import documents as docs
@@ -387,7 +387,7 @@ def test_a_close_lists_the_refunds_it_counts_less(books, clerk, supervisor):
     it refunds; the totals by method are net of it and agree with what the close stored."""
     rooms = books["rooms"]
     own = cashier.take_payment(supervisor, rooms[0].id, Payment("张伟", "cash", "300", prepayment=True))
-    big = cashier.take_payment(supervisor, rooms[1].id, Payment("欧阳建国", "wechat", "1200", prepayment=True))
+    cashier.take_payment(supervisor, rooms[1].id, Payment("欧阳建国", "wechat", "1200", prepayment=True))
     back_cash = cashier.refund_receipt(supervisor, own.id, "100", "多收，退回现金", method="cash")
     back_clerks = cashier.refund_receipt(supervisor, books["fee"].id, "20.50", "多收一个月", method="wechat")
     close = closing.close_day(supervisor)
@@ -543,7 +543,7 @@ def test_no_wrapped_line_starts_with_chinese_punctuation():
 def garage(books, supervisor, clerk, finance):
     """Underground garage P1 (no homes in it): parking space B1022 owing a month, storage room B1005;
     and a shop on the ground floor of building 3 (a residential building)."""
-    from models import estate as e
+    from models.records import estate as e
     space = e.create_room(supervisor, e.RoomInput("P1", "", "B1022", "12.50", use="parking", state="occupied"))
     store = e.create_room(supervisor, e.RoomInput("P1", "", "B1005", "6.00", use="storage", state="occupied"))
     shop = e.create_room(supervisor, e.RoomInput("3", "2", "102", "60.00", use="shop", state="occupied"))

@@ -11,9 +11,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from models import cards
-from models import estate as e
-from models import people as p
+from models.records import cards
+from models.records import estate as e
+from models.records import people as p
 from models.errors import InvalidInput, NotFound
 from reports.pdf import layout as L
 from reportlab.lib.units import mm

@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from models import estate as e
+from models.records import estate as e
 from models.audit import AuditLog
 from models.errors import Cancelled
 from ui.context import AppContext
@@ -78,7 +78,7 @@ def test_printing_draws_the_pages_on_the_printer(qtbot, tmp_path, monkeypatch, e
     """Print goes through the system print dialog; here the printer is a PDF file."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     from pypdf import PdfReader
-    from models.cards import owner_card_for
+    from models.records.cards import owner_card_for
     from reports.pdf.owner_card import build_owner_card
     from ui.widgets import print_preview
     out = tmp_path / "printed.pdf"

@@ -6,7 +6,7 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-from models import estate as e
+from models.records import estate as e
 from models import settings
 from models.money import charging, closing
 from models.money.ledger import DailyClose, Receipt

@@ -131,7 +131,7 @@ def test_arrears_list_as_of_a_date_and_reminders(qtbot, estate, clerk, finance):
 
 
 def test_arrears_open_with_the_biggest_debt_first(qtbot, estate, clerk, finance, supervisor):
-    from models import estate as e
+    from models.records import estate as e
     from models.money.cashier import Payment, take_payment
     e.update_room(supervisor, estate["rooms"][1].id, e.RoomInput("3", "2", "1202", "120.00", state="occupied"))
     for n in (2, 1):

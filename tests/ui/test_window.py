@@ -5,11 +5,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from models import estate as e
+from models.records import estate as e
 
-from models import people as p
+from models.records import people as p
 from models.audit import AuditLog
-from models.people import Person
+from models.records.people import Person
 from tests.ui.conftest import click_ok, dialogs_of, type_text
 
 

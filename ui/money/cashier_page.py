@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView,
                                QVBoxLayout, QWidget)
 
-from models import estate, people
+from models.records import estate, people
 from models.errors import DomainError
 from models.i18n import _
 from models.money import charging, rates
@@ -24,7 +24,7 @@ from models.money.cashier import DeskItem, Payment, take_payment
 from models.money.documents import printed_room_label
 from models.money.ledger import DEPOSIT, FIXED, METHODS, Deposit
 from models.money.preferences import default_method
-from models.search import search
+from models.records.search import search
 from ui.bus import bus
 from ui.widgets.editors import MoneyEdit
 from ui.widgets.messages import clear_when_edited, show_error

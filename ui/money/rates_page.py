@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from models.errors import DomainError
-from models.estate import ROOM_USES, use_label
+from models.records.estate import ROOM_USES, use_label
 from models.i18n import _
 from models.money import charging, rates
 from models.money.amounts import format_rate, unit_fee, yuan

@@ -1,9 +1,9 @@
 """Estate and owner records: rooms, people, a room's page, the ID-copy register."""
 from __future__ import annotations
 
-from models import estate
+from models.records import estate
 from models.i18n import _
-from models.people import IdCopy, Person, RoomParty
+from models.records.people import IdCopy, Person, RoomParty
 from ui.modules import Module, Page, StartItem, register
 
 

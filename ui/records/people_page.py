@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from models.i18n import _
 from models.listing import get_list
-from models.people import PARTY_ROLES
-from models.estate import building_codes
+from models.records.people import PARTY_ROLES
+from models.records.estate import building_codes
 from ui.widgets.list_page import ListPage
 
 

@@ -6,7 +6,7 @@ from typing import Callable
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout)
 
-from models import people
+from models.records import people
 from models import validation as v
 from models.errors import DomainError
 from models.i18n import _

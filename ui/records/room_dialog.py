@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
-from models import estate
+from models.records import estate
 from models.errors import DomainError
 from models.i18n import _
 from ui.widgets.forms import form_dialog

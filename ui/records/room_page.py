@@ -5,11 +5,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from models import estate, people
+from models.records import estate, people
 from models import validation as v
 from models.errors import NotFound
 from models.i18n import _
-from models.people import IdCopy
+from models.records.people import IdCopy
 from models.users import revealed
 from ui.bus import bus
 from ui.widgets.runner import show_error
@@ -145,7 +145,7 @@ class RoomPage(QWidget):
 
     # --- actions -----------------------------------------------------------------------
     def print_card(self) -> None:
-        from models.cards import owner_card_for
+        from models.records.cards import owner_card_for
         from reports.pdf.owner_card import build_owner_card
         from ui.widgets.print_preview import preview
         try:

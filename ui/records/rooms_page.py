@@ -1,10 +1,10 @@
 """The rooms list: every room with its owner, filtered by building, state and use."""
 from __future__ import annotations
 
-from models import estate
+from models.records import estate
 from models.i18n import _
 from models.listing import get_list
-from models.estate import building_codes
+from models.records.estate import building_codes
 from ui.widgets.list_page import ListPage
 
 

@@ -5,11 +5,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QPushButton, QVBoxLayout, QWidget)
 
-from models import people
+from models.records import people
 from models.errors import DomainError
 from models.i18n import _
 from ui.widgets.forms import dialog_buttons, error_label
-from models.search import search
+from models.records.search import search
 from ui.bus import bus
 from ui.widgets.editors import DateEdit
 

@@ -1,6 +1,6 @@
 """The global search box: a room or a person, found as you type.
 
-Each keystroke runs ``models.search.search`` (a few indexed lookups, a few
+Each keystroke runs ``models.records.search.search`` (a few indexed lookups, a few
 milliseconds) and shows the hits in a pop-up under the box; Enter or a click
 opens the hit.
 """
@@ -10,11 +10,11 @@ from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView
 
 from models.i18n import _
-from models.search import Hit, search
+from models.records.search import Hit, search
 
 
 class GlobalSearch(QLineEdit):
-    hit_chosen = Signal(object)   # a models.search.Hit
+    hit_chosen = Signal(object)   # a models.records.search.Hit
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -7,10 +7,10 @@ import peewee as pw
 
 from models import validation as v
 from models.audit import AuditLog, action_label, describe_fields, describe_record, describe_values, entity_label
-from models.estate import Building, Entrance, Room, state_label, use_label
+from models.records.estate import Building, Entrance, Room, state_label, use_label
 from models.i18n import _
 from models.listing import Column, ListSpec, group_concat, prefix, register
-from models.people import (CO_OWNER, GENDERS, OWNER, PARTY_ROLES, TENANT, IdCopy, Person, Phone, RoomParty,
+from models.records.people import (CO_OWNER, GENDERS, OWNER, PARTY_ROLES, TENANT, IdCopy, Person, Phone, RoomParty,
                            party_role_label)
 from models.users import role_label
 

@@ -16,7 +16,7 @@ class UncalculatedFormula(str):
     Excel fills the values in when it saves. The reader puts this in place of the missing
     value so that the row says why the cell cannot be read, instead of calling it empty. It
     is an empty string to code that does not ask (``str`` subclass), and
-    ``models.importing.rows`` refuses it wherever a cell is read.
+    ``models.records.importing.rows`` refuses it wherever a cell is read.
     """
 
     cell: str       # A1 reference, as Excel names the cell

@@ -16,10 +16,10 @@ from typing import Any, Callable
 
 from models import validation as v
 from models.errors import DomainError, InvalidInput
-from models.estate import HANDED_OVER, VACANT, RoomInput, validate_room
+from models.records.estate import HANDED_OVER, VACANT, RoomInput, validate_room
 from models.i18n import _
-from models.importing.fields import UncalculatedFormula
-from models.people import (CO_OWNER, OWNER, PARTY_ROLES, RESIDENT, TENANT, PersonInput, party_role_label,
+from models.records.importing.fields import UncalculatedFormula
+from models.records.people import (CO_OWNER, OWNER, PARTY_ROLES, RESIDENT, TENANT, PersonInput, party_role_label,
                            validate_person)
 
 # The deed number of an ownership taken from a roster that gives none (stored data, not a message).

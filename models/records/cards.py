@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from models import validation as v
 from models.errors import InvalidInput, NotFound
-from models.estate import get_room, use_label
+from models.records.estate import get_room, use_label
 from models.i18n import _
-from models.people import (CO_OWNER, GENDERS, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle,
+from models.records.people import (CO_OWNER, GENDERS, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle,
                            current_parties, get_person)
 
 

@@ -5,12 +5,12 @@ import peewee as pw
 
 from models import audit
 from models.db import database
-from models.estate import ROOM, Building, Entrance, Room
+from models.records.estate import ROOM, Building, Entrance, Room
 from models.i18n import _
-from models.importing.checks import Checker
-from models.importing.report import ImportReport
-from models.importing.rows import Plan
-from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle
+from models.records.importing.checks import Checker
+from models.records.importing.report import ImportReport
+from models.records.importing.rows import Plan
+from models.records.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle
 
 
 # --- writing -----------------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def write_rooms(actor, plans: list[Plan], report: ImportReport, stamp) -> dict[s
     return ids
 
 
-# The move each kind of tie makes on its room (models.estate.ROOM), as the desk's operations make it.
+# The move each kind of tie makes on its room (models.records.estate.ROOM), as the desk's operations make it.
 _MOVE_OF_ROLE = {OWNER: "hand_over", CO_OWNER: "hand_over", TENANT: "let", RESIDENT: "move_in"}
 
 

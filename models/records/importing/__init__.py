@@ -20,11 +20,11 @@ from models import audit
 from models.db import now, write_tx
 from models.errors import DomainError, InvalidInput
 from models.i18n import _
-from models.importing.checks import Checker, check_people_roster, check_rooms_roster
-from models.importing.fields import FIELDS, ImportField, Progress, Record, UncalculatedFormula
-from models.importing.report import ImportReport
-from models.importing.rows import Plan, person_plan, room_plan
-from models.importing.writing import count_new, write_people, write_room_states, write_rooms, write_ties
+from models.records.importing.checks import Checker, check_people_roster, check_rooms_roster
+from models.records.importing.fields import FIELDS, ImportField, Progress, Record, UncalculatedFormula
+from models.records.importing.report import ImportReport
+from models.records.importing.rows import Plan, person_plan, room_plan
+from models.records.importing.writing import count_new, write_people, write_room_states, write_rooms, write_ties
 
 __all__ = ["import_records", "ImportReport", "ImportField", "FIELDS", "Record", "Progress", "UncalculatedFormula",
            "join_problems"]

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from models import validation as v
 from models.errors import Conflict, DomainError
-from models.estate import Room, label_from_code
+from models.records.estate import Room, label_from_code
 from models.i18n import _
-from models.importing.report import ImportReport
-from models.importing.rows import Plan
-from models.people import CO_OWNER, OWNER, TENANT, Person, RoomParty
+from models.records.importing.report import ImportReport
+from models.records.importing.rows import Plan
+from models.records.people import CO_OWNER, OWNER, TENANT, Person, RoomParty
 
 
 

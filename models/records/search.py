@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from models import validation as v
 from models.db import database
-from models.estate import label_from_code
-from models.people import party_role_label
+from models.records.estate import label_from_code
+from models.records.people import party_role_label
 
 LIMIT = 20
 

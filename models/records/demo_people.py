@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from models import demo_data as dd
+from models.records import demo_data as dd
 from models import validation as v
 from models.demo_context import BATCH, DemoContext, DemoEvent, DemoRoom, demo_step
-from models.estate import HANDED_OVER, LET, OCCUPIED, RENOVATING, VACANT
-from models.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle, initials_of, sort_key_of
+from models.records.estate import HANDED_OVER, LET, OCCUPIED, RENOVATING, VACANT
+from models.records.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle, initials_of, sort_key_of
 
 
 # --- people and their ties to rooms -------------------------------------------------
