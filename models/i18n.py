@@ -77,3 +77,14 @@ def current_language() -> str:
     if _language is None:
         set_language(DEFAULT_LANGUAGE)
     return _language
+
+
+# Tables of English labels shown through _() indirectly (roles, states, methods, uses...). Each
+# part names its tables here, so that the catalogue test can walk every label of every part.
+LABEL_TABLES: dict[str, dict] = {}
+
+
+def label_table(name: str, table: dict) -> dict:
+    """Declare a table of key → English label (returned as it is): ``METHODS = label_table("money.methods", {...})``."""
+    LABEL_TABLES[name] = table
+    return table

@@ -17,7 +17,7 @@ import peewee as pw
 
 from models.db import BaseModel, now, write_tx
 from models.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from models.i18n import _
+from models.i18n import _, label_table
 
 # Role keys, in the order a form lists them.
 CLERK = "clerk"
@@ -32,14 +32,14 @@ ADMIN = "admin"
 COMMAND_LINE = "command_line"
 COMMAND_LINE_LABEL = "Computer account"
 
-ROLES = {
+ROLES = label_table("users.roles", {
     CLERK: "Clerk",
     CS_SUPERVISOR: "Customer-service supervisor",
     ENG_SUPERVISOR: "Engineering supervisor",
     FINANCE: "Finance",
     DIRECTOR: "Office director",
     ADMIN: "Administrator",
-}
+})
 
 _EVERYONE = frozenset(ROLES)
 _DESK = frozenset({CLERK, CS_SUPERVISOR, DIRECTOR, ADMIN})

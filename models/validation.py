@@ -11,7 +11,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from models.errors import InvalidInput
-from models.i18n import _
+from models.i18n import _, label_table
 
 # --- text -----------------------------------------------------------------------
 
@@ -95,14 +95,14 @@ def person_name(value, field: str = "name") -> str:
 # --- ID documents ---------------------------------------------------------------
 
 ID_MAINLAND = "mainland_id"
-ID_TYPES = {
+ID_TYPES = label_table("records.id_types", {
     ID_MAINLAND: "Resident ID card",
     "passport": "Passport",
     "hk_macau": "Mainland travel permit for HK/Macau residents",
     "taiwan": "Mainland travel permit for Taiwan residents",
     "foreign_pr": "Foreign permanent residence ID",
     "other": "Other document",
-}
+})
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

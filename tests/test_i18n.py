@@ -29,32 +29,48 @@ def extract_messages() -> dict[str, str]:
 
 
 def _declared_labels() -> set[str]:
-    """English labels declared in tables and shown through _() indirectly (roles, states, ...)."""
-    from models import settings, users, validation
-    from models.records import estate, people
-    labels = set(users.ROLES.values()) | set(users.PERMISSION_NAMES.values())
-    labels |= set(estate.ROOM_USES.values()) | set(estate.ROOM_STATES.values())
-    labels |= set(people.PARTY_ROLES.values()) | set(people.GENDERS.values()) | set(validation.ID_TYPES.values())
-    labels |= {d.label for d in settings.REGISTRY.values()} | {d.description for d in settings.REGISTRY.values()}
-    from models import audit
-    labels |= set(audit.ACTIONS.values()) | set(audit.ENTITIES.values())
-    from models.listing import get_list, REGISTRY
+    """Every English label a part shows through _() indirectly, walked from the registries:
+    label tables (roles, states, methods, uses…), permissions, audit names and fields, settings,
+    lists and their columns, state machines' states and moves, the window's modules and pages."""
+    from models import audit, settings, users
+    from models.i18n import LABEL_TABLES
+    from models.listing import REGISTRY, get_list
+    from models.states import MACHINES
+    from ui.modules import load_modules
+    import models.migrations  # noqa: F401  (imports every part's models and registrations)
     get_list("rooms")
+    modules = load_modules()
+    labels: set[str] = set()
+    for table in LABEL_TABLES.values():
+        labels |= {label for label in table.values() if isinstance(label, str)}
+    labels |= set(users.PERMISSION_NAMES.values())
+    labels |= set(audit.ACTIONS.values()) | set(audit.ENTITIES.values()) | set(audit.FIELDS.values())
+    for definition in settings.REGISTRY.values():
+        labels |= {definition.label, definition.description, definition.group, definition.unset}
+        labels |= set((definition.choices or {}).values())
     for spec in REGISTRY.values():
         labels.add(spec.title)
         labels |= {c.header for c in spec.columns}
-    from ui.modules import load_modules
-    for module in load_modules():
+    for machine in MACHINES.values():
+        labels |= set(machine.states.values()) | {m.label for m in machine.moves}
+    for module in modules:
         labels.add(module.title)
         labels |= {p.title for p in module.pages}
+    # Label tables of the window itself (a table's headers, the kinds of rate).
     from ui.money.cashier_page import ChargesModel
     from ui.money.rates_page import KINDS
-    labels |= set(ChargesModel.HEADERS) | set(KINDS.values())
-    from ui.records.person_dialog import PHONE_ROWS
-    labels |= {label for _k, label in PHONE_ROWS}
     from ui.records import tie_dialogs
+    from ui.records.person_dialog import PHONE_ROWS
+    labels |= set(ChargesModel.HEADERS) | set(KINDS.values()) | {label for _k, label in PHONE_ROWS}
     labels |= {cls.title for cls in vars(tie_dialogs).values() if isinstance(cls, type) and getattr(cls, "title", "")}
-    return labels
+    return {label for label in labels if label}
+
+
+def test_the_registries_carry_every_part_s_label_tables():
+    from models.i18n import LABEL_TABLES
+    _declared_labels()
+    assert {"users.roles", "records.room_states", "records.room_uses", "records.id_types", "money.methods",
+            "money.receipt_states", "money.deposit_states"} <= set(LABEL_TABLES)
 
 
 def test_every_message_is_translated():

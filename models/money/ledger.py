@@ -10,6 +10,7 @@ from __future__ import annotations
 import peewee as pw
 
 from models.db import BaseModel, database, is_sqlite, now
+from models.i18n import label_table
 from models.records.estate import Room
 
 # Kinds of charge item
@@ -19,8 +20,8 @@ FIXED = "fixed"                  # a one-off fee taken at the desk (pass fee, ga
 DEPOSIT = "deposit"              # refundable: held as a liability until refunded or forfeited
 
 # Payment methods, as the receipt prints them
-METHODS = {"cash": "Cash", "card": "Bank card", "transfer": "Bank transfer", "wechat": "WeChat Pay",
-           "alipay": "Alipay"}
+METHODS = label_table("money.methods", {"cash": "Cash", "card": "Bank card", "transfer": "Bank transfer",
+                                        "wechat": "WeChat Pay", "alipay": "Alipay"})
 # On paper the method is always written as a Chinese office writes it, whatever the screen language.
 PRINTED_METHODS = {"cash": "现金", "card": "刷卡", "transfer": "转账", "wechat": "微信", "alipay": "支付宝"}
 

@@ -8,7 +8,7 @@ import peewee as pw
 from models import validation as v
 from models.errors import InvalidInput
 from models.records.estate import Building, Entrance, Room
-from models.i18n import _
+from models.i18n import _, label_table
 from models.listing import Column, ListSpec, group_concat, prefix, register
 from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine, Refund
 from models.records.people import CO_OWNER, OWNER, Person, Phone, RoomParty
@@ -48,8 +48,9 @@ def serial_text(value) -> str:
     return f"{int(value) // 1_000_000}-{int(value) % 1_000_000:06d}" if value else ""
 
 
-RECEIPT_STATES = {"voided": "Voided", "finance": "Taken by finance", "handed": "Handed to finance",
-                  "closed": "Closed, not yet received", "open": "Not yet handed over"}
+RECEIPT_STATES = label_table("money.receipt_states", {
+    "voided": "Voided", "finance": "Taken by finance", "handed": "Handed to finance",
+    "closed": "Closed, not yet received", "open": "Not yet handed over"})
 
 
 def _receipt_text(query, text):
@@ -113,7 +114,7 @@ RECEIPTS = register(ListSpec(
 
 # --- deposits ----------------------------------------------------------------------------
 
-DEPOSIT_STATES = {"held": "Held", "part": "Partly refunded", "settled": "Refunded or kept"}
+DEPOSIT_STATES = label_table("money.deposit_states", {"held": "Held", "part": "Partly refunded", "settled": "Refunded or kept"})
 
 
 def _deposit_status():

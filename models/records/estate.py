@@ -9,26 +9,26 @@ from models import audit
 from models import validation as v
 from models.db import BaseModel, now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
-from models.i18n import _
+from models.i18n import _, label_table
 from models.states import Move, StateMachine
 
-ROOM_USES = {
+ROOM_USES = label_table("records.room_uses", {
     "residential": "Residential",
     "shop": "Shop",
     "office": "Office",
     "parking": "Parking space",
     "storage": "Storage room",
-}
+})
 
 # 空置 / 已交房 / 装修中 / 已入住 / 出租
 VACANT, HANDED_OVER, RENOVATING, OCCUPIED, LET = "vacant", "handed_over", "renovating", "occupied", "let"
-ROOM_STATES = {
+ROOM_STATES = label_table("records.room_states", {
     VACANT: "Vacant",
     HANDED_OVER: "Handed over",
     RENOVATING: "Renovating",
     OCCUPIED: "Occupied",
     LET: "Let",
-}
+})
 
 
 def use_label(key: str) -> str:

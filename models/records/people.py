@@ -17,12 +17,13 @@ from models import audit
 from models import validation as v
 from models.db import BaseModel, now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
-from models.i18n import _
+from models.i18n import _, label_table
 from models.records.estate import Room
 
 OWNER, CO_OWNER, TENANT, RESIDENT = "owner", "co_owner", "tenant", "resident"
-PARTY_ROLES = {OWNER: "Owner", CO_OWNER: "Co-owner", TENANT: "Tenant", RESIDENT: "Resident"}
-GENDERS = {"M": "Male", "F": "Female", "": "Unknown"}
+PARTY_ROLES = label_table("records.party_roles", {OWNER: "Owner", CO_OWNER: "Co-owner", TENANT: "Tenant",
+                                                  RESIDENT: "Resident"})
+GENDERS = label_table("records.genders", {"M": "Male", "F": "Female", "": "Unknown"})
 PHONE_LABELS = ("mobile", "home", "work")
 
 
