@@ -27,7 +27,8 @@ from models.errors import DomainError, InvalidInput
 from models.records.estate import Room, label_from_code
 from models.i18n import _
 from models.records.importing import ImportField, ImportReport, Progress, Record
-from models.records.importing.rows import _cell, _date, _free, _room_code, _text
+from models.cells import cell, cell_date, cell_free, cell_text
+from models.records.importing.rows import room_code_of
 from models.money.amounts import fen_amount, yuan
 from models.money.charging import apply_credit, month_end, month_label
 from models.money.ledger import DEPOSIT, Charge, ChargeItem, CreditEntry, Deposit, lock_key, lock_rooms
@@ -110,7 +111,7 @@ def _months(value, this_month: dt.date) -> tuple[list[dt.date], str]:
     if isinstance(value, (dt.date, dt.datetime)):
         months = [(value.date() if isinstance(value, dt.datetime) else value).replace(day=1)]
     else:
-        text = _text(value).replace(" ", "")
+        text = cell_text(value).replace(" ", "")
         if not text:
             return [], ""
         if _DAY.match(text):      # a whole date written as text: the month it falls in
@@ -120,7 +121,7 @@ def _months(value, this_month: dt.date) -> tuple[list[dt.date], str]:
             if re.match(r"^\d{4}\s*[年\-/.]?\s*\d", text):
                 raise InvalidInput(_("{value} is not a month or a period (e.g. 2026-09, or 2026年1月-3月).").format(
                     value=text), field="month")
-            return [], _free(value)
+            return [], cell_free(value)
         year, month, month2, year_to, month_to = found.groups()
         try:
             first = dt.date(int(year), int(month or month2), 1)
@@ -151,14 +152,14 @@ class _Lookup:
                                       .order_by(ChargeItem.sort_order))
 
     def room(self, rec: dict) -> tuple[int, str]:
-        code = _room_code(rec)
+        code = room_code_of(rec)
         if code not in self.rooms:
             raise InvalidInput(_("There is no room {room} in the estate.").format(room=label_from_code(code)),
                                field="room")
         return self.rooms[code], code
 
     def item(self, value, deposit: bool) -> ChargeItem:
-        text = _text(value)
+        text = cell_text(value)
         item = self.items.get(v.compact(text)) or self.items.get(text.lower())
         if item is None:
             raise InvalidInput(_("{item} is not an item the office charges or holds.").format(item=text or "“”"),
@@ -174,14 +175,14 @@ class _Lookup:
 
 def _arrears_row(row: int, rec: dict, lookup: _Lookup, today: dt.date) -> _Row:
     room_id, code = lookup.room(rec)
-    item = lookup.item(rec.get("item") or "", deposit=False) if _text(rec.get("item")) \
+    item = lookup.item(rec.get("item") or "", deposit=False) if cell_text(rec.get("item")) \
         else lookup.items.get(DEFAULT_ITEM) or lookup.item(DEFAULT_ITEM, deposit=False)
     months, period_text = _months(rec.get("month"), today.replace(day=1))
-    amount = fen_amount(_cell(rec.get("amount")), field="amount")
+    amount = fen_amount(cell(rec.get("amount")), field="amount")
     if len(months) > amount:
         raise InvalidInput(_("{amount} cannot be shared over {months} months.").format(
             amount=yuan(amount), months=len(months)), field="amount")
-    note = v.text("；".join(x for x in (period_text, _free(rec.get("note"))) if x), "note", max_len=100,
+    note = v.text("；".join(x for x in (period_text, cell_free(rec.get("note"))) if x), "note", max_len=100,
                   what="The note")
     return _Row(row, room_id, code, item, amount, months, note)
 
@@ -189,10 +190,10 @@ def _arrears_row(row: int, rec: dict, lookup: _Lookup, today: dt.date) -> _Row:
 def _deposit_row(row: int, rec: dict, lookup: _Lookup, today: dt.date) -> _Row:
     room_id, code = lookup.room(rec)
     item = lookup.item(rec.get("item"), deposit=True)
-    payer = v.text(_cell(rec.get("payer")), "payer", max_len=50, what="The payer")
+    payer = v.text(cell(rec.get("payer")), "payer", max_len=50, what="The payer")
     if not payer:
         raise InvalidInput(_("Who paid the deposit? The payer is empty."), field="payer")
-    quantity_text = _text(rec.get("quantity"))
+    quantity_text = cell_text(rec.get("quantity"))
     quantity = 1
     if quantity_text:
         try:
@@ -200,14 +201,14 @@ def _deposit_row(row: int, rec: dict, lookup: _Lookup, today: dt.date) -> _Row:
         except InvalidInput:
             raise InvalidInput(_("The quantity {value} is not a whole number from 1 to 200.").format(
                 value=quantity_text[:20]), field="quantity")
-    amount = fen_amount(_cell(rec.get("amount")), field="amount")
-    taken_on = _date(rec.get("taken_on"), "taken_on")
+    amount = fen_amount(cell(rec.get("amount")), field="amount")
+    taken_on = cell_date(rec.get("taken_on"), "taken_on")
     if taken_on is None:
         raise InvalidInput(_("Since when is the deposit held? The date it was taken is empty."), field="taken_on")
     if taken_on > today:
         raise InvalidInput(_("The deposit was taken on {date}, which is still to come.").format(
             date=v.format_date_cn(taken_on)), field="taken_on")
-    note = v.text(_cell(rec.get("note")), "note", max_len=100, what="The note")
+    note = v.text(cell(rec.get("note")), "note", max_len=100, what="The note")
     return _Row(row, room_id, code, item, amount, [], note, payer, quantity, taken_on)
 
 

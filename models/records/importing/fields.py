@@ -5,30 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from models.cells import UncalculatedFormula  # noqa: F401  (re-exported: readers mark such cells)
+
 Record = tuple[int, dict[str, Any]]
 Progress = Callable[[int, int], None]
-
-
-class UncalculatedFormula(str):
-    """A cell holding a formula whose result the workbook never saved.
-
-    A program that writes workbooks without calculating them leaves formulas with no value;
-    Excel fills the values in when it saves. The reader puts this in place of the missing
-    value so that the row says why the cell cannot be read, instead of calling it empty. It
-    is an empty string to code that does not ask (``str`` subclass), and
-    ``models.records.importing.rows`` refuses it wherever a cell is read.
-    """
-
-    cell: str       # A1 reference, as Excel names the cell
-    column: str     # the column's header, as the sheet names it
-
-    def __new__(cls, cell: str, column: str = ""):
-        obj = super().__new__(cls, "")
-        obj.cell, obj.column = cell, column
-        return obj
-
-    def __repr__(self) -> str:
-        return f"UncalculatedFormula({self.cell!r}, {self.column!r})"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from models import validation as v
 from models.errors import DomainError, InvalidInput
 from models.records.estate import HANDED_OVER, VACANT, RoomInput, validate_room
 from models.i18n import _
-from models.records.importing.fields import UncalculatedFormula
+from models.cells import FormulaNotCalculated, UncalculatedFormula, cell_date, cell_free, cell_text
 from models.records.people import (CO_OWNER, OWNER, PARTY_ROLES, RESIDENT, TENANT, PersonInput, party_role_label,
                            validate_person)
 
@@ -41,62 +41,13 @@ ID_TYPE_WORDS = {
 _SEPARATORS = re.compile(r"[/,，;；、\n]+")
 
 
-# --- reading raw cells ---------------------------------------------------------------------------
-
-class FormulaNotCalculated(InvalidInput):
-    """A cell was read that holds a formula with no saved result (``UncalculatedFormula``)."""
-
-    def __init__(self, cells: list[str]):
-        self.cells = cells
-        if len(cells) == 1:
-            message = _("Cell {cell} holds a formula whose result was never saved in the file (the workbook was "
-                        "written by a program that does not calculate formulas). Open the workbook in Excel, save "
-                        "it once and import it again.").format(cell=cells[0])
-        else:
-            message = _("Cells {cells} hold formulas whose results were never saved in the file (the workbook was "
-                        "written by a program that does not calculate formulas). Open the workbook in Excel, save "
-                        "it once and import it again.").format(cells="、".join(cells))
-        super().__init__(message)
-
-
-def _cell(value) -> str:
-    if isinstance(value, UncalculatedFormula):
-        # Read as empty it would be reported as "the room number is empty", which sends the
-        # clerk looking at a cell that shows a value in Excel.
-        raise FormulaNotCalculated([f"{value.cell}（{value.column}）" if value.column else value.cell])
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        # 15 significant digits drop a float's binary noise (89.55000000000001 → 89.55, 3.0 → 3).
-        return format(value, ".15g")
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    return str(value)
-
-
-def _text(value) -> str:
-    """Codes, numbers, words from a list: full-width folded to half-width (３栋 → 3栋)."""
-    return v.clean(_cell(value))
-
-
-def _free(value) -> str:
-    """Names and free text keep their Chinese punctuation, as the desk's own forms do."""
-    return v.clean_text(_cell(value))
-
-
 def _values(value) -> list[str]:
     """Several values in one field: several columns, or one cell with 、/,; between them."""
     items = value if isinstance(value, (list, tuple)) else [value]
     out: list[str] = []
     for item in items:
-        out += [part.strip() for part in _SEPARATORS.split(_text(item)) if part.strip()]
+        out += [part.strip() for part in _SEPARATORS.split(cell_text(item)) if part.strip()]
     return out
-
-
-def _date(value, field_name: str) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and not _text(value)):
-        return None
-    return v.parse_date(value if isinstance(value, dt.date) else _text(value), field=field_name)
 
 
 def _word(value, words: dict[str, str], table: dict[str, str]) -> str | None:
@@ -111,11 +62,11 @@ def _word(value, words: dict[str, str], table: dict[str, str]) -> str | None:
 
 
 def _id_type(value) -> str:
-    if not _text(value):
+    if not cell_text(value):
         return v.ID_MAINLAND
     key = _word(value, ID_TYPE_WORDS, v.ID_TYPES)
     if key is None:
-        raise InvalidInput(_("Unknown document type: {type}").format(type=_text(value)), field="id_type")
+        raise InvalidInput(_("Unknown document type: {type}").format(type=cell_text(value)), field="id_type")
     return key
 
 
@@ -123,13 +74,13 @@ def _role(value) -> str:
     key = _word(value, ROLE_WORDS, PARTY_ROLES)
     if key is None:
         raise InvalidInput(_("The role {value} is not one of: 业主, 共有人, 租户, 住户.").format(
-            value=_text(value) or "“”"), field="role")
+            value=cell_text(value) or "“”"), field="role")
     return key
 
 
 def _room_parts(rec: dict) -> tuple[str, str, str]:
     """Building, entrance, number from a full code (3-2-1201, 3栋2单元1201) or from three columns."""
-    room, building, entrance = _text(rec.get("room")), _text(rec.get("building")), _text(rec.get("entrance"))
+    room, building, entrance = cell_text(rec.get("room")), cell_text(rec.get("building")), cell_text(rec.get("entrance"))
     if not room:
         raise InvalidInput(_("The room number is empty."), field="room")
     parts = v.parse_room_code(room)
@@ -148,7 +99,8 @@ def _room_parts(rec: dict) -> tuple[str, str, str]:
     return b, e or entrance, number
 
 
-def _room_code(rec: dict) -> str:
+def room_code_of(rec: dict) -> str:
+    """The room code a row names (building, entrance, number), checked as the room dialog checks it."""
     b, e, number = _room_parts(rec)
     return v.room_code(v.code_part(b, "Building", "building"),
                        v.code_part(e, "Entrance", "entrance") if v.compact(e) else "",
@@ -250,16 +202,16 @@ def _person(rec: dict, name_key: str, problems: Problems) -> tuple[dict | None, 
         raw_id = None
     id_type = problems.run(_id_type, rec.get("id_type"), default="other", field_name="id_type")
     plates = problems.run(_values, rec.get("plate"), default=[], field_name="vehicles")
-    space = problems.run(_free, rec.get("parking_space"), default="", field_name="vehicles")
+    space = problems.run(cell_free, rec.get("parking_space"), default="", field_name="vehicles")
     phones = problems.run(_values, rec.get("phone"), default=[], field_name="phones")
     data = PersonInput(
-        name=read(_free, name_key, "name"), id_type=id_type, id_number=read(_text, "id_number", "id_number")
+        name=read(cell_free, name_key, "name"), id_type=id_type, id_number=read(cell_text, "id_number", "id_number")
         if raw_id is not None else "",
-        gender=read(_text, "gender", "gender"), phones=[(p, "mobile") for p in phones],
-        employer=read(_free, "employer", "employer"), emergency_name=read(_free, "emergency_name", "emergency_name"),
-        emergency_relation=read(_free, "emergency_relation", "emergency_relation"),
-        emergency_phone=read(_text, "emergency_phone", "emergency_phone"),
-        vehicles=[(p, space if i == 0 else "") for i, p in enumerate(plates)], notes=read(_free, "notes", "notes"))
+        gender=read(cell_text, "gender", "gender"), phones=[(p, "mobile") for p in phones],
+        employer=read(cell_free, "employer", "employer"), emergency_name=read(cell_free, "emergency_name", "emergency_name"),
+        emergency_relation=read(cell_free, "emergency_relation", "emergency_relation"),
+        emergency_phone=read(cell_text, "emergency_phone", "emergency_phone"),
+        vehicles=[(p, space if i == 0 else "") for i, p in enumerate(plates)], notes=read(cell_free, "notes", "notes"))
 
     def validate(data: PersonInput) -> dict:
         try:
@@ -288,7 +240,7 @@ def _filled_in(rec: dict, *keys: str) -> bool:
     for key in keys:
         items = rec.get(key)
         for item in items if isinstance(items, (list, tuple)) else [items]:
-            if isinstance(item, UncalculatedFormula) or (item is not None and _text(item)):
+            if isinstance(item, UncalculatedFormula) or (item is not None and cell_text(item)):
                 return True
     return False
 
@@ -327,11 +279,11 @@ def room_plan(row: int, rec: dict, today: dt.date) -> Plan:
     parts = problems.run(_room_parts, rec, field_name="number")
     b, e, number = parts or (_ROOM_STAND_INS["building"], "", _ROOM_STAND_INS["number"])
 
-    def read(key, name, reader=_text):
+    def read(key, name, reader=cell_text):
         return problems.run(reader, rec.get(key), default=_ROOM_STAND_INS[name], field_name=name)
 
     data = RoomInput(b, e, number, read("area", "area"), read("use", "use") or "residential",
-                     read("state", "state") or VACANT, read("note", "note", _free))
+                     read("state", "state") or VACANT, read("note", "note", cell_free))
     room, stood_in = problems.validated(validate_room, data, _ROOM_STAND_INS)
     plan = Plan(row, room["code"] if room and parts and not stood_in & {"building", "entrance", "number"} else "")
     plan.room = None if problems else room
@@ -340,13 +292,13 @@ def room_plan(row: int, rec: dict, today: dt.date) -> Plan:
         if len(owner_names) > 1:
             # Each owner needs an ID number of their own: co-owners go in the people roster.
             problems.add(InvalidInput(_("{names}: one owner per row; list co-owners (共有人) in the people roster.")
-                                      .format(names=_free(rec.get("owner_name"))), field="name"))
+                                      .format(names=cell_free(rec.get("owner_name"))), field="name"))
         person, read_as = _person(rec, "owner_name", problems)
         if read_as["id_number"] is not None:
             problems.run(_need_id, read_as["name"], read_as["id_number"], OWNER)
         plan.person = person
-        plan.start = problems.run(_date, rec.get("start_date"), "start_date") or today
-        plan.document_no = (problems.run(_free, rec.get("deed_no"), default="") or "")[:60] or IMPORTED_DEED_NO
+        plan.start = problems.run(cell_date, rec.get("start_date"), "start_date") or today
+        plan.document_no = (problems.run(cell_free, rec.get("deed_no"), default="") or "")[:60] or IMPORTED_DEED_NO
         if room and room["state"] == VACANT:   # as transfer_ownership: a room with an owner is handed over
             room["state"] = HANDED_OVER
     plan.problems = problems.messages
@@ -355,7 +307,7 @@ def room_plan(row: int, rec: dict, today: dt.date) -> Plan:
 
 def person_plan(row: int, rec: dict, today: dt.date) -> Plan:
     problems = Problems()
-    code = problems.run(_room_code, rec, default="", field_name="room")
+    code = problems.run(room_code_of, rec, default="", field_name="room")
     # A roster with no role column lists owners.
     role = problems.run(_role, rec.get("role"), default="", field_name="role") if "role" in rec else OWNER
     person, read_as = _person(rec, "name", problems)
@@ -363,10 +315,10 @@ def person_plan(row: int, rec: dict, today: dt.date) -> Plan:
     if role not in ("", RESIDENT) and read_as["id_number"] is not None:
         problems.run(_need_id, read_as["name"], read_as["id_number"], role)
     if role == TENANT:
-        start = problems.run(_date, rec.get("lease_start"), "lease_start", field_name="lease_start")
+        start = problems.run(cell_date, rec.get("lease_start"), "lease_start", field_name="lease_start")
         if start is None and "lease_start" not in problems.fields:
-            start = problems.run(_date, rec.get("start_date"), "start_date", field_name="lease_start")
-        end = problems.run(_date, rec.get("lease_end"), "lease_end", field_name="lease_end")
+            start = problems.run(cell_date, rec.get("start_date"), "start_date", field_name="lease_start")
+        end = problems.run(cell_date, rec.get("lease_end"), "lease_end", field_name="lease_end")
         if start is None and "lease_start" not in problems.fields:
             problems.add(InvalidInput(_("A tenant needs the lease start date."), field="lease_start"))
         if end is None and "lease_end" not in problems.fields:
@@ -375,12 +327,12 @@ def person_plan(row: int, rec: dict, today: dt.date) -> Plan:
             problems.add(InvalidInput(_("The tenancy ends ({end}) before it starts ({start}).").format(
                 end=end, start=start), field="lease_end"))
         plan.start, plan.lease_end = start, end
-        plan.document_no = (problems.run(_free, rec.get("lease_no"), default="") or "")[:60]
+        plan.document_no = (problems.run(cell_free, rec.get("lease_no"), default="") or "")[:60]
     else:
-        plan.start = problems.run(_date, rec.get("start_date"), "start_date") or today
+        plan.start = problems.run(cell_date, rec.get("start_date"), "start_date") or today
         if role == RESIDENT:
-            plan.relation = (problems.run(_free, rec.get("relation"), default="") or "")[:20]
+            plan.relation = (problems.run(cell_free, rec.get("relation"), default="") or "")[:20]
         else:
-            plan.document_no = (problems.run(_free, rec.get("deed_no"), default="") or "")[:60] or IMPORTED_DEED_NO
+            plan.document_no = (problems.run(cell_free, rec.get("deed_no"), default="") or "")[:60] or IMPORTED_DEED_NO
     plan.problems = problems.messages
     return plan
