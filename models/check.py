@@ -22,6 +22,7 @@ from models.db import database, is_sqlite, now
 from models.errors import Cancelled, InvalidInput
 from models.records.estate import LET, Room, label_from_code
 from models.i18n import _
+from models.serials import SerialCounter
 from models.records.people import OWNER, TENANT, Person, Phone, RoomParty, initials_of, sort_key_of
 
 ERROR, WARNING, OK = "error", "warning", "ok"
@@ -54,6 +55,48 @@ def register_check(key: str, title: str, *, order: int = 500, sqlite_only: bool 
         CHECKS[key] = Check(key, title, fn, order, sqlite_only)
         return fn
     return register
+
+
+def serial_findings(model, kind: str, what: str, show) -> list[Finding]:
+    """A numbered register's gaps (any part's: receipts, refunds, slips…): per year, numbers 1..max,
+    each once, and the serial counter of ``kind`` standing at the last one. ``model`` has ``year``
+    and ``number``; ``show(year, number)`` prints a number as the form does."""
+    stats = (model.select(model.year, pw.fn.COUNT(model.id), pw.fn.COUNT(pw.fn.DISTINCT(model.number)),
+                          pw.fn.MIN(model.number), pw.fn.MAX(model.number))
+             .group_by(model.year).order_by(model.year).tuples())
+    counters = dict(SerialCounter.select(SerialCounter.year, SerialCounter.last)
+                    .where(SerialCounter.kind == kind).tuples())
+    findings = []
+    for year, count, distinct, low, high in stats:
+        if count != distinct or low != 1 or high != count:
+            numbers = [n for (n,) in model.select(model.number).where(model.year == year).order_by(model.number)
+                       .tuples()]
+            seen, doubles = set(), []
+            for n in numbers:
+                if n in seen:
+                    doubles.append(n)
+                seen.add(n)
+            missing = [n for n in range(1, high + 1) if n not in seen]
+            if missing:
+                findings.append(Finding(ERROR, _("{what} of {year}: {count} numbers between 1 and {last} are missing "
+                                                 "(e.g. {examples}).").format(
+                    what=what, year=year, count=len(missing), last=high,
+                    examples="、".join(show(year, n) for n in missing[:5]))))
+            if doubles or low < 1:
+                findings.append(Finding(ERROR, _("{what} of {year}: numbers used twice or below 1 (e.g. {examples}).")
+                                        .format(what=what, year=year, examples="、".join(
+                                            show(year, n) for n in (doubles or [low])[:5]))))
+        last = counters.get(year, 0)
+        if last != high:
+            findings.append(Finding(ERROR, _("{what} of {year}: the counter stands at {counter} but the last number "
+                                             "issued is {last}; the next one would be skipped or used twice.").format(
+                what=what, year=year, counter=last, last=high)))
+    issued = {year for year, *_rest in stats}
+    for year, last in sorted(counters.items()):
+        if year not in issued and last:
+            findings.append(Finding(ERROR, _("{what} of {year}: the counter stands at {counter} but none was issued.")
+                                    .format(what=what, year=year, counter=last)))
+    return findings
 
 
 def run_checks(progress=None) -> list[Finding]:
@@ -104,7 +147,7 @@ def _examples(items: list[str], count: int) -> str:
     return shown
 
 
-def _finding(level: str, message: str, items: list[str], count: int | None = None) -> list[Finding]:
+def finding(level: str, message: str, items: list[str], count: int | None = None) -> list[Finding]:
     """One finding naming the first few problems, or none when there are none."""
     count = len(items) if count is None else count
     if not count:
@@ -117,13 +160,13 @@ def _person(pid: int, name: str, reason: str = "") -> str:
     return _("{what}: {reason}").format(what=text, reason=reason.rstrip("。.")) if reason else text
 
 
-def _query_finding(level: str, message: str, query: pw.Select, describe: Callable[[tuple], str]) -> list[Finding]:
+def query_finding(level: str, message: str, query: pw.Select, describe: Callable[[tuple], str]) -> list[Finding]:
     """A finding from a query of problem rows: counted in SQL, the first few named."""
     count = query.count()
     if not count:
         return []
     items = [describe(row) for row in query.limit(EXAMPLES).tuples()]
-    return _finding(level, message, items, count)
+    return finding(level, message, items, count)
 
 
 # --- the database file -------------------------------------------------------------
@@ -181,10 +224,10 @@ def _id_numbers() -> list[Finding]:
         if id_type == v.ID_MAINLAND and (gender != v.gender_from_id(number)
                                          or born != v.mainland_id_birth_date(number)):
             mismatch.append(_person(pid, name))
-    return (_finding(ERROR, _("{count} people have an invalid ID number: {examples}"), invalid)
-            + _finding(ERROR, _("{count} people have a gender or birth date that does not match their ID number: "
+    return (finding(ERROR, _("{count} people have an invalid ID number: {examples}"), invalid)
+            + finding(ERROR, _("{count} people have a gender or birth date that does not match their ID number: "
                                 "{examples}"), mismatch)
-            + _finding(ERROR, _("{count} people have an ID search key that does not match their ID number "
+            + finding(ERROR, _("{count} people have an ID search key that does not match their ID number "
                                 "(searching by the last digits will miss them): {examples}"), bad_rev))
 
 
@@ -202,9 +245,9 @@ def _initials() -> list[Finding]:
             wrong.append(_person(pid, name))
         if key != expected[name][1]:
             unsorted.append(_person(pid, name))
-    return (_finding(WARNING, _("{count} people have pinyin initials that do not match their name "
+    return (finding(WARNING, _("{count} people have pinyin initials that do not match their name "
                                 "(searching by initials will miss them): {examples}"), wrong)
-            + _finding(WARNING, _("{count} people have a pinyin sort key that does not match their name "
+            + finding(WARNING, _("{count} people have a pinyin sort key that does not match their name "
                                   "(lists will show them out of order): {examples}"), unsorted))
 
 
@@ -230,12 +273,12 @@ def _phones() -> list[Finding]:
                  if _normal_phone(number) != number]
     primaries = (Phone.select(Phone.person, Person.name).join(Person).group_by(Phone.person, Person.name)
                  .having(pw.fn.SUM(pw.Case(None, [(Phone.is_primary == True, 1)], 0)) != 1))  # noqa: E712
-    return (_finding(ERROR, _("{count} phone numbers are not in the standard form: {examples}"), unusual)
-            + _finding(ERROR, _("{count} phone numbers have a search key that does not match the number "
+    return (finding(ERROR, _("{count} phone numbers are not in the standard form: {examples}"), unusual)
+            + finding(ERROR, _("{count} phone numbers have a search key that does not match the number "
                                 "(searching by the last digits will miss them): {examples}"), bad_rev)
-            + _finding(ERROR, _("{count} emergency-contact phones are not in the standard form: {examples}"),
+            + finding(ERROR, _("{count} emergency-contact phones are not in the standard form: {examples}"),
                        emergency)
-            + _query_finding(WARNING, _("{count} people with phones have no primary phone, or more than one: "
+            + query_finding(WARNING, _("{count} people with phones have no primary phone, or more than one: "
                                         "{examples}"), primaries, lambda row: _person(*row)))
 
 
@@ -252,7 +295,7 @@ def _two_owners() -> list[Finding]:
     rooms = (RoomParty.select(Room.code).join(Room)
              .where((RoomParty.role == OWNER) & RoomParty.end_date.is_null())
              .group_by(Room.id, Room.code).having(pw.fn.COUNT(RoomParty.id) > 1))
-    return _query_finding(ERROR, _("{count} rooms have more than one current owner: {examples}"), rooms,
+    return query_finding(ERROR, _("{count} rooms have more than one current owner: {examples}"), rooms,
                           lambda row: label_from_code(row[0]))
 
 
@@ -261,9 +304,9 @@ def _tie_dates() -> list[Finding]:
     def ties(condition):
         return (RoomParty.select(Room.code, Person.name).join_from(RoomParty, Room).join_from(RoomParty, Person)
                 .where(condition).order_by(RoomParty.id))
-    return (_query_finding(ERROR, _("{count} ties to rooms end before they start: {examples}"),
+    return (query_finding(ERROR, _("{count} ties to rooms end before they start: {examples}"),
                            ties(RoomParty.end_date < RoomParty.start_date), _tie_label)
-            + _query_finding(ERROR, _("{count} tenancies have a lease that ends before it starts: {examples}"),
+            + query_finding(ERROR, _("{count} tenancies have a lease that ends before it starts: {examples}"),
                              ties((RoomParty.role == TENANT) & (RoomParty.lease_end < RoomParty.start_date)),
                              _tie_label))
 
@@ -274,9 +317,9 @@ def _let_rooms() -> list[Finding]:
     def rooms(condition):
         return Room.select(Room.code).where(condition).order_by(Room.code)
     describe = lambda row: label_from_code(row[0])  # noqa: E731
-    return (_query_finding(WARNING, _("{count} rooms are let but have no current tenant: {examples}"),
+    return (query_finding(WARNING, _("{count} rooms are let but have no current tenant: {examples}"),
                            rooms((Room.state == LET) & Room.id.not_in(tenanted)), describe)
-            + _query_finding(WARNING, _("{count} rooms have a current tenant but are not in the state “let”: "
+            + query_finding(WARNING, _("{count} rooms have a current tenant but are not in the state “let”: "
                                         "{examples}"), rooms((Room.state != LET) & Room.id.in_(tenanted)), describe))
 
 
@@ -291,10 +334,10 @@ def _unaudited(model: type[pw.Model]) -> pw.Expression:
 
 @register_check("audit.coverage", "Audit trail", order=300)
 def _audit_coverage() -> list[Finding]:
-    return (_query_finding(WARNING, _("{count} rooms have no entry in the audit log: {examples}"),
+    return (query_finding(WARNING, _("{count} rooms have no entry in the audit log: {examples}"),
                            Room.select(Room.code).where(_unaudited(Room)).order_by(Room.id),
                            lambda row: label_from_code(row[0]))
-            + _query_finding(WARNING, _("{count} people have no entry in the audit log: {examples}"),
+            + query_finding(WARNING, _("{count} people have no entry in the audit log: {examples}"),
                              Person.select(Person.id, Person.name).where(_unaudited(Person)).order_by(Person.id),
                              lambda row: _person(*row)))
 

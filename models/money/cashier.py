@@ -54,14 +54,14 @@ def _payer(value) -> str:
     return payer
 
 
-def _reason(value, empty: str) -> str:
+def required_reason(value, empty: str) -> str:
     reason = v.text(value, "reason", max_len=200, what="The reason")
     if not reason:
         raise InvalidInput(empty, field="reason")
     return reason
 
 
-def _method(value) -> str:
+def payment_method(value) -> str:
     if not isinstance(value, str) or value not in METHODS:
         raise InvalidInput(_("Choose how the money is paid."), field="method")
     return value
@@ -85,7 +85,7 @@ def _desk_line(desk: DeskItem) -> tuple[ChargeItem, int, int]:
     return it, quantity, amount
 
 
-def _period_label(name: str, periods: list[dt.date], partial: bool) -> str:
+def period_label(name: str, periods: list[dt.date], partial: bool) -> str:
     periods = sorted(p for p in periods if p)
     if not periods:
         text = name
@@ -102,7 +102,7 @@ def take_payment(actor, room_id: int, payment: Payment) -> Receipt:
     """Take a payment for a room and issue its receipt, all in one transaction."""
     actor.require("money.take")
     payer = _payer(payment.payer)
-    method = _method(payment.method)
+    method = payment_method(payment.method)
     note = v.text(payment.note, "note", max_len=200, what="The note")
     towards_charges = fen_amount(payment.amount, allow_zero=True)
     with write_tx():
@@ -144,7 +144,7 @@ def take_payment(actor, room_id: int, payment: Payment) -> Receipt:
             it = pairs[0][0].item
             partial = any(take < charge.owed_fen for charge, take in pairs)
             line = ReceiptLine.create(receipt=receipt, item=it, kind="charges",
-                                      label=_period_label(it.name, [c.period for c, _t in pairs], partial),
+                                      label=period_label(it.name, [c.period for c, _t in pairs], partial),
                                       amount_fen=sum(t for _c, t in pairs))
             for charge, take in pairs:
                 settle(charge, take, line)
@@ -233,7 +233,7 @@ def _locked_receipt(receipt_id: int) -> Receipt:
 def void_receipt(actor, receipt_id: int, reason: str) -> Receipt:
     """作废: a receipt made in error. What it settled is owed again; what it took in deposits and credit goes."""
     actor.require("money.void")
-    reason = _reason(reason, _("Say why the receipt is voided."))
+    reason = required_reason(reason, _("Say why the receipt is voided."))
     with write_tx():
         receipt = _locked_receipt(receipt_id)
         if receipt.voided_at is not None:
@@ -301,8 +301,8 @@ def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "c
     cancelled. It never turns into arrears.
     """
     actor.require("money.void")
-    reason = _reason(reason, _("Say why the money is refunded."))
-    method = _method(method)
+    reason = required_reason(reason, _("Say why the money is refunded."))
+    method = payment_method(method)
     fen = fen_amount(amount)
     with write_tx():
         receipt = _locked_receipt(receipt_id)
@@ -314,7 +314,7 @@ def refund_receipt(actor, receipt_id: int, amount, reason: str, method: str = "c
             raise InvalidInput(_("A refund of {amount} is more than the {can} that can still be refunded on receipt "
                                  "{serial}.").format(amount=yuan(fen), can=yuan(can), serial=receipt.serial),
                                field="amount")
-        refund = _new_refund(actor, receipt, receipt.room_id, receipt.payer, fen, method, reason)
+        refund = new_refund(actor, receipt, receipt.room_id, receipt.payer, fen, method, reason)
         left = fen
         prepaid = [line for line in receipt.lines if line.kind == "prepayment"]
         if prepaid and receipt.room_id:
@@ -362,7 +362,7 @@ def _give_back_fee(charge: Charge, back: int, refund: Refund) -> None:
         Charge.update(amount_fen=Charge.amount_fen - back).where(Charge.id == charge.id).execute()
 
 
-def _new_refund(actor, receipt, room_id, payee, fen, method, reason) -> Refund:
+def new_refund(actor, receipt, room_id, payee, fen, method, reason) -> Refund:
     """A numbered refund, paid out of the drawer of ``actor`` (counted in their daily close)."""
     year = now().year
     return Refund.create(year=year, number=serials.allocate("refund", year), receipt=receipt, room=room_id,

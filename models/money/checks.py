@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import peewee as pw
 
-from models.check import ERROR, Finding, _query_finding, register_check
+from models.check import ERROR, Finding, query_finding, register_check, serial_findings
 from models.records.estate import Room, label_from_code
 from models.i18n import _
 from models.money.amounts import yuan
 from models.money.ledger import (Allocation, Charge, ChargeItem, ChargeRun, CreditEntry, DailyClose, Deposit,
                                  DepositMovement, Receipt, ReceiptLine, Refund)
-from models.serials import SerialCounter
 
 # Line kinds whose money went onto charges (allocations), into credit, or into deposits.
 SETTLING = ("charges", "fee")
@@ -56,13 +55,13 @@ def _settled() -> list[Finding]:
     bounds = _charges().where((Charge.settled_fen < 0) | (Charge.settled_fen > Charge.amount_fen)
                               | (Charge.amount_fen <= 0)).order_by(Charge.id)
     cancelled = _charges().where(Charge.cancelled_at.is_null(False) & (Charge.settled_fen != 0)).order_by(Charge.id)
-    return (_query_finding(ERROR, _("{count} charges record a settled sum that is not what their payments add up "
+    return (query_finding(ERROR, _("{count} charges record a settled sum that is not what their payments add up "
                                     "to: {examples}"), wrong,
                            lambda r: _("{what}: {settled} recorded, {paid} paid").format(
                                what=_charge_label(r), settled=yuan(r[3]), paid=yuan(r[4])))
-            + _query_finding(ERROR, _("{count} charges are settled below zero or beyond their amount, or have no "
+            + query_finding(ERROR, _("{count} charges are settled below zero or beyond their amount, or have no "
                                       "amount: {examples}"), bounds, _charge_label)
-            + _query_finding(ERROR, _("{count} cancelled charges still count payments against them: {examples}"),
+            + query_finding(ERROR, _("{count} cancelled charges still count payments against them: {examples}"),
                              cancelled, _charge_label))
 
 
@@ -75,7 +74,7 @@ def _runs() -> list[Finding]:
              .where((ChargeRun.lines != pw.fn.COALESCE(made.c.lines, 0))
                     | (ChargeRun.total_fen != pw.fn.COALESCE(made.c.total, 0)))
              .order_by(ChargeRun.month))
-    return _query_finding(ERROR, _("{count} monthly charging runs record more or fewer charges than they raised: "
+    return query_finding(ERROR, _("{count} monthly charging runs record more or fewer charges than they raised: "
                                    "{examples}"), wrong, lambda r: str(r[0])[:7])
 
 
@@ -90,7 +89,7 @@ def _receipt_totals() -> list[Finding]:
     wrong = (Receipt.select(Receipt.year, Receipt.number, Receipt.total_fen, summed)
              .join(lines, pw.JOIN.LEFT_OUTER, on=(lines.c.receipt_id == Receipt.id))
              .where((Receipt.total_fen != summed) | (Receipt.total_fen <= 0)).order_by(Receipt.year, Receipt.number))
-    return _query_finding(ERROR, _("{count} receipts do not add up to their lines: {examples}"), wrong,
+    return query_finding(ERROR, _("{count} receipts do not add up to their lines: {examples}"), wrong,
                           lambda r: _("No. {serial}: {total} on the receipt, {lines} in its lines").format(
                               serial=_serial(r[0], r[1]), total=yuan(r[2]), lines=yuan(r[3])))
 
@@ -148,18 +147,18 @@ def _receipt_lines() -> list[Finding]:
     deposits = (lines().join(held, pw.JOIN.LEFT_OUTER, on=(held.c.line_id == ReceiptLine.id))
                 .where((ReceiptLine.kind == "deposit") & (pw.fn.COALESCE(held.c.fen, 0) != ReceiptLine.amount_fen))
                 .order_by(ReceiptLine.id))
-    return (_query_finding(ERROR, _("{count} receipt lines settled more or less than their amount: {examples}"),
+    return (query_finding(ERROR, _("{count} receipt lines settled more or less than their amount: {examples}"),
                            unsettled, lambda r: _("{what}: {amount} on the line, {paid} settled").format(
                                what=_line_label(r), amount=yuan(r[3]), paid=yuan(r[4])))
-            + _query_finding(ERROR, _("{count} lines of voided receipts still settle charges: {examples}"), voided,
+            + query_finding(ERROR, _("{count} lines of voided receipts still settle charges: {examples}"), voided,
                              _line_label)
-            + _query_finding(ERROR, _("{count} receipt lines gave back by refund more on a charge than they "
+            + query_finding(ERROR, _("{count} receipt lines gave back by refund more on a charge than they "
                                       "settled on it: {examples}"), over, _line_label)
-            + _query_finding(ERROR, _("{count} prepayment or deposit lines settle charges: {examples}"), stray,
+            + query_finding(ERROR, _("{count} prepayment or deposit lines settle charges: {examples}"), stray,
                              _line_label)
-            + _query_finding(ERROR, _("{count} prepayment lines are not matched by the prepaid credit they "
+            + query_finding(ERROR, _("{count} prepayment lines are not matched by the prepaid credit they "
                                       "gave: {examples}"), prepaid, _line_label)
-            + _query_finding(ERROR, _("{count} deposit lines are not matched by the deposit they took: {examples}"),
+            + query_finding(ERROR, _("{count} deposit lines are not matched by the deposit they took: {examples}"),
                              deposits, _line_label))
 
 
@@ -168,7 +167,7 @@ def _receipt_rooms() -> list[Finding]:
     wrong = (Allocation.select(Receipt.year, Receipt.number, ReceiptLine.label)
              .join(ReceiptLine).join(Receipt).switch(Allocation).join(Charge)
              .where(Receipt.room.is_null() | (Receipt.room != Charge.room)).order_by(Allocation.id))
-    return _query_finding(ERROR, _("{count} receipt lines settle another room's charges: {examples}"), wrong,
+    return query_finding(ERROR, _("{count} receipt lines settle another room's charges: {examples}"), wrong,
                           _line_label)
 
 
@@ -187,7 +186,7 @@ def _refunds_vs_receipts() -> list[Finding]:
              .join(back, on=(back.c.receipt_id == Receipt.id))
              .join_from(Receipt, refunded, pw.JOIN.LEFT_OUTER, on=(refunded.c.receipt_id == Receipt.id))
              .where(back.c.fen > pw.fn.COALESCE(refunded.c.fen, 0)).order_by(Receipt.year, Receipt.number))
-    return _query_finding(ERROR, _("{count} receipts gave back on their charges more than was refunded on them: "
+    return query_finding(ERROR, _("{count} receipts gave back on their charges more than was refunded on them: "
                                    "{examples}"), wrong,
                           lambda r: _("No. {serial}: {back} given back, {refunded} refunded").format(
                               serial=_serial(r[0], r[1]), back=yuan(r[2]), refunded=yuan(r[3])))
@@ -196,59 +195,19 @@ def _refunds_vs_receipts() -> list[Finding]:
 # --- numbering --------------------------------------------------------------------------------
 
 
-def _numbering(model, kind: str, what: str, show) -> list[Finding]:
-    """Per year: numbers 1..max, each once, and the serial counter standing at the last one."""
-    stats = (model.select(model.year, pw.fn.COUNT(model.id), pw.fn.COUNT(pw.fn.DISTINCT(model.number)),
-                          pw.fn.MIN(model.number), pw.fn.MAX(model.number))
-             .group_by(model.year).order_by(model.year).tuples())
-    counters = dict(SerialCounter.select(SerialCounter.year, SerialCounter.last)
-                    .where(SerialCounter.kind == kind).tuples())
-    findings = []
-    for year, count, distinct, low, high in stats:
-        if count != distinct or low != 1 or high != count:
-            numbers = [n for (n,) in model.select(model.number).where(model.year == year).order_by(model.number)
-                       .tuples()]
-            seen, doubles = set(), []
-            for n in numbers:
-                if n in seen:
-                    doubles.append(n)
-                seen.add(n)
-            missing = [n for n in range(1, high + 1) if n not in seen]
-            if missing:
-                findings.append(Finding(ERROR, _("{what} of {year}: {count} numbers between 1 and {last} are missing "
-                                                 "(e.g. {examples}).").format(
-                    what=what, year=year, count=len(missing), last=high,
-                    examples="、".join(show(year, n) for n in missing[:5]))))
-            if doubles or low < 1:
-                findings.append(Finding(ERROR, _("{what} of {year}: numbers used twice or below 1 (e.g. {examples}).")
-                                        .format(what=what, year=year, examples="、".join(
-                                            show(year, n) for n in (doubles or [low])[:5]))))
-        last = counters.get(year, 0)
-        if last != high:
-            findings.append(Finding(ERROR, _("{what} of {year}: the counter stands at {counter} but the last number "
-                                             "issued is {last}; the next one would be skipped or used twice.").format(
-                what=what, year=year, counter=last, last=high)))
-    issued = {year for year, *_rest in stats}
-    for year, last in sorted(counters.items()):
-        if year not in issued and last:
-            findings.append(Finding(ERROR, _("{what} of {year}: the counter stands at {counter} but none was issued.")
-                                    .format(what=what, year=year, counter=last)))
-    return findings
-
-
 @register_check("money.receipt_numbers", "Receipt numbers", order=440)
 def _receipt_numbers() -> list[Finding]:
-    return _numbering(Receipt, "receipt", _("Receipts"), _serial)
+    return serial_findings(Receipt, "receipt", _("Receipts"), _serial)
 
 
 @register_check("money.refund_numbers", "Refund numbers", order=441)
 def _refund_numbers() -> list[Finding]:
-    return _numbering(Refund, "refund", _("Refunds"), lambda y, n: f"TK{_serial(y, n)}")
+    return serial_findings(Refund, "refund", _("Refunds"), lambda y, n: f"TK{_serial(y, n)}")
 
 
 @register_check("money.close_numbers", "Daily close numbers", order=442)
 def _close_numbers() -> list[Finding]:
-    return _numbering(DailyClose, "daily_close", _("Daily closes"), _serial)
+    return serial_findings(DailyClose, "daily_close", _("Daily closes"), _serial)
 
 
 # --- deposits, credit, daily closes ------------------------------------------------------------
@@ -265,7 +224,7 @@ def _deposits() -> list[Finding]:
              .join_from(Deposit, out, pw.JOIN.LEFT_OUTER, on=(out.c.deposit_id == Deposit.id))
              .where((Deposit.held_fen != left) | (Deposit.held_fen < 0) | (Deposit.amount_fen <= 0))
              .order_by(Deposit.id))
-    return _query_finding(ERROR, _("{count} deposits hold a sum that is not what was taken less what left: "
+    return query_finding(ERROR, _("{count} deposits hold a sum that is not what was taken less what left: "
                                    "{examples}"), wrong,
                           lambda r: _("{room} {item} ({payer}): {held} recorded as held, {left} by its movements")
                           .format(room=label_from_code(r[0]) if r[0] else "", item=r[1], payer=r[2],
@@ -281,10 +240,10 @@ def _credit() -> list[Finding]:
                .join_from(CreditEntry, Allocation, on=(CreditEntry.allocation == Allocation.id))
                .where(Allocation.voided_at.is_null() & (CreditEntry.amount_fen + Allocation.amount_fen != 0))
                .order_by(CreditEntry.id))
-    return (_query_finding(ERROR, _("{count} rooms have used more prepaid credit than they paid in: {examples}"),
+    return (query_finding(ERROR, _("{count} rooms have used more prepaid credit than they paid in: {examples}"),
                            wrong, lambda r: _("{room}: {balance}").format(room=label_from_code(r[0]),
                                                                            balance=yuan(r[1])))
-            + _query_finding(ERROR, _("{count} uses of prepaid credit do not match the sum they settled: "
+            + query_finding(ERROR, _("{count} uses of prepaid credit do not match the sum they settled: "
                                       "{examples}"), applied, lambda r: label_from_code(r[0])))
 
 
@@ -317,12 +276,12 @@ def _closes() -> list[Finding]:
                        .order_by(Receipt.year, Receipt.number))
     others_refunds = (Refund.select(Refund.year, Refund.number).join(DailyClose)
                       .where(someone_else(Refund.by_user_id, Refund.by)).order_by(Refund.year, Refund.number))
-    return (_query_finding(ERROR, _("{count} daily closes do not add up to their receipts: {examples}"), wrong,
+    return (query_finding(ERROR, _("{count} daily closes do not add up to their receipts: {examples}"), wrong,
                            lambda r: _("No. {serial} {clerk}: {total} closed, {receipts} in its receipts").format(
                                serial=_serial(r[0], r[1]), clerk=r[2], total=yuan(r[3]), receipts=yuan(r[4])))
-            + _query_finding(ERROR, _("{count} receipts taken by finance itself are in a clerk's daily close: "
+            + query_finding(ERROR, _("{count} receipts taken by finance itself are in a clerk's daily close: "
                                       "{examples}"), finance, lambda r: _serial(*r))
-            + _query_finding(ERROR, _("{count} receipts are in the daily close of someone other than who took "
+            + query_finding(ERROR, _("{count} receipts are in the daily close of someone other than who took "
                                       "the money: {examples}"), others_receipts, lambda r: _serial(*r))
-            + _query_finding(ERROR, _("{count} refunds are in the daily close of someone other than who paid "
+            + query_finding(ERROR, _("{count} refunds are in the daily close of someone other than who paid "
                                       "them: {examples}"), others_refunds, lambda r: f"TK{_serial(*r)}"))

@@ -28,7 +28,7 @@ from models.db import now, sync_id_sequences
 from models.demo_context import DemoContext, demo_step
 from models.records.estate import HANDED_OVER, LET, OCCUPIED, VACANT
 from models.money.amounts import area_fee, unit_fee, yuan
-from models.money.cashier import PREPAYMENT_CODE, _period_label
+from models.money.cashier import PREPAYMENT_CODE, period_label
 from models.money.charging import month_end, month_label
 from models.money.ledger import (AREA_MONTHLY, METHODS, UNIT_MONTHLY, Allocation, Charge, ChargeItem, ChargeRun,
                                  CreditEntry, DailyClose, Deposit, DepositMovement, Receipt, ReceiptLine, Refund)
@@ -330,7 +330,7 @@ class _Room:
         it_id = pairs[0][0].item
         name = self.office.item_names[it_id]
         partial = any(take < charge.amount - charge.settled for charge, take in pairs)
-        label = _period_label(name, [c.period for c, _t in pairs], partial)
+        label = period_label(name, [c.period for c, _t in pairs], partial)
         line = [it_id, self.book.labels.setdefault(label, label), 1, sum(t for _c, t in pairs),
                 "charges", 0]
         receipt.lines.append(line)

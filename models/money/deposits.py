@@ -12,7 +12,7 @@ from models.db import write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
 from models.money.amounts import fen_amount, yuan
-from models.money.cashier import _method, _new_refund, _reason
+from models.money.cashier import payment_method, new_refund, required_reason
 from models.money.ledger import ChargeItem, Deposit, DepositMovement, Receipt, ReceiptLine, lock_room, lock_row
 
 
@@ -53,7 +53,7 @@ def refund_deposit(actor, deposit_id: int, refund_amount, deductions: list[Deduc
                    payee: str = "", on=None):
     """Give back (part of) a deposit, keeping deductions with their reasons. Returns the Refund, if any money left."""
     actor.require("money.void")
-    method = _method(method)
+    method = payment_method(method)
     back = fen_amount(refund_amount, allow_zero=True)
     payee = v.text(payee, "payee", max_len=50, what="The payee")
     kept = []
@@ -77,7 +77,7 @@ def refund_deposit(actor, deposit_id: int, refund_amount, deductions: list[Deduc
         receipt = deposit.line.receipt if deposit.line_id else None
         refund = None
         if back:
-            refund = _new_refund(actor, receipt, deposit.room_id, payee or deposit.payer, back, method,
+            refund = new_refund(actor, receipt, deposit.room_id, payee or deposit.payer, back, method,
                                  _refund_reason(deposit.item.name, kept))
             DepositMovement.create(deposit=deposit, kind="refund", amount_fen=back, refund=refund, on=on,
                                    by=actor.name)
@@ -95,7 +95,7 @@ def refund_deposit(actor, deposit_id: int, refund_amount, deductions: list[Deduc
 def forfeit_deposit(actor, deposit_id: int, reason: str, on=None) -> None:
     """没收: the whole remaining deposit is kept (by the agreement's terms), with the reason."""
     actor.require("money.void")
-    reason = _reason(reason, _("Say why the deposit is forfeited."))
+    reason = required_reason(reason, _("Say why the deposit is forfeited."))
     on = v.parse_date(on) if on else dt.date.today()
     with write_tx():
         deposit = _locked_deposit(deposit_id)
