@@ -193,18 +193,11 @@ def record_viewing(actor, action: str, *, entity: str, entity_id: int | None = N
 
 def record_many(actor, action: str, entity: str, rows: list[tuple[int, str, dict | None]]) -> None:
     """Bulk audit for imports and generated data: one entry per record, inserted in batches."""
-    from models.db import database, is_sqlite
+    from models.db import bulk_insert
     stamp = now()
     values = [(stamp, actor.user_id, actor.name, actor.role, actor.via, action, entity, entity_id, summary,
                json.dumps(after, ensure_ascii=False, default=str) if after else None)
               for entity_id, summary, after in rows]
-    if is_sqlite(database.obj):
-        # One prepared statement for the lot: several times faster than building an INSERT per batch.
-        database.obj.cursor().executemany(
-            "INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, via, action, entity, entity_id, "
-            "summary, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(v[0].isoformat(" "),) + v[1:] for v in values])
-        return
-    fields = [AuditLog.at, AuditLog.actor_user_id, AuditLog.actor_name, AuditLog.actor_role, AuditLog.via,
-              AuditLog.action, AuditLog.entity, AuditLog.entity_id, AuditLog.summary, AuditLog.after]
-    for start in range(0, len(values), 500):
-        AuditLog.insert_many(values[start:start + 500], fields=fields).execute()
+    bulk_insert(AuditLog, [AuditLog.at, AuditLog.actor_user_id, AuditLog.actor_name, AuditLog.actor_role,
+                           AuditLog.via, AuditLog.action, AuditLog.entity, AuditLog.entity_id, AuditLog.summary,
+                           AuditLog.after], values)

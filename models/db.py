@@ -306,6 +306,46 @@ def default_target() -> str:
     return os.environ.get("PMDESK_DB") or str(default_database_path())
 
 
+def _sqlite_value(value):
+    # Dates as peewee stores them on SQLite, without relying on sqlite3's deprecated default adapters.
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def bulk_insert(model, fields: list, rows, *, progress=None, chunk: int = 5000) -> int:
+    """Many rows at once (tuples in the order of ``fields``), inside the caller's transaction.
+
+    The one bulk writer of the program (imports, the demo, a month's charges, bulk audit): on
+    SQLite one prepared statement run for every row, several times faster than the query
+    builder's many-row VALUES; on PostgreSQL multi-row inserts in chunks. Returns the rows
+    written; ``progress(done, total)`` after each chunk.
+    """
+    rows = rows if isinstance(rows, list) else list(rows)
+    if not rows:
+        return 0
+    db = database.obj
+    if is_sqlite(db):
+        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+            model._meta.table_name, ", ".join(f'"{f.column_name}"' for f in fields), ", ".join("?" * len(fields)))
+        convert = [f.db_value for f in fields]
+        cursor = db.connection().cursor()
+        for start in range(0, len(rows), chunk):
+            cursor.executemany(sql, [tuple(_sqlite_value(c(x)) for c, x in zip(convert, row))
+                                     for row in rows[start:start + chunk]])
+            if progress:
+                progress(min(start + chunk, len(rows)), len(rows))
+        return len(rows)
+    per_chunk = max(1, min(chunk, 15000 // len(fields)))
+    for start in range(0, len(rows), per_chunk):
+        model.insert_many(rows[start:start + per_chunk], fields=fields).as_rowcount().execute()
+        if progress:
+            progress(min(start + per_chunk, len(rows)), len(rows))
+    return len(rows)
+
+
 def sync_id_sequences(models) -> None:
     """PostgreSQL: rows were bulk-inserted with explicit ids, so move each id sequence past them."""
     db = database.obj

@@ -8,7 +8,7 @@ import peewee as pw
 
 from models import audit
 from models import validation as v
-from models.db import database, is_sqlite, now, write_tx
+from models.db import bulk_insert, is_sqlite, now, write_tx
 from models.errors import Conflict, InvalidInput
 from models.records.estate import VACANT, Room, get_room
 from models.i18n import _
@@ -152,21 +152,9 @@ def _raised_twice(done: ChargeRun | None, month: dt.date | None = None) -> Confl
 
 
 def _insert_charges(rows: list[tuple], progress=None) -> None:
-    columns = ("room_id", "item_id", "period", "amount_fen", "settled_fen", "due_date", "source", "run_id", "note",
-               "created_at", "created_by")
-    db = database.obj
-    for start in range(0, len(rows), 5000):
-        chunk = rows[start:start + 5000]
-        if is_sqlite(db):
-            db.cursor().executemany(
-                f"INSERT INTO charge ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                [(r[0], r[1], r[2].isoformat(), r[3], r[4], r[5].isoformat(), r[6], r[7], r[8],
-                  r[9].isoformat(" "), r[10]) for r in chunk])
-        else:
-            Charge.insert_many([dict(zip(("room", "item", "period", "amount_fen", "settled_fen", "due_date", "source",
-                                          "run", "note", "created_at", "created_by"), r)) for r in chunk]).execute()
-        if progress:
-            progress(min(start + 5000, len(rows)), len(rows))
+    bulk_insert(Charge, [Charge.room, Charge.item, Charge.period, Charge.amount_fen, Charge.settled_fen,
+                         Charge.due_date, Charge.source, Charge.run, Charge.note, Charge.created_at,
+                         Charge.created_by], rows, progress=progress)
 
 
 def add_charge(actor, room_id: int, item_code: str, amount, *, period=None, note: str = "") -> Charge:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import peewee as pw
 
 from models import audit
-from models.db import database
+from models.db import bulk_insert
 from models.records.estate import ROOM, Building, Entrance, Room
 from models.i18n import _
 from models.records.importing.checks import Checker
@@ -16,25 +16,14 @@ from models.records.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Pho
 # --- writing -----------------------------------------------------------------------------------------
 
 def _execute_many(model, rows: list[dict]) -> None:
-    """One prepared INSERT run for every row (DB-API executemany).
-
-    Building a many-row INSERT through the query builder costs more than the database's own
-    work; a statement prepared once keeps 20,000 rows to a fraction of a second.
-    """
+    """Rows given as dicts, with the model's defaults for what they leave out, through the one bulk writer."""
     if not rows:
         return
-    db = database.obj
-    # The model's defaults for what the rows leave out, as peewee's own inserts would fill them.
     defaults = {f.name: f.default() if callable(f.default) else f.default for f in model._meta.sorted_fields
                 if f.name not in rows[0] and f.default is not None and not f.primary_key}
-    rows = [{**defaults, **row} for row in rows] if defaults else rows
-    names = list(rows[0])
+    names = list(rows[0]) + list(defaults)
     fields = [model._meta.fields[name] for name in names]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        pw.quote((model._meta.table_name,), db.quote), ", ".join(pw.quote((f.column_name,), db.quote) for f in fields),
-        ", ".join([db.param] * len(fields)))
-    params = [tuple(f.db_value(row[name]) for f, name in zip(fields, names)) for row in rows]
-    db.cursor().executemany(sql, params)
+    bulk_insert(model, fields, [tuple({**defaults, **row}[name] for name in names) for row in rows])
 
 
 def _insert_many(model, rows: list[dict], key_fields: tuple) -> dict:
