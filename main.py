@@ -202,7 +202,7 @@ def run_command(args) -> int:
 def _charge_month(actor, args) -> None:
     import datetime as dt
     from models import validation as v
-    from models.money.amounts import yuan
+    from models.amounts import yuan
     from models.money.charging import generate_month
     from models.money.charging import backdate_reason, month_plan
     month = v.month(args.month) if args.month else dt.date.today().replace(day=1)

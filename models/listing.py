@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator
 import peewee as pw
 
 from models import validation as v
+from models.amounts import yuan
 from models.db import database, is_sqlite
 
 
@@ -35,11 +36,8 @@ class Column:
 
 
 def format_money(fen: int | None) -> str:
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    fen = abs(int(fen))
-    return f"{sign}{fen // 100:,}.{fen % 100:02d}"
+    """A money column's text: 1,500.00 (amounts.yuan without the ¥)."""
+    return yuan(fen, symbol=False)
 
 
 _ID_KEYS = {"id_number"}

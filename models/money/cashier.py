@@ -17,7 +17,7 @@ from models.db import now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.records.estate import get_room
 from models.i18n import _
-from models.money.amounts import fen_amount, unit_fee, yuan
+from models.amounts import fen_amount, unit_fee, yuan
 from models.money.charging import credit_left_by_line, month_label, open_charges, settle
 from models.money.ledger import (DEPOSIT, FIXED, METHODS, Allocation, Charge, ChargeItem, CreditEntry, Deposit,
                                  DepositMovement, Receipt, ReceiptLine, Refund, lock_room, lock_row, lock_rows)

@@ -12,7 +12,7 @@ from models.db import bulk_insert, is_sqlite, now, write_tx
 from models.errors import Conflict, InvalidInput
 from models.records.estate import VACANT, Room, get_room
 from models.i18n import _
-from models.money.amounts import area_fee, fen_amount, unit_fee, yuan
+from models.amounts import area_fee, fen_amount, unit_fee, yuan
 from models.money.ledger import (AREA_MONTHLY, UNIT_MONTHLY, Allocation, Charge, ChargeItem, ChargeRun, CreditEntry,
                                  lock_key, lock_room, lock_rooms)
 from models.money.rates import item as item_by_code, rates_on

@@ -14,7 +14,7 @@ import peewee as pw
 from models.check import ERROR, Finding, query_finding, register_check, serial_findings
 from models.records.estate import Room, label_from_code
 from models.i18n import _
-from models.money.amounts import yuan
+from models.amounts import yuan
 from models.money.ledger import (Allocation, Charge, ChargeItem, ChargeRun, CreditEntry, DailyClose, Deposit,
                                  DepositMovement, Receipt, ReceiptLine, Refund)
 

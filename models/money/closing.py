@@ -21,7 +21,7 @@ from models import validation as v
 from models.db import now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
-from models.money.amounts import yuan
+from models.amounts import yuan
 from models.money.ledger import METHODS, DailyClose, Receipt, Refund, lock_row, lock_rows
 from models.users import FINANCE
 

@@ -27,7 +27,7 @@ from models import audit, users
 from models.db import now, sync_id_sequences
 from models.demo_context import DemoContext, demo_step
 from models.records.estate import HANDED_OVER, LET, OCCUPIED, VACANT
-from models.money.amounts import area_fee, unit_fee, yuan
+from models.amounts import area_fee, unit_fee, yuan
 from models.money.cashier import PREPAYMENT_CODE, period_label
 from models.money.charging import month_end, month_label
 from models.money.ledger import (AREA_MONTHLY, METHODS, UNIT_MONTHLY, Allocation, Charge, ChargeItem, ChargeRun,

@@ -11,7 +11,7 @@ from models import validation as v
 from models.db import write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
-from models.money.amounts import fen_amount, yuan
+from models.amounts import fen_amount, yuan
 from models.money.cashier import payment_method, new_refund, required_reason
 from models.money.ledger import ChargeItem, Deposit, DepositMovement, Receipt, ReceiptLine, lock_room, lock_row
 

@@ -17,7 +17,7 @@ from models import settings
 from models.errors import InvalidInput, NotFound
 from models.records.estate import Building, Entrance, Room, get_room
 from models.i18n import _
-from models.money.amounts import capital, yuan
+from models.amounts import capital, yuan
 from models.money.arrears import arrears_of_room, estate_arrears
 from models.money.cashier import get_receipt, get_refund, refunds_of_receipt
 from models.money.charging import month_label

@@ -29,7 +29,7 @@ from models.i18n import _
 from models.records.importing import ImportField, ImportReport, Progress, Record
 from models.cells import cell, cell_date, cell_free, cell_text
 from models.records.importing.rows import room_code_of
-from models.money.amounts import fen_amount, yuan
+from models.amounts import fen_amount, yuan
 from models.money.charging import apply_credit, month_end, month_label
 from models.money.ledger import DEPOSIT, Charge, ChargeItem, CreditEntry, Deposit, lock_key, lock_rooms
 

@@ -10,7 +10,7 @@ from models import validation as v
 from models.db import write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
-from models.money.amounts import format_rate, parse_rate
+from models.amounts import format_rate, parse_rate
 from models.money.ledger import AREA_MONTHLY, DEPOSIT, FIXED, UNIT_MONTHLY, ChargeItem, ChargeRun, Rate
 
 SINCE_EVER = dt.date(2000, 1, 1)
@@ -72,7 +72,7 @@ def rates_on(on: dt.date) -> dict[tuple[int, str], int]:
 
 def standard_amount(code: str, on: dt.date | None = None) -> int:
     """A fixed fee's or deposit's standard sum in fen (e.g. 装修保证金 2,000.00)."""
-    from models.money.amounts import unit_fee
+    from models.amounts import unit_fee
     found = item(code)
     rate = rate_on(found.id, "", on or dt.date.today())
     return unit_fee(rate) if rate is not None else 0

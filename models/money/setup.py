@@ -14,7 +14,7 @@ from models.db import write_tx
 from models.errors import Conflict
 from models.records.estate import use_label
 from models.i18n import _
-from models.money.amounts import format_rate, parse_rate
+from models.amounts import format_rate, parse_rate
 from models.money.ledger import Charge, ChargeItem, Rate
 from models.money.rates import SINCE_EVER
 

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from models.money.amounts import yuan
+from models.amounts import yuan
 from models.money.documents import CloseDoc
 from reports.pdf import layout as L
 

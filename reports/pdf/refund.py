@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from models.money.amounts import yuan
+from models.amounts import yuan
 from models.money.documents import RefundDoc
 from reports.pdf import layout as L
 

@@ -6,7 +6,8 @@ import pytest
 from models.records import estate as e
 from models.audit import AuditLog
 from models.errors import Conflict, InvalidInput, NotAllowed
-from models.money import amounts, arrears, cashier, charging, closing, deposits, rates
+from models import amounts
+from models.money import arrears, cashier, charging, closing, deposits, rates
 from models.money.cashier import DeskItem, Payment
 from models.money.ledger import Allocation, Charge, ChargeRun, CreditEntry, Deposit, Receipt, ReceiptLine, Refund
 

@@ -91,14 +91,14 @@ def test_names():
 
 @pytest.mark.parametrize("value", [True, 2 ** 63, 10 ** 15, 1.5, -1, "abc", "1.001", "9" * 500])
 def test_amount_gate_refuses_what_no_desk_takes(value):
-    from models.money.amounts import fen_amount
+    from models.amounts import fen_amount
     with pytest.raises(InvalidInput) as caught:
         fen_amount(value)
     assert caught.value.field == "amount"
 
 
 def test_amount_gate_takes_fen_and_yuan_text():
-    from models.money.amounts import fen_amount
+    from models.amounts import fen_amount
     assert fen_amount(150050) == fen_amount("1,500.50") == fen_amount("￥１５００.５") == 150050
     assert fen_amount(None, allow_zero=True) == 0
 
@@ -164,7 +164,7 @@ def test_an_area_no_room_has_is_refused_not_crashed(typed):
 
 @pytest.mark.parametrize("typed", ["1e400", "1e-40", "2_50"])
 def test_a_rate_no_office_sets_is_refused_not_crashed(typed):
-    from models.money.amounts import parse_rate
+    from models.amounts import parse_rate
     with pytest.raises(InvalidInput):
         parse_rate(typed)
 

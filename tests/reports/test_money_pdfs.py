@@ -15,7 +15,7 @@ from models.records import people as p
 from models.errors import InvalidInput, NotFound
 from models.money import cashier, charging, closing
 from models.money import documents as docs
-from models.money.amounts import area_fee, capital
+from models.amounts import area_fee, capital
 from models.money.cashier import DeskItem, Payment
 from reports.pdf.daily_close import build_close
 from reports.pdf.receipt import BOOK_LINES, build_receipt, build_receipts

@@ -311,7 +311,7 @@ def test_starting_rates_say_so_instead_of_a_made_up_date(qtbot, estate, clerk, f
 
 
 def test_a_rate_set_finer_than_two_decimals_shows_as_set():
-    from models.money.amounts import parse_rate
+    from models.amounts import parse_rate
     from ui.money.rates_page import rate_text
     assert rate_text(parse_rate("2.375"), "area_monthly", "元/㎡·月") == "2.375 元/㎡·月"
     assert rate_text(parse_rate("3"), "area_monthly", "元/㎡·月") == "3.00 元/㎡·月"

@@ -12,7 +12,7 @@ from ui.modules import Module, Page, StartItem, register
 
 
 def _start_items(ctx) -> list[StartItem]:
-    from models.money.amounts import yuan
+    from models.amounts import yuan
     from models.money.closing import not_handed_over
     from models.money.ledger import Deposit, Receipt
     start = dt.datetime.combine(dt.date.today(), dt.time())

@@ -19,7 +19,7 @@ from models.records import estate, people
 from models.errors import DomainError
 from models.i18n import _
 from models.money import charging, rates
-from models.money.amounts import capital, yuan
+from models.amounts import capital, yuan
 from models.money.cashier import DeskItem, Payment, take_payment
 from models.money.documents import printed_room_label
 from models.money.ledger import DEPOSIT, FIXED, METHODS, Deposit

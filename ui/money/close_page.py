@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 from models.errors import DomainError
 from models.i18n import _
 from models.money import closing
-from models.money.amounts import yuan
+from models.amounts import yuan
 from models.money.ledger import METHODS, DailyClose, Refund
 from models.money.lists import method_label
 from models.users import FINANCE

@@ -11,7 +11,7 @@ from models.errors import DomainError
 from models.records.estate import ROOM_USES, use_label
 from models.i18n import _
 from models.money import charging, rates
-from models.money.amounts import format_rate, unit_fee, yuan
+from models.amounts import format_rate, unit_fee, yuan
 from models.money.ledger import AREA_MONTHLY, UNIT_MONTHLY, ChargeItem, Rate
 from models.money.rates import SINCE_EVER
 from ui.bus import bus

@@ -17,7 +17,7 @@ from models.errors import DomainError, InvalidInput
 from models.i18n import _
 from models.listing import get_list
 from models.money import cashier, deposits
-from models.money.amounts import yuan
+from models.amounts import yuan
 from models.money.ledger import METHODS, Deposit, Receipt, Refund
 from models.money.lists import RECEIPT_STATES, arrears_total, method_label
 from models.money.rates import items as charge_items

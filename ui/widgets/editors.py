@@ -114,7 +114,7 @@ class MoneyEdit(CheckedLineEdit):
     """An amount in yuan (¥1,500.00), checked as typed; ``fen()`` gives the integer."""
 
     def __init__(self, optional: bool = False, parent=None):
-        from models.money.amounts import parse_yuan
+        from models.amounts import parse_yuan
         self._parse = parse_yuan
         super().__init__(parse_yuan, _("e.g. 1500.00"), optional=optional, parent=parent)
         self.setMaxLength(16)

@@ -1,4 +1,4 @@
-"""Money in integer fen (分): parsing what clerks type, printing it, and 大写.
+"""Money in integer fen (分): parsing what clerks type, printing it, and 大写 (every part uses it).
 
 Never float: amounts are ints of fen; a rate is an int of 1/10,000 yuan so that
 area (dm²) × rate rounds once, half up, to the fen.
@@ -103,13 +103,13 @@ def unit_fee(rate: int, quantity: int = 1) -> int:
     return int((Decimal(rate) * quantity / Decimal(100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def yuan(fen: int | None) -> str:
-    """¥1,500.00"""
+def yuan(fen: int | None, symbol: bool = True) -> str:
+    """¥1,500.00 (``symbol=False``: 1,500.00, as a list's money column shows it). The one money formatter."""
     if fen is None:
         return ""
     sign = "-" if fen < 0 else ""
     fen = abs(fen)
-    return f"{sign}¥{fen // 100:,}.{fen % 100:02d}"
+    return f"{sign}{'¥' if symbol else ''}{fen // 100:,}.{fen % 100:02d}"
 
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
