@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox
                                QMessageBox, QVBoxLayout, QWidget)
 
 from models import settings
-from models.errors import DomainError
 from models.i18n import _
 from models.money import setup as money_setup
 from ui.widgets.forms import error_label
+from ui.widgets.operations import run_op
 
 
 def typed_amount(rate: str) -> str:
@@ -82,12 +82,8 @@ class OfficeSetupDialog(QDialog):
     def save(self) -> None:
         office = {key: edit.text() for key, edit in self.office.items()}
         rates = {key: edit.text() for key, edit in self.rates.items()} if self.rates_box.isEnabled() else None
-        try:
-            money_setup.set_up_office(self.ctx.actor, office, rates)
-        except DomainError as error:
-            self.message.setText(str(error))
-            return
-        self.accept()
+        run_op(self, lambda: money_setup.set_up_office(self.ctx.actor, office, rates), changed="settings",
+               error=self.message, on_done=lambda _r: self.accept())
 
 
 def first_steps_note(parent) -> None:

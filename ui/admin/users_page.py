@@ -6,13 +6,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFormLayout, QHBoxLay
                                QWidget)
 
 from models import users
-from models.errors import DomainError
 from models.i18n import _
 from ui.widgets.forms import form_dialog
 from ui.bus import bus
 from ui.widgets.editors import choice_box
-from ui.widgets.runner import show_error
 from ui.widgets.table_model import StaticTableModel
+from ui.widgets.operations import run_op
 
 
 class NewUserDialog(QDialog):
@@ -38,13 +37,10 @@ class NewUserDialog(QDialog):
         if self.password.text() != self.password2.text():
             self.message.setText(_("The two passwords differ."))
             return
-        try:
-            users.create_user(self.ctx.actor, self.username.text(), self.display_name.text(),
-                              self.role.currentData(), self.password.text())
-        except DomainError as error:
-            self.message.setText(str(error))
-            return
-        self.accept()
+        actor, username, name, role, password = (self.ctx.actor, self.username.text(), self.display_name.text(),
+                                                  self.role.currentData(), self.password.text())
+        run_op(self, lambda: users.create_user(actor, username, name, role, password), changed="users",
+               error=self.message, on_done=lambda _user: self.accept())
 
 
 class UsersPage(QWidget):
@@ -92,11 +88,8 @@ class UsersPage(QWidget):
         password, ok = QInputDialog.getText(self, _("Reset password"), _("New password for {name}").format(
             name=user.display_name), QLineEdit.Password)
         if ok:
-            try:
-                users.set_password(self.ctx.actor, user.id, password)
-                QMessageBox.information(self, _("Reset password"), _("Password changed."))
-            except DomainError as error:
-                show_error(self, error)
+            run_op(self, lambda: users.set_password(self.ctx.actor, user.id, password), on_done=lambda _r:
+                   QMessageBox.information(self, _("Reset password"), _("Password changed.")))
 
     def change_role(self):
         user = self._selected()
@@ -107,18 +100,13 @@ class UsersPage(QWidget):
         label, ok = QInputDialog.getItem(self, _("Change role"), user.display_name, labels,
                                          keys.index(user.role), False)
         if ok:
-            try:
-                users.set_user_active(self.ctx.actor, user.id, user.active, keys[labels.index(label)])
-            except DomainError as error:
-                show_error(self, error)
+            run_op(self, lambda: users.set_user_active(self.ctx.actor, user.id, user.active,
+                                                       keys[labels.index(label)]), changed="users")
             self.refresh()
 
     def toggle(self):
         user = self._selected()
         if not user:
             return
-        try:
-            users.set_user_active(self.ctx.actor, user.id, not user.active)
-        except DomainError as error:
-            show_error(self, error)
+        run_op(self, lambda: users.set_user_active(self.ctx.actor, user.id, not user.active), changed="users")
         self.refresh()

@@ -23,6 +23,7 @@ from models.validation import format_date_cn
 from ui.bus import bus
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.table_model import StaticTableModel
+from ui.widgets.operations import run_op
 
 
 def _table(model, stretch: int) -> QTableView:
@@ -161,14 +162,12 @@ class ClosePage(QWidget):
             question = self._question(days, receipts, refunds, self.ctx.actor.role == FINANCE)
             if not confirm(self, _("Daily close"), question, _("Close the day")):
                 return
-        try:
-            # The day asked about, not whatever is oldest by the time the clerk answers.
-            close = closing.close_day(self.ctx.actor, days[0] if days else None)
-        except DomainError as error:
-            show_error(self, error)
-            return
+        # The day asked about, not whatever is oldest by the time the clerk answers.
+        actor, day = self.ctx.actor, days[0] if days else None
+        run_op(self, lambda: closing.close_day(actor, day), changed="money", on_done=self._closed)
+
+    def _closed(self, close) -> None:
         self.last_close = (close.serial, close.day)
-        bus.changed("money")
         self._print(close.id)
 
     @staticmethod
@@ -203,12 +202,7 @@ class ClosePage(QWidget):
         if close_id is None:
             show_error(self, DomainError(_("Choose a daily close in the list first.")))
             return
-        try:
-            closing.confirm_close(self.ctx.actor, close_id)
-        except DomainError as error:
-            show_error(self, error)
-            return
-        bus.changed("money")
+        run_op(self, lambda: closing.confirm_close(self.ctx.actor, close_id), changed="money")
 
     def reprint(self) -> None:
         close_id = self._selected()

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from models.errors import DomainError
 from models.records.estate import ROOM_USES, use_label
 from models.i18n import _
 from models.money import charging, rates
@@ -20,6 +19,7 @@ from ui.widgets.editors import DateEdit
 from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.runner import run_in_background
 from ui.widgets.table_model import StaticTableModel
+from ui.widgets.operations import run_op
 
 KINDS = {AREA_MONTHLY: "Per m² per month", UNIT_MONTHLY: "Per month", "fixed": "One-off fee", "deposit": "Deposit"}
 
@@ -81,14 +81,10 @@ class RateDialog(QDialog):
         clear_when_edited(self.message, self.item, self.use, self.amount, self.effective)
 
     def save(self) -> None:
-        try:
-            rates.set_rate(self.ctx.actor, self.item.currentData(), self.use.currentData(), self.amount.text(),
-                           self.effective.value())
-        except DomainError as error:
-            self.message.setText(str(error))
-            return
-        bus.changed("money")
-        self.accept()
+        actor, item, use, amount, since = (self.ctx.actor, self.item.currentData(), self.use.currentData(),
+                                           self.amount.text(), self.effective.value())
+        run_op(self, lambda: rates.set_rate(actor, item, use, amount, since), changed="money", error=self.message,
+               on_done=lambda _rate: self.accept())
 
 
 class RatesPage(QWidget):

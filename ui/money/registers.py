@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QGridLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout)
 
-from models.errors import DomainError, InvalidInput
+from models.errors import InvalidInput
 from models.i18n import _
 from models.listing import get_list
 from models.money import cashier, deposits
@@ -27,6 +27,7 @@ from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.messages import ask_text, clear_when_edited, confirm, inform, show_error
 from ui.widgets.list_page import ListPage
 from ui.widgets.table_model import StaticTableModel
+from ui.widgets.operations import run_op
 
 
 def _method_box() -> QComboBox:
@@ -190,13 +191,12 @@ class RefundDialog(QDialog):
         clear_when_edited(self.message, self.amount, self.reason, self.method)
 
     def save(self) -> None:
-        try:
-            refund = cashier.refund_receipt(self.ctx.actor, self.receipt.id, self.amount.text(), self.reason.text(),
-                                            self.method.currentData())
-        except DomainError as error:
-            self.message.setText(str(error))
-            return
-        bus.changed("money")
+        actor, receipt_id, amount, reason, method = (self.ctx.actor, self.receipt.id, self.amount.text(),
+                                                     self.reason.text(), self.method.currentData())
+        run_op(self, lambda: cashier.refund_receipt(actor, receipt_id, amount, reason, method), changed="money",
+               error=self.message, on_done=self._paid)
+
+    def _paid(self, refund) -> None:
         self.accept()
         if self.on_paid is not None:
             self.on_paid(refund)
@@ -308,13 +308,12 @@ class DepositRefundDialog(QDialog):
 
     def save(self) -> None:
         kept = [deposits.Deduction(a.text(), r.text()) for a, r in self.deductions if a.text().strip()]
-        try:
-            refund = deposits.refund_deposit(self.ctx.actor, self.deposit.id, self.amount.text().strip() or 0, kept,
-                                             method=self.method.currentData(), payee=self.payee.text())
-        except DomainError as error:
-            self.message.setText(str(error))
-            return
-        bus.changed("money")
+        actor, deposit_id, amount = self.ctx.actor, self.deposit.id, self.amount.text().strip() or 0
+        method, payee = self.method.currentData(), self.payee.text()
+        run_op(self, lambda: deposits.refund_deposit(actor, deposit_id, amount, kept, method=method, payee=payee),
+               changed="money", error=self.message, on_done=self._paid)
+
+    def _paid(self, refund) -> None:
         self.accept()
         if refund is not None and self.on_paid is not None:      # deductions alone pay nothing out
             self.on_paid(refund)

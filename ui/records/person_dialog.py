@@ -8,11 +8,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from models.records import people
 from models import validation as v
-from models.errors import DomainError
 from models.i18n import _
 from ui.widgets.forms import dialog_buttons, error_label
-from ui.bus import bus
 from ui.widgets.editors import IdNumberEdit, PhoneEdit, PlateEdit, choice_box
+from ui.widgets.operations import run_op
 
 PHONE_ROWS = (("mobile", "Mobile"), ("home", "Home phone"), ("work", "Work phone"))
 VEHICLE_ROWS = 3
@@ -139,19 +138,13 @@ class PersonDialog(QDialog):
 
     def save(self) -> None:
         data = self.collect()
-        try:
-            if self.person_id:
-                person = people.update_person(self.ctx.actor, self.person_id, data)
-            else:
-                person = people.create_person(self.ctx.actor, data)
-        except DomainError as error:
-            self.message.setText(str(error))
-            widget = self.field_widgets.get(error.field or "")
-            if widget is not None:
-                widget.setFocus()
-            return
+        actor, person_id = self.ctx.actor, self.person_id
+        run_op(self, lambda: people.update_person(actor, person_id, data) if person_id
+               else people.create_person(actor, data), changed="people", error=self.message,
+               fields=self.field_widgets, on_done=self._saved)
+
+    def _saved(self, person) -> None:
         self.person_id = person.id
-        bus.changed("people")
         if self.on_saved:
             self.on_saved(person.id)
         self.accept()

@@ -4,11 +4,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from models.records import estate
-from models.errors import DomainError
 from models.i18n import _
 from ui.widgets.forms import form_dialog
-from ui.bus import bus
 from ui.widgets.editors import AreaEdit, choice_box
+from ui.widgets.operations import run_op
 
 
 class RoomDialog(QDialog):
@@ -47,18 +46,12 @@ class RoomDialog(QDialog):
     def save(self) -> None:
         data = estate.RoomInput(self.building.text(), self.entrance.text(), self.number.text(), self.area.text(),
                                 self.use.currentData(), self.state.currentData(), self.note.text())
-        try:
-            if self.room_id:
-                estate.update_room(self.ctx.actor, self.room_id, data)
-            else:
-                room = estate.create_room(self.ctx.actor, data)
-                self.room_id = room.id
-        except DomainError as error:
-            self.message.setText(str(error))
-            if error.field in self.fields:
-                self.fields[error.field].setFocus()
-            return
-        bus.changed("rooms")
+        actor, room_id = self.ctx.actor, self.room_id
+        run_op(self, lambda: estate.update_room(actor, room_id, data) if room_id else estate.create_room(actor, data),
+               changed="rooms", error=self.message, fields=self.fields, on_done=self._saved)
+
+    def _saved(self, room) -> None:
+        self.room_id = room.id
         self.accept()
 
 

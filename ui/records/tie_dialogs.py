@@ -12,6 +12,7 @@ from ui.widgets.forms import dialog_buttons, error_label
 from models.records.search import search
 from ui.bus import bus
 from ui.widgets.editors import DateEdit
+from ui.widgets.operations import run_op
 
 
 class PersonPicker(QWidget):
@@ -89,14 +90,7 @@ class _TieDialog(QDialog):
         raise NotImplementedError
 
     def _save(self) -> None:
-        try:
-            self.apply()
-        except DomainError as error:
-            self.message.setText(str(error))
-            return
-        bus.changed("people")
-        bus.changed("rooms")
-        self.accept()
+        run_op(self, self.apply, changed=("people", "rooms"), error=self.message, on_done=lambda _r: self.accept())
 
 
 class TransferDialog(_TieDialog):
