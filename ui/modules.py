@@ -62,6 +62,24 @@ def load_modules() -> list[Module]:
     return MODULES
 
 
+# What opens a record of a kind (a line of a room's timeline): kind → opener(ctx, record id).
+OPENERS: dict[str, Callable[["AppContext", int], None]] = {}
+
+
+def register_opener(kind: str, opener: Callable[["AppContext", int], None]) -> None:
+    """A part says how the window opens its records ("receipt" → the receipt's preview)."""
+    OPENERS[kind] = opener
+
+
+def open_record(ctx, kind: str, record_id: int | None) -> bool:
+    """Open a record from anywhere (the room's timeline); False when no part opens that kind."""
+    opener = OPENERS.get(kind)
+    if opener is None or record_id is None:
+        return False
+    opener(ctx, record_id)
+    return True
+
+
 def allowed(actor, permission: str | tuple[str, ...]) -> bool:
     permissions = (permission,) if isinstance(permission, str) else permission
     return any(actor.can(p) for p in permissions)

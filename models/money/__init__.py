@@ -56,3 +56,5 @@ def _method_shown(key):
 
 
 describe_values({"method": _method_shown})
+
+from models.money import events  # noqa: E402,F401  (its lines on a room's timeline)

@@ -298,3 +298,23 @@ def test_a_new_user_types_the_password_twice(qtbot, db, admin):
     user = next(u for u in users.list_users() if u.username == "xiaoli")
     assert users.authenticate("xiaoli", "secret123").display_name == "小李" and user.role == users.CLERK
     assert "xiaoli" in [row[0] for row in page.model.rows]
+
+
+def test_the_room_page_shows_a_timeline_from_every_part_and_opens_its_lines(window, qtbot, estate, clerk):
+    """Issue 15: the room page as every part's meeting place."""
+    from models.money.cashier import DeskItem, Payment, take_payment
+    from ui.widgets.print_preview import PrintPreview
+    room = estate["rooms"][0]
+    take_payment(clerk, room.id, Payment("张伟", "cash", items=[DeskItem("garbage_fee")]))
+    window.open_room(room.id)
+    page = window.pages["room"]
+    whats = [row[1] for row in page.timeline_model.rows]
+    assert whats[0].startswith("收据 20") and "租户：开始" in whats and "业主：开始" in whats
+    page.tabs.setCurrentWidget(page.timeline_view)
+    view = page.timeline_view
+    qtbot.waitUntil(view.isVisible)
+    center = view.visualRect(page.timeline_model.index(0, 1)).center()
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=center)
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=center)
+    assert dialogs_of(PrintPreview) and "收据" in dialogs_of(PrintPreview)[0].windowTitle()
+    dialogs_of(PrintPreview)[0].reject()

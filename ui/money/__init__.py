@@ -8,7 +8,7 @@ import peewee as pw
 import models.money  # noqa: F401  (money permissions)
 import models.money.preferences  # noqa: F401  (the cashier's settings, listed on the settings page)
 from models.i18n import _
-from ui.modules import Module, Page, StartItem, register
+from ui.modules import Module, Page, StartItem, register, register_opener
 
 
 def _start_items(ctx) -> list[StartItem]:
@@ -43,3 +43,18 @@ register(Module(
     start_items=_start_items,
     actions=[(_("Take a payment…"), lambda ctx: ctx.window.open_page("cashier"), "money.take")],
 ))
+
+
+
+def _open_receipt(ctx, receipt_id: int) -> None:
+    from ui.money.printing import preview_receipt
+    preview_receipt(ctx.window, receipt_id)
+
+
+def _open_refund(ctx, refund_id: int) -> None:
+    from ui.money.printing import preview_refund
+    preview_refund(ctx.window, refund_id)
+
+
+register_opener("receipt", _open_receipt)
+register_opener("refund", _open_refund)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from models.records import estate
 from models.i18n import _
 from models.records.people import IdCopy, Person, RoomParty
-from ui.modules import Module, Page, StartItem, register
+from ui.modules import Module, Page, StartItem, register, register_opener
 
 
 def _start_items(ctx) -> list[StartItem]:
@@ -67,3 +67,5 @@ register(Module(
     start_items=_start_items,
     actions=[(_("New owner / resident…"), _new_person, "records.edit"), (_("New room…"), _new_room, "estate.edit")],
 ))
+
+register_opener("person", lambda ctx, person_id: ctx.window.open_person(person_id))

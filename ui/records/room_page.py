@@ -1,6 +1,8 @@
 """Everything about one room: its facts, who owns and lives there, its history, ID copies."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -64,10 +66,16 @@ class RoomPage(QWidget):
         self.history_model = StaticTableModel([_("Role"), _("Name"), _("From"), _("To"), _("Ended by"),
                                                _("Document no.")])
         self.copies_model = StaticTableModel([_("Taken at"), _("Name"), _("Stamp"), _("Taken by")])
+        # Everything that happened to the room, from every part, newest first; a line opens its record.
+        self.timeline_model = StaticTableModel([_("When"), _("What"), _("Details")])
+        self.timeline_view = _table(self.timeline_model)
+        self.timeline_view.doubleClicked.connect(lambda index: self._open_event_at(index.row()))
         self.current_view = _table(self.current_model)
         self.current_view.doubleClicked.connect(lambda index: self._open_person_at(index.row()))
         tabs = QTabWidget()
+        self.tabs = tabs
         tabs.addTab(self.current_view, _("Owners, tenants and residents"))
+        tabs.addTab(self.timeline_view, _("Timeline"))
         tabs.addTab(_table(self.history_model), _("History"))
         tabs.addTab(_table(self.copies_model), _("ID copies"))
 
@@ -126,8 +134,21 @@ class RoomPage(QWidget):
         copies = IdCopy.select().where(IdCopy.room == room.id).order_by(IdCopy.taken_at.desc())
         self.copies_model.set_rows([[c.taken_at.strftime("%Y-%m-%d %H:%M"), c.person.name, c.stamp, c.taken_by]
                                     for c in copies])
+        self._load_timeline()
         self.actions["move_out"].setEnabled(self.ctx.actor.can("records.edit") and any(
             p.role in (people.TENANT, people.RESIDENT) for p in current))
+
+    def _load_timeline(self) -> None:
+        from models.timeline import room_timeline
+        events = room_timeline(self.room_id)
+        self.timeline_model.set_rows([[f"{e.at:%Y-%m-%d %H:%M}" if e.at.time() != dt.time() else f"{e.at:%Y-%m-%d}",
+                                       e.what, e.detail] for e in events], keys=[(e.kind, e.record_id) for e in events])
+
+    def _open_event_at(self, row: int) -> None:
+        from ui.modules import open_record
+        key = self.timeline_model.key_at(row)
+        if key is not None:
+            open_record(self.ctx, *key)
 
     def _selected_party(self):
         index = self.current_view.currentIndex()
