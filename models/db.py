@@ -315,6 +315,13 @@ def _sqlite_value(value):
     return value
 
 
+def _with_dates_as_text(row, dated: list[int]) -> tuple:
+    row = list(row)
+    for i in dated:
+        row[i] = _sqlite_value(row[i])
+    return tuple(row)
+
+
 def bulk_insert(model, fields: list, rows, *, progress=None, chunk: int = 5000) -> int:
     """Many rows at once (tuples in the order of ``fields``), inside the caller's transaction.
 
@@ -330,11 +337,14 @@ def bulk_insert(model, fields: list, rows, *, progress=None, chunk: int = 5000) 
     if is_sqlite(db):
         sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
             model._meta.table_name, ", ".join(f'"{f.column_name}"' for f in fields), ", ".join("?" * len(fields)))
-        convert = [f.db_value for f in fields]
+        # Only dates need turning into text (as peewee stores them); every other value goes as it is.
+        dated = [i for i, f in enumerate(fields) if isinstance(f, (pw.DateField, pw.DateTimeField))]
         cursor = db.connection().cursor()
         for start in range(0, len(rows), chunk):
-            cursor.executemany(sql, [tuple(_sqlite_value(c(x)) for c, x in zip(convert, row))
-                                     for row in rows[start:start + chunk]])
+            part = rows[start:start + chunk]
+            if dated:
+                part = [_with_dates_as_text(row, dated) for row in part]
+            cursor.executemany(sql, part)
             if progress:
                 progress(min(start + chunk, len(rows)), len(rows))
         return len(rows)
