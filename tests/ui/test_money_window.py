@@ -5,21 +5,9 @@ from PySide6.QtCore import Qt
 from models.money import charging, closing
 from models.money.ledger import Charge, Receipt
 from tests.ui.money_clerk import answer_next, toolbar_button
-from ui.context import AppContext
 
 
-def _month(n):
-    today = dt.date.today().replace(day=1)
-    index = today.year * 12 + today.month - 1 - n
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _window(qtbot, actor):
-    from ui.main_window import MainWindow
-    window = MainWindow(AppContext(actor, "test"))
-    qtbot.addWidget(window)
-    window.show()
-    return window
+from tests.ui.money_clerk import month_back as _month, open_window as _window  # noqa: E402
 
 
 def test_cashier_in_a_few_keystrokes(qtbot, estate, clerk, finance):
