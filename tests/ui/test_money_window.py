@@ -2,12 +2,10 @@
 import datetime as dt
 
 from PySide6.QtCore import Qt
+
 from models.money import charging, closing
 from models.money.ledger import Charge, Receipt
-from tests.ui.money_clerk import answer_next, toolbar_button
-
-
-from tests.ui.money_clerk import month_back as _month, open_window as _window  # noqa: E402
+from tests.ui.money_clerk import answer_next, month_back as _month, open_window as _window, toolbar_button
 
 
 def test_cashier_in_a_few_keystrokes(qtbot, estate, clerk, finance):
