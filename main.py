@@ -149,12 +149,12 @@ def run_command(args) -> int:
         print("\n".join(summary.lines()))
     elif args.command == "import":
         if args.kind.startswith("opening-"):
-            from reports.excel.opening import import_opening_file
+            from reports.excel.money.opening import import_opening_file
             report = import_opening_file(actor, args.kind.split("-", 1)[1], Path(args.file),
                                          skip_invalid=args.skip_invalid, dry_run=args.dry_run,
                                          progress=_progress_printer(_("Importing")))
         else:
-            from reports.excel.importer import import_file
+            from reports.excel.records.importer import import_file
             report = import_file(actor, args.kind, Path(args.file), skip_invalid=args.skip_invalid,
                                  dry_run=args.dry_run, progress=_progress_printer(_("Importing")))
         print(report.summary())
@@ -248,17 +248,17 @@ def _print_document(actor, args) -> bytes:
     from models.errors import InvalidInput
     if args.document == "card":
         from models.records.cards import owner_card_for
-        from reports.pdf.owner_card import build_owner_card
+        from reports.pdf.records.owner_card import build_owner_card
         return build_owner_card(owner_card_for(actor, _room(args.target).id))
     if args.document == "receipt":
         from models.money.cashier import find_receipt
         from models.money.documents import receipt_document
-        from reports.pdf.receipt import build_receipt
+        from reports.pdf.money.receipt import build_receipt
         actor.require("money.view")
         return build_receipt(receipt_document(find_receipt(args.target).id))
     from models.money.arrears import estate_arrears
     from models.money.documents import reminder_document
-    from reports.pdf.reminder import build_reminders
+    from reports.pdf.money.reminder import build_reminders
     actor.require("money.view")
     as_of = v.parse_date(args.as_of) if args.as_of else dt.date.today()
     min_months = v.integer(args.min_months, "min_months", low=1, high=600, what="The number of months")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from models import audit, users
 from models.records import demo_data as dd
-from models.records import demo_people# noqa: F401  (registers the "people" step)
+from models.records import demo_people  # noqa: F401  (registers the "people" step)
 from models.money import demo_money  # noqa: F401  (registers the "money" step)
 from models import validation as v
 from models.db import sync_id_sequences, write_tx

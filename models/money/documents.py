@@ -1,7 +1,7 @@
 """What the money documents print, gathered from the books: 收据, 退款单, 催缴通知, 收款日结单.
 
-Plain frozen data for ``reports.pdf.receipt``, ``reports.pdf.refund``, ``reports.pdf.reminder``
-and ``reports.pdf.daily_close``; no Qt, no ReportLab. Everything a printout needs is
+Plain frozen data for ``reports.pdf.money.receipt``, ``reports.pdf.money.refund``, ``reports.pdf.money.reminder``
+and ``reports.pdf.money.daily_close``; no Qt, no ReportLab. Everything a printout needs is
 here (the office's name and phone included), so the PDF builders never touch the
 database and a document can be built, compared and printed again from its data.
 """

@@ -1,6 +1,6 @@
 """业主资料卡: what the owner record card of a room shows, gathered from the records.
 
-Plain data for ``reports.pdf.owner_card``; no Qt, no ReportLab. The card carries the
+Plain data for ``reports.pdf.records.owner_card``; no Qt, no ReportLab. The card carries the
 full ID number because the owner signs it and the office keeps it (FORMS.md).
 """
 from __future__ import annotations

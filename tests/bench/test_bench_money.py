@@ -66,7 +66,7 @@ def test_room_account_opens(big_estate, qtbot):
 def test_receipt_pdf(big_estate):
     from models.money.documents import receipt_document
     from models.money.ledger import Receipt
-    from reports.pdf.receipt import build_receipt
+    from reports.pdf.money.receipt import build_receipt
     ids = [r.id for r in Receipt.select(Receipt.id).order_by(Receipt.id.desc()).limit(20)]
     build_receipt(receipt_document(ids[0]))          # fonts loaded once per process
     times = []

@@ -16,7 +16,7 @@ from models.money.charging import add_charge, month_start
 from models.money.deposits import Deduction, held_as_of, refund_deposit
 from models.money.ledger import Charge, Deposit, ReceiptLine
 from models.money.opening import import_opening
-from reports.excel.opening import import_opening_file
+from reports.excel.money.opening import import_opening_file
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 THIS_MONTH = dt.date.today().replace(day=1)

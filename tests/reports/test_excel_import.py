@@ -16,7 +16,7 @@ from models.errors import InvalidInput, NotAllowed
 from models.records.estate import Room
 from models.listing import get_list
 from models.records.people import Person, Phone, RoomParty, Vehicle
-from reports.excel.importer import import_file, normalise_header
+from reports.excel.records.importer import import_file, normalise_header
 from reports.excel.writer import export_list
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -411,7 +411,7 @@ def test_normalised_headers():
 
 
 def test_each_header_alias_names_one_field():
-    from reports.excel.importer import HEADER_ALIASES, header_lookup
+    from reports.excel.records.importer import HEADER_ALIASES, header_lookup
     for kind, table in HEADER_ALIASES.items():
         owner: dict[str, str] = {}
         for key, aliases in table.items():
@@ -711,7 +711,7 @@ def test_a_wrong_dimension_alone_is_not_refused(db, supervisor, tmp_path):
 
 
 def test_rows_beyond_the_limit_are_refused_while_reading(before, supervisor, tmp_path, monkeypatch):
-    from reports.excel import importer
+    from reports.excel.records import importer
     monkeypatch.setattr(importer, "MAX_SHEET_ROWS", 50)
     path = xlsx(tmp_path / "long.xlsx", [["楼栋", "房号", "建筑面积"]] + [["8", str(100 + i), 50] for i in range(60)])
     _refused_whole(supervisor, path, "rooms", "long.xlsx", "50")
@@ -723,7 +723,7 @@ def test_a_sheet_cut_short_is_called_damaged_not_a_fault(db, supervisor, tmp_pat
     import zipfile
     from openpyxl import Workbook
     from models.errors import InvalidInput
-    from reports.excel.importer import import_file
+    from reports.excel.records.importer import import_file
     book = Workbook()
     book.active.append(["楼栋", "单元", "房号", "建筑面积"])
     for i in range(50):

@@ -17,10 +17,10 @@ from models.money import cashier, charging, closing
 from models.money import documents as docs
 from models.amounts import area_fee, capital
 from models.money.cashier import DeskItem, Payment
-from reports.pdf.daily_close import build_close
-from reports.pdf.receipt import BOOK_LINES, build_receipt, build_receipts
-from reports.pdf.refund import build_refund
-from reports.pdf.reminder import build_reminders
+from reports.pdf.money.daily_close import build_close
+from reports.pdf.money.receipt import BOOK_LINES, build_receipt, build_receipts
+from reports.pdf.money.refund import build_refund
+from reports.pdf.money.reminder import build_reminders
 
 TODAY = dt.date.today()
 THIS_MONTH = TODAY.replace(day=1)
@@ -463,7 +463,7 @@ def test_a_close_with_many_refunds_flows_with_its_heads_on_every_page(books, sup
 def test_a_long_payer_shares_the_width_with_an_empty_remark(books, clerk, supervisor):
     """A company's name was folded over nine lines beside an empty 备注 column: the two share by what they hold."""
     from reportlab.lib.units import mm
-    from reports.pdf import daily_close
+    from reports.pdf.money import daily_close
     company = "深圳市南山区阳光花园装饰工程有限公司代业主欧阳建国先生缴纳"
     cashier.take_payment(supervisor, books["rooms"][1].id, Payment(company, "cash", "300", prepayment=True))
     doc = docs.close_document(closing.close_day(supervisor).id)

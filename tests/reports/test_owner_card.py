@@ -17,7 +17,7 @@ from models.records import people as p
 from models.errors import InvalidInput, NotFound
 from reports.pdf import layout as L
 from reportlab.lib.units import mm
-from reports.pdf.owner_card import build_owner_card
+from reports.pdf.records.owner_card import build_owner_card
 
 TODAY = dt.date(2026, 11, 24)
 LONG_NOTE = ("业主长期在外地工作，房屋由其父亲张建国代为照看；快递、报纸请放前台代收，"

@@ -79,7 +79,7 @@ def test_printing_draws_the_pages_on_the_printer(qtbot, tmp_path, monkeypatch, e
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     from pypdf import PdfReader
     from models.records.cards import owner_card_for
-    from reports.pdf.owner_card import build_owner_card
+    from reports.pdf.records.owner_card import build_owner_card
     from ui.widgets import print_preview
     out = tmp_path / "printed.pdf"
 

@@ -269,7 +269,7 @@ def test_one_room_s_reminder_is_titled_with_its_room(qtbot, estate, clerk, finan
 
 
 def test_reminders_note_names_the_second_notice_of_page_one():
-    from reports.pdf.reminder import _impose
+    from reports.pdf.money.reminder import _impose
     from ui.money.printing import reminders_note
     assert reminders_note(1) == reminders_note(2) == ""
     for n in (3, 4, 7, 300):

@@ -84,8 +84,8 @@ class ImportPage(QWidget):
 
     def run(self, kind: str, path: Path) -> None:
         """Import in the background: rooms, people, opening-arrears or opening-deposits."""
-        from reports.excel.importer import import_file
-        from reports.excel.opening import import_opening_file
+        from reports.excel.records.importer import import_file
+        from reports.excel.money.opening import import_opening_file
         actor, skip, dry = self.ctx.actor, self.skip_invalid.isChecked(), self.dry_run.isChecked()
         self.report.setPlainText(_("Importing {file}…").format(file=path.name))
 

@@ -21,7 +21,7 @@ from ui.widgets.runner import run_in_background
 
 def preview_receipt(parent, receipt_id: int) -> PrintPreview:
     from models.money.documents import receipt_document
-    from reports.pdf.receipt import TITLE, build_receipt
+    from reports.pdf.money.receipt import TITLE, build_receipt
     doc = receipt_document(receipt_id)
     return preview(parent, build_receipt(doc), f"{TITLE} {doc.serial}")
 
@@ -29,7 +29,7 @@ def preview_receipt(parent, receipt_id: int) -> PrintPreview:
 def preview_refund(parent, refund_id: int) -> PrintPreview:
     """退款单 TK2026-000106: the slip the payee signs, two parts on one A4."""
     from models.money.documents import refund_document
-    from reports.pdf.refund import TITLE, build_refund
+    from reports.pdf.money.refund import TITLE, build_refund
     doc = refund_document(refund_id)
     return preview(parent, build_refund(doc), f"{TITLE} {doc.serial}")
 
@@ -56,7 +56,7 @@ def _add_note(dialog: PrintPreview, text: str) -> None:
 
 def reminders_title(docs) -> str:
     """催缴通知 3-2-1201 for one room; 催缴通知 307 份 for a run."""
-    from reports.pdf.reminder import TITLE
+    from reports.pdf.money.reminder import TITLE
     if len(docs) == 1:
         return f"{TITLE} {docs[0].room_code}"
     return f"{TITLE} {len(docs)} 份"
@@ -67,7 +67,7 @@ def print_reminders(parent, room_ids: list[int], as_of, pay_by,
     """Build the reminders of these rooms in the background (progress per room, then per page,
     Cancel drops the run), then show the preview. Returns the runner's (thread, worker, dialog)."""
     from models.money.documents import reminder_documents
-    from reports.pdf.reminder import PER_PAGE, build_reminders
+    from reports.pdf.money.reminder import PER_PAGE, build_reminders
     room_ids = list(room_ids)
     rooms = len(room_ids)
     total = rooms + (rooms + PER_PAGE - 1) // PER_PAGE      # a step per room, then a step per page
@@ -97,6 +97,6 @@ def print_reminders(parent, room_ids: list[int], as_of, pay_by,
 
 def preview_close(parent, close_id: int) -> PrintPreview:
     from models.money.documents import close_document
-    from reports.pdf.daily_close import TITLE, build_close
+    from reports.pdf.money.daily_close import TITLE, build_close
     doc = close_document(close_id)
     return preview(parent, build_close(doc), f"{TITLE} {doc.close_no}")

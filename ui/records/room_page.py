@@ -167,7 +167,7 @@ class RoomPage(QWidget):
     # --- actions -----------------------------------------------------------------------
     def print_card(self) -> None:
         from models.records.cards import owner_card_for
-        from reports.pdf.owner_card import build_owner_card
+        from reports.pdf.records.owner_card import build_owner_card
         from ui.widgets.print_preview import preview
         try:
             pdf = build_owner_card(owner_card_for(self.ctx.actor, self.room_id))

@@ -2,7 +2,7 @@
 
 The file checks (not a workbook, an old .xls, a password, too large, empty), the header row
 (found by its column names below any title; no merged or blank names) and the rows under it
-(values merged down count for each row) are the roster importer's (``reports.excel.importer``);
+(values merged down count for each row) are the roster importer's (``reports.excel.records.importer``);
 this module knows only what offices call the columns of these two lists. The rows go to
 ``models.money.opening``, which checks and records them.
 """
@@ -15,7 +15,7 @@ from typing import Callable
 from models.errors import InvalidInput
 from models.i18n import _
 from models.money import opening
-from reports.excel.importer import (PERSON_NAME_ALIASES, _COMMON_ALIASES, SheetRead, map_columns, normalise_header,
+from reports.excel.records.importer import (PERSON_NAME_ALIASES, _COMMON_ALIASES, SheetRead, map_columns, normalise_header,
                                    read_table)
 
 # What offices call each column (data: their own words, so not translated).

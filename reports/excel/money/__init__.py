@@ -1,0 +1,1 @@
+"""Money's workbooks read in: opening arrears and deposits."""

@@ -1,0 +1,1 @@
+"""The records part's workbooks read in: room and people rosters."""

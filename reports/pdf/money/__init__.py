@@ -1,0 +1,1 @@
+"""Money's printed documents: receipt, refund slip, reminders, daily close sheet."""

@@ -1,0 +1,1 @@
+"""The records part's printed documents: the owner record card."""
