@@ -352,5 +352,7 @@ def _summary() -> list[Finding]:
         tenants=current(TENANT), audit=AuditLog.select().count()))]
 
 
-# Modules with rules of their own register their checks when imported.
-import models.money.checks  # noqa: E402,F401
+# Parts with rules of their own register their checks when imported.
+from models import parts  # noqa: E402
+
+parts.load("models", "checks")

@@ -184,8 +184,8 @@ def register(spec: ListSpec) -> ListSpec:
 
 
 def get_list(key: str) -> ListSpec:
-    import models.money.lists  # noqa: F401  (each module registers its lists on import)
-    import models.records.lists  # noqa: F401
+    from models import parts
+    parts.load("models", "lists")      # each part registers its lists on import
     return REGISTRY[key]
 
 

@@ -166,8 +166,9 @@ class MainWindow(QMainWindow):
         page.show_room(room_id)
 
     def open_person(self, person_id: int) -> None:
-        from ui.records.person_dialog import edit_person
-        edit_person(self, self.ctx, person_id)
+        """A person's record card, opened by the part that keeps people (its registered opener)."""
+        from ui.modules import open_record
+        open_record(self.ctx, "person", person_id)
 
     def open_hit(self, hit) -> None:
         if hit.kind == "room":

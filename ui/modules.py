@@ -56,8 +56,8 @@ def register(module: Module) -> Module:
 def load_modules() -> list[Module]:
     """Import every module package so that it registers itself."""
     import ui.home  # noqa: F401
-    import ui.records  # noqa: F401
-    import ui.money  # noqa: F401
+    from models import parts
+    parts.load("ui")
     import ui.admin  # noqa: F401
     return MODULES
 

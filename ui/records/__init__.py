@@ -68,4 +68,9 @@ register(Module(
     actions=[(_("New owner / resident…"), _new_person, "records.edit"), (_("New room…"), _new_room, "estate.edit")],
 ))
 
-register_opener("person", lambda ctx, person_id: ctx.window.open_person(person_id))
+def _open_person(ctx, person_id: int) -> None:
+    from ui.records.person_dialog import edit_person
+    edit_person(ctx.window, ctx, person_id)
+
+
+register_opener("person", _open_person)
