@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
     def set_locked(self, locked: bool) -> None:
         """While locked nothing of the records shows behind the password box."""
         self.centralWidget().setVisible(not locked)
+        if locked:
+            self.search.clear()         # the last search (a name, a phone) is not left on show
         for toolbar in self.findChildren(QToolBar):
             toolbar.setEnabled(not locked)
 

@@ -88,7 +88,8 @@ class LockDialog(QDialog):
         self.setWindowTitle(_("Window locked"))
         self.password = QLineEdit(echoMode=QLineEdit.Password)
         why = (_("The window was locked after being left idle.") if idle else _("The window is locked."))
-        intro = QLabel(why + " " + _("{name}, type your password to go on; someone else signs in with "
+        # English sentences need a space between them; Chinese ones (ending in 。) do not.
+        intro = QLabel(why + ("" if why.endswith("。") else " ") + _("{name}, type your password to go on; someone else signs in with "
                                      "“Switch user”.").format(name=actor.name))
         intro.setWordWrap(True)
         form = QFormLayout()
