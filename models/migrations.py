@@ -1,12 +1,18 @@
-"""Numbered, append-only schema migrations, applied at start-up.
+"""Numbered, append-only schema migrations, one chain per part, applied at start-up.
 
-The schema version is kept in the ``schema_version`` table (PostgreSQL has no
-``user_version``). Each migration is a function ``migration_NNN(db)``; a
-released migration is never edited. Migrations create tables with
-``safe=True`` and add columns only where missing, so a fresh database and an
-upgraded one end with the same schema.
+The core and every part (``models/parts.py``) keep their own chain of migrations,
+registered from their own package with ``register_chain``: ``records`` its estate and
+people, ``money`` its ledger, and so on. Each part's schema version is a row of the
+``part_version`` table; the ``schema_version`` table holds the version of this scheme
+itself (``FORMAT``), so that a program from before the parts refuses a database written
+by this one. A released migration is never edited. Migrations create tables with
+``safe=True`` and add columns only where missing, so a fresh database and an upgraded one
+end with the same schema.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
 
 import peewee as pw
 
@@ -14,6 +20,13 @@ from models.errors import DatabaseRefused
 from models.i18n import _
 
 VERSION_TABLE = "schema_version"
+PART_TABLE = "part_version"
+CORE = "core"
+# 1-4: one global chain (until issue 15); 5: one chain per part, versions in ``part_version``.
+FORMAT = 5
+LATEST = FORMAT
+# What the global versions 1-4 had applied, as (part, version) of the chains that replaced them.
+LEGACY = {1: ((CORE, 1), ("records", 1)), 2: (("money", 1),), 3: (("records", 2),), 4: (("money", 2),)}
 
 # This program's mark on its databases, so that another program's file is never taken for ours
 # (a "schema_version" table alone proves nothing). SQLite: the header's application id, readable
@@ -24,67 +37,56 @@ APP_NAME = "PropertyDesk"
 # A database this program made before it marked them has these tables besides the version table.
 CORE_TABLES = ("app_user", "audit_log", "room")
 
+Migration = Callable[[pw.Database], None]
 
-def _all_estate_models():
+
+@dataclass(frozen=True)
+class Chain:
+    part: str
+    steps: tuple[Migration, ...]           # step n (1-based) brings the part to version n
+    models: Callable[[], list]             # the part's tables, for whoever needs them all (checks, copies)
+
+    @property
+    def latest(self) -> int:
+        return len(self.steps)
+
+
+CHAINS: dict[str, Chain] = {}
+
+
+def register_chain(part: str, steps: list[Migration], models: Callable[[], list]) -> None:
+    """A part's migrations, oldest first; appending is the only change a released chain may get."""
+    CHAINS[part] = Chain(part, tuple(steps), models)
+
+
+def _core_models() -> list:
     from models import audit, serials, settings, users
-    from models.records import estate, people
-    import models.money  # noqa: F401  (money's permissions and audit names, before anything runs)
-    return [users.User, audit.AuditLog, serials.SerialCounter, settings.Setting,
-            estate.Building, estate.Entrance, estate.Room,
-            people.Person, people.Phone, people.Vehicle, people.RoomParty, people.IdCopy]
+    return [users.User, audit.AuditLog, serials.SerialCounter, settings.Setting]
 
 
-def migration_001(db: pw.Database) -> None:
-    """Records foundation: users, audit, serials, settings, estate and people."""
-    db.create_tables(_all_estate_models(), safe=True)
+def _core_001(db: pw.Database) -> None:
+    """The core: users, audit log, serial counters, settings."""
+    db.create_tables(_core_models(), safe=True)
 
 
-def migration_002(db: pw.Database) -> None:
-    """Money: charge items and rates, charges, receipts, allocations, credit, refunds, deposits, daily close."""
-    from models.money import ledger
-    from models.money.rates import seed_default_items
-    db.create_tables(ledger.MODELS, safe=True)
-    # The arrears list reads only what is still owed: a partial index keeps that small.
-    db.execute_sql("CREATE INDEX IF NOT EXISTS charge_open ON charge (room_id, due_date) "
-                   "WHERE settled_fen < amount_fen AND cancelled_at IS NULL")
-    seed_default_items()
+register_chain(CORE, [_core_001], _core_models)
 
 
-def _columns(db: pw.Database, table: str) -> set[str]:
+def chains() -> list[Chain]:
+    """The core's chain, then every part's, in the manifest's (dependency) order."""
+    from models import parts
+    parts.load("models")
+    return [CHAINS[CORE]] + [CHAINS[name] for name in parts.names() if name in CHAINS]
+
+
+def all_models() -> list:
+    """Every table of the core and the parts, in dependency order."""
+    return [model for chain in chains() for model in chain.models()]
+
+
+def columns(db: pw.Database, table: str) -> set[str]:
+    """The columns a table has now (a migration adds a column only where it is missing)."""
     return {c.name for c in db.get_columns(table)}
-
-
-def migration_003(db: pw.Database) -> None:
-    """People sort by pinyin: a sort key per person (丁 before 万, as a Chinese list reads)."""
-    from models.records.people import Person, sort_key_of
-    if "sort_key" not in _columns(db, "person"):
-        db.execute_sql("ALTER TABLE person ADD COLUMN sort_key VARCHAR(120) NOT NULL DEFAULT ''")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS person_sort_key ON person (sort_key)")
-    keys: dict[str, str] = {}
-    rows = list(Person.select(Person.id, Person.name).where(Person.sort_key == "").tuples())
-    for start in range(0, len(rows), 500):
-        for pid, name in rows[start:start + 500]:
-            if name not in keys:
-                keys[name] = sort_key_of(name)
-            Person.update(sort_key=keys[name]).where(Person.id == pid).execute()
-
-
-def migration_004(db: pw.Database) -> None:
-    """Money: a refund is counted, less, in the daily close (日结) of whoever paid it out.
-
-    Refunds paid before this version have no payer's user id and no close: they stay out of
-    every close, as the closes of their days were counted without them.
-    """
-    columns = _columns(db, "refund")
-    if "by_user_id" not in columns:
-        db.execute_sql("ALTER TABLE refund ADD COLUMN by_user_id INTEGER")
-    if "close_id" not in columns:
-        db.execute_sql("ALTER TABLE refund ADD COLUMN close_id INTEGER REFERENCES daily_close (id) ON DELETE RESTRICT")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS refund_close_id ON refund (close_id)")
-
-
-MIGRATIONS = [migration_001, migration_002, migration_003, migration_004]
-LATEST = len(MIGRATIONS)
 
 
 def _has_table(db: pw.Database, name: str) -> bool:
@@ -159,25 +161,63 @@ def check_openable(db: pw.Database) -> None:
             raise _foreign()
     version = current_version(db)
     if version > LATEST:
-        raise DatabaseRefused(
-            _("This database was written by a newer version of the program (schema {found}; this version knows "
-              "up to {latest}). Install the newer version; the database was left untouched.").format(
-                found=version, latest=LATEST))
+        raise _newer(version, LATEST)
+    known = {chain.part: chain.latest for chain in chains()}
+    for part, found in part_versions(db).items():
+        if part not in known:
+            raise DatabaseRefused(_("This database was written by a newer version of the program (it holds the "
+                                    "module {part}, which this version does not have). Install the newer version; "
+                                    "the database was left untouched.").format(part=part))
+        if found > known[part]:
+            raise _newer(f"{part} {found}", f"{part} {known[part]}")
 
 
-def upgrade(db: pw.Database) -> int:
-    """Mark the database as this program's, then apply every migration above its version, each in its
-    own transaction."""
-    check_openable(db)
-    if not is_marked(db):
-        with db.atomic():
-            mark(db)
+def _newer(found, latest) -> DatabaseRefused:
+    return DatabaseRefused(
+        _("This database was written by a newer version of the program (schema {found}; this version knows "
+          "up to {latest}). Install the newer version; the database was left untouched.").format(
+            found=found, latest=latest))
+
+
+def part_versions(db: pw.Database) -> dict[str, int]:
+    """The schema version of the core and of every part, as recorded in the database."""
+    if not _has_table(db, PART_TABLE):
+        return {}
+    return {part: int(version) for part, version in db.execute_sql(f"SELECT part, version FROM {PART_TABLE}")}
+
+
+def _set_part_version(db: pw.Database, part: str, version: int) -> None:
+    if db.execute_sql(f"UPDATE {PART_TABLE} SET version = {db.param} WHERE part = {db.param}",
+                      (version, part)).rowcount == 0:
+        db.execute_sql(f"INSERT INTO {PART_TABLE} (part, version) VALUES ({db.param}, {db.param})", (part, version))
+
+
+def _version_tables(db: pw.Database) -> None:
+    """The two version tables; a database of the global chain (1-4) gets its parts' versions from it."""
+    if not _has_table(db, VERSION_TABLE):
+        db.execute_sql(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)")
+        db.execute_sql(f"INSERT INTO {VERSION_TABLE} (version) VALUES (0)")
+    if not _has_table(db, PART_TABLE):
+        db.execute_sql(f"CREATE TABLE {PART_TABLE} (part VARCHAR(40) NOT NULL PRIMARY KEY, version INTEGER NOT NULL)")
     version = current_version(db)
-    for number in range(version + 1, LATEST + 1):
-        with db.atomic():
-            if not _has_table(db, VERSION_TABLE):
-                db.execute_sql(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)")
-                db.execute_sql(f"INSERT INTO {VERSION_TABLE} (version) VALUES (0)")
-            MIGRATIONS[number - 1](db)
-            db.execute_sql(f"UPDATE {VERSION_TABLE} SET version = {number}")
-    return current_version(db)
+    if version < FORMAT:
+        for number in range(1, version + 1):
+            for part, part_version in LEGACY[number]:
+                _set_part_version(db, part, part_version)
+        db.execute_sql(f"UPDATE {VERSION_TABLE} SET version = {FORMAT}")
+
+
+def upgrade(db: pw.Database) -> dict[str, int]:
+    """Mark the database as this program's, then bring the core and each part, in dependency order,
+    to its latest version: every migration in its own transaction, recorded with it."""
+    check_openable(db)
+    with db.atomic():
+        if not is_marked(db):
+            mark(db)
+        _version_tables(db)
+    for chain in chains():
+        for number in range(part_versions(db).get(chain.part, 0) + 1, chain.latest + 1):
+            with db.atomic():
+                chain.steps[number - 1](db)
+                _set_part_version(db, chain.part, number)
+    return part_versions(db)

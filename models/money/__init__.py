@@ -58,3 +58,4 @@ def _method_shown(key):
 describe_values({"method": _method_shown})
 
 from models.money import events  # noqa: E402,F401  (its lines on a room's timeline)
+from models.money import migrations  # noqa: E402,F401  (its schema chain)

@@ -4,23 +4,16 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import peewee as pw
 
 from models import audit
-from models.db import BaseModel
 from models.i18n import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _models():
-    import models.migrations  # noqa: F401  (imports every part's models)
-    seen, todo = [], list(BaseModel.__subclasses__())
-    while todo:
-        model = todo.pop()
-        seen.append(model)
-        todo += model.__subclasses__()
-    return seen
+    from models.migrations import all_models
+    return all_models()
 
 
 def test_every_table_has_a_chinese_name_in_the_audit_log(db):
