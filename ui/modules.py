@@ -1,13 +1,14 @@
-"""The modules of the window: each adds its pages and its start-page items here.
+"""The modules of the window: each adds its pages, start-page items and room-page pieces here.
 
 A new part of the product (money, release slips, renovation, keys, letters...)
-is a new module that calls ``register(Module(...))``; the main window, its
-navigation and the start page need no change.
+is a new module that calls ``register(Module(...))``, and ``register_room_action`` /
+``register_room_tab`` for what it brings to a room's page; the main window, its
+navigation, the start page and the room page need no change.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtWidgets import QWidget
 
@@ -83,3 +84,52 @@ def open_record(ctx, kind: str, record_id: int | None) -> bool:
 def allowed(actor, permission: str | tuple[str, ...]) -> bool:
     permissions = (permission,) if isinstance(permission, str) else permission
     return any(actor.can(p) for p in permissions)
+
+
+# --- the room page: every part's meeting place ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoomAction:
+    """A button on a room's page. ``run(page)`` gets the room page (``page.ctx``, ``page.room_id``,
+    ``page.room``); ``applies(page)``, asked on every reload, may switch it off for this room
+    (no tenant to move out). Without the permission the button is shown greyed out."""
+    key: str
+    title: str                                   # English source
+    run: Callable[[Any], None]
+    permission: str = "records.view"
+    order: int = 500
+    applies: Callable[[Any], bool] | None = None
+
+
+@dataclass(frozen=True)
+class RoomTab:
+    """A tab on a room's page: ``factory(ctx)`` makes a widget with ``show_room(room_id)``."""
+    key: str
+    title: str                                   # English source
+    factory: Callable[["AppContext"], QWidget]
+    permission: str = "records.view"
+    order: int = 500
+
+
+ROOM_ACTIONS: dict[str, RoomAction] = {}
+ROOM_TABS: dict[str, RoomTab] = {}
+
+
+def register_room_action(action: RoomAction) -> RoomAction:
+    ROOM_ACTIONS[action.key] = action
+    return action
+
+
+def register_room_tab(tab: RoomTab) -> RoomTab:
+    ROOM_TABS[tab.key] = tab
+    return tab
+
+
+def room_actions() -> list[RoomAction]:
+    return sorted(ROOM_ACTIONS.values(), key=lambda a: (a.order, a.key))
+
+
+def room_tabs(actor) -> list[RoomTab]:
+    """The tabs this user may see, in order."""
+    return sorted((t for t in ROOM_TABS.values() if actor.can(t.permission)), key=lambda t: (t.order, t.key))

@@ -8,7 +8,8 @@ import peewee as pw
 import models.money  # noqa: F401  (money permissions)
 import models.money.preferences  # noqa: F401  (the cashier's settings, listed on the settings page)
 from models.i18n import _
-from ui.modules import Module, Page, StartItem, register, register_opener
+from ui.modules import (Module, Page, RoomAction, RoomTab, StartItem, register, register_opener, register_room_action,
+                        register_room_tab)
 
 
 def _start_items(ctx) -> list[StartItem]:
@@ -58,3 +59,18 @@ def _open_refund(ctx, refund_id: int) -> None:
 
 register_opener("receipt", _open_receipt)
 register_opener("refund", _open_refund)
+
+
+def _account_tab(ctx):
+    from ui.money.room_account import RoomAccountTab
+    return RoomAccountTab(ctx)
+
+
+def _take_payment(page) -> None:
+    from ui.money.room_account import take_payment
+    take_payment(page.ctx, page.room_id)
+
+
+# On a room's page: its account, and the cashier opened on it.
+register_room_tab(RoomTab("money.account", "Account", _account_tab, permission="money.view", order=20))
+register_room_action(RoomAction("money.take", "Take a payment…", _take_payment, permission="money.take", order=15))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from models.records import estate
 from models.i18n import _
 from models.records.people import IdCopy, Person, RoomParty
-from ui.modules import Module, Page, StartItem, register, register_opener
+from ui.modules import Module, Page, RoomAction, StartItem, register, register_opener, register_room_action
 
 
 def _start_items(ctx) -> list[StartItem]:
@@ -74,3 +74,23 @@ def _open_person(ctx, person_id: int) -> None:
 
 
 register_opener("person", _open_person)
+
+
+def _someone_lives_there(page) -> bool:
+    """Only a tenant or resident can move out."""
+    from models.records.people import RESIDENT, TENANT
+    return any(p.role in (TENANT, RESIDENT) for p in page.current)
+
+
+# Records' own buttons on a room's page (its methods, by name); other parts add theirs the same way.
+for _order, (_key, _title, _method, _permission) in enumerate((
+        ("card", "Print owner record card…", "print_card", "records.view"),
+        ("edit_owner", "Edit owner's card…", "edit_owner", "records.edit"),
+        ("transfer", "Transfer / register owner…", "transfer", "records.edit"),
+        ("move_in", "Tenant moves in…", "move_in", "records.edit"),
+        ("resident", "Add resident…", "add_resident", "records.edit"),
+        ("move_out", "Move out…", "move_out", "records.edit"),
+        ("id_copy", "Register ID copy…", "id_copy", "records.edit"),
+        ("edit_room", "Edit room…", "edit_room", "estate.edit")), start=1):
+    register_room_action(RoomAction(_key, _title, lambda page, m=_method: getattr(page, m)(), _permission,
+                                    order=_order * 10, applies=_someone_lives_there if _key == "move_out" else None))

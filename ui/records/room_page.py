@@ -14,6 +14,7 @@ from models.i18n import _
 from models.records.people import IdCopy
 from models.users import revealed
 from ui.bus import bus
+from ui.modules import room_actions, room_tabs
 from ui.widgets.runner import show_error
 from ui.widgets.table_model import StaticTableModel
 
@@ -44,21 +45,12 @@ class RoomPage(QWidget):
 
         buttons = QGridLayout()
         self.actions: dict[str, QPushButton] = {}
-        specs = [
-            ("card", _("Print owner record card…"), self.print_card, "records.view"),
-            ("edit_owner", _("Edit owner's card…"), self.edit_owner, "records.edit"),
-            ("transfer", _("Transfer / register owner…"), self.transfer, "records.edit"),
-            ("move_in", _("Tenant moves in…"), self.move_in, "records.edit"),
-            ("resident", _("Add resident…"), self.add_resident, "records.edit"),
-            ("move_out", _("Move out…"), self.move_out, "records.edit"),
-            ("id_copy", _("Register ID copy…"), self.id_copy, "records.edit"),
-            ("edit_room", _("Edit room…"), self.edit_room, "estate.edit"),
-        ]
-        for i, (key, text, handler, permission) in enumerate(specs):
-            button = QPushButton(text)
-            button.clicked.connect(handler)
-            button.setEnabled(ctx.actor.can(permission))
-            self.actions[key] = button
+        self._actions = room_actions()        # every part's, records' own among them
+        for i, action in enumerate(self._actions):
+            button = QPushButton(_(action.title))
+            button.clicked.connect(lambda _checked=False, a=action: a.run(self))
+            button.setEnabled(ctx.actor.can(action.permission))
+            self.actions[action.key] = button
             buttons.addWidget(button, i // 4, i % 4)
 
         self.current_model = StaticTableModel([_("Role"), _("Name"), _("Phone"), _("ID number"), _("Since"),
@@ -78,6 +70,11 @@ class RoomPage(QWidget):
         tabs.addTab(self.timeline_view, _("Timeline"))
         tabs.addTab(_table(self.history_model), _("History"))
         tabs.addTab(_table(self.copies_model), _("ID copies"))
+        self.part_tabs = {}                   # the other parts' tabs on a room (money's account...)
+        for tab in room_tabs(ctx.actor):
+            widget = tab.factory(ctx)
+            self.part_tabs[tab.key] = widget
+            tabs.addTab(widget, _(tab.title))
 
         header = QVBoxLayout()
         header.addWidget(self.title)
@@ -134,9 +131,13 @@ class RoomPage(QWidget):
         copies = IdCopy.select().where(IdCopy.room == room.id).order_by(IdCopy.taken_at.desc())
         self.copies_model.set_rows([[c.taken_at.strftime("%Y-%m-%d %H:%M"), c.person.name, c.stamp, c.taken_by]
                                     for c in copies])
+        self.current = current
         self._load_timeline()
-        self.actions["move_out"].setEnabled(self.ctx.actor.can("records.edit") and any(
-            p.role in (people.TENANT, people.RESIDENT) for p in current))
+        for widget in self.part_tabs.values():
+            widget.show_room(room.id)
+        for action in self._actions:
+            self.actions[action.key].setEnabled(self.ctx.actor.can(action.permission)
+                                                and (action.applies is None or action.applies(self)))
 
     def _load_timeline(self) -> None:
         from models.timeline import room_timeline
@@ -210,3 +211,4 @@ class RoomPage(QWidget):
     def edit_room(self) -> None:
         from ui.records.room_dialog import edit_room
         edit_room(self, self.ctx, self.room_id)
+

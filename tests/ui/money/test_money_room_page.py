@@ -1,0 +1,38 @@
+"""Money on a room's page: its account tab and the cashier opened on the room (issue 15: the room
+page as every part's meeting place, its buttons and tabs registered by the parts)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from models.money import charging
+from tests.ui.money_clerk import month_back, open_window
+from ui.modules import ROOM_ACTIONS, ROOM_TABS
+
+
+def test_money_brings_an_account_tab_and_a_payment_button_to_the_room_page(qtbot, estate, clerk, finance):
+    charging.generate_month(finance, month_back(2))
+    charging.generate_month(finance, month_back(1))
+    room = estate["rooms"][0]
+    window = open_window(qtbot, clerk)
+    window.open_room(room.id)
+    page = window.pages["room"]
+    assert "money.take" in ROOM_ACTIONS and "money.account" in ROOM_TABS
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles[:2] == ["业主、租户和住户", "动态"] and "账户" in titles
+    account = page.part_tabs["money.account"]
+    assert "欠管理费 2 个月" in account.summary.text() and "欠费：¥" in account.summary.text()
+    assert len(account.model.rows) >= 2 and account.model.rows[0][1] == "物业管理费"
+    assert page.actions["money.take"].text() == "收款…" and page.actions["money.take"].isEnabled()
+    qtbot.mouseClick(page.actions["money.take"], Qt.LeftButton)
+    cashier = window.pages["cashier"]
+    assert window.stack.currentWidget() is cashier and cashier.room.id == room.id
+    assert len(cashier.charges.charges) >= 2
+
+
+def test_a_role_without_money_sees_the_room_page_without_its_tab(qtbot, estate, engineer):
+    window = open_window(qtbot, engineer)
+    window.open_room(estate["rooms"][0].id)
+    page = window.pages["room"]
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert ("账户" in titles) == engineer.can("money.view")
+    assert not page.actions["money.take"].isEnabled()
