@@ -1,6 +1,6 @@
 """Opening balances (期初余额): what rooms owed and what deposits the office held before it used the program.
 
-A reader (``reports/excel/opening.py``) turns the office's old lists into records: the sheet
+A reader (``reports/excel/money/opening.py``) turns the office's old lists into records: the sheet
 row number and a dict of field key → raw cell value. Arrears become charges (source
 "opening") due at the end of the month they are for, so that arrears lists, reminders and
 the release rule (more than three months owed) count them as the desk's own charges; a row
@@ -12,7 +12,6 @@ Every row is checked first; nothing is written when a row is refused, unless
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -22,12 +21,13 @@ import peewee as pw
 
 from models import audit
 from models import validation as v
-from models.db import now, write_tx
+from models.db import now
 from models.errors import DomainError, InvalidInput
 from models.records.estate import Room, label_from_code
 from models.i18n import _
-from models.records.importing import ImportField, ImportReport, Progress, Record
+from models.imports import ImportField, ImportReport, Progress, Record, audit_import, import_tx, start_import
 from models.cells import cell, cell_date, cell_free, cell_text
+from models.records.importing import ROOM_FIELDS
 from models.records.importing.rows import room_code_of
 from models.amounts import fen_amount, yuan
 from models.money.charging import apply_credit, month_end, month_label
@@ -38,19 +38,14 @@ __all__ = ["import_opening", "OpeningReport", "OPENING_FIELDS", "DEFAULT_ITEM"]
 DEFAULT_ITEM = "management_fee"      # an arrears row that names no item owes the management fee
 PROGRESS_EVERY = 500
 
-_ROOM_FIELDS = (
-    ImportField("room", "Room number", required=True),
-    ImportField("building", "Building"),
-    ImportField("entrance", "Entrance"),
-)
 OPENING_FIELDS: dict[str, tuple[ImportField, ...]] = {
-    "arrears": _ROOM_FIELDS + (
+    "arrears": ROOM_FIELDS + (
         ImportField("item", "Charge item"),
         ImportField("month", "Month or period"),
         ImportField("amount", "Amount owed", required=True),
         ImportField("note", "Note"),
     ),
-    "deposits": _ROOM_FIELDS + (
+    "deposits": ROOM_FIELDS + (
         ImportField("item", "Deposit", required=True),
         ImportField("payer", "Payer", required=True),
         ImportField("quantity", "Quantity"),
@@ -224,18 +219,12 @@ def import_opening(actor, kind: str, records: Iterable[Record], *, skip_invalid:
     and never on a ``dry_run``. ``progress(done, total)`` may raise ``Cancelled``: the
     transaction is then rolled back.
     """
-    actor.require("money.opening")
-    if kind not in OPENING_FIELDS:
-        raise InvalidInput(_("Unknown kind of opening balance: {kind}").format(kind=kind))
-    records = list(records)
-    if not records:
-        raise InvalidInput(_("There are no rows to import under the header."))
-    report = OpeningReport(kind=kind, source=source, rows_read=len(records), dry_run=dry_run,
-                           skip_invalid=skip_invalid)
+    records, report = start_import(actor, "money.opening", kind, OPENING_FIELDS, records, OpeningReport,
+                                   unknown=_("Unknown kind of opening balance: {kind}"), skip_invalid=skip_invalid,
+                                   dry_run=dry_run, source=source)
     today = dt.date.today()
     make = _arrears_row if kind == "arrears" else _deposit_row
-    # The checks against the records and the writes share one transaction; a trial run takes no write lock.
-    with (contextlib.nullcontext() if dry_run else write_tx()):
+    with import_tx(report):
         lookup = _Lookup()
         rows: list[_Row] = []
         for done, (number, rec) in enumerate(records, 1):
@@ -250,7 +239,7 @@ def import_opening(actor, kind: str, records: Iterable[Record], *, skip_invalid:
         good = _check_arrears(rows, report) if kind == "arrears" else _check_deposits(rows, report)
         report.refused.sort()
         _count(report, good)
-        if dry_run or (report.refused and not skip_invalid) or not good:
+        if report.stops(good):
             if not dry_run:
                 report.charges_created = report.deposits_created = 0
             return report
@@ -260,9 +249,8 @@ def import_opening(actor, kind: str, records: Iterable[Record], *, skip_invalid:
         else:
             _write_deposits(actor, good)
         report.written = True
-        audit.record(actor, "opening.import", entity="import", summary=report.summary(limit=0).split("\n")[0]
-                     + (f" ({source})" if source else ""),
-                     after={"kind": kind, "rows": len(good), "total_fen": report.total_fen})
+        audit_import(actor, "opening.import", report, after={"kind": kind, "rows": len(good),
+                                                            "total_fen": report.total_fen})
         if progress:
             progress(len(records), len(records))
     return report

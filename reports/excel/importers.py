@@ -2,7 +2,8 @@
 
 A part registers its importers from its ``reports/excel/<part>/__init__.py``::
 
-    register_importer(Importer("rooms", "Import room roster…", "records.import", run=_rooms,
+    register_importer(Importer("rooms", "Import room roster…", "records.import",
+                               lazy_run("reports.excel.records.importer", "import_file", "rooms"),
                                choose_title="Choose the roster"))
 
 ``run(actor, path, *, skip_invalid=False, dry_run=False, progress=None)`` reads the file and
@@ -11,6 +12,7 @@ line's ``import`` verb both offer what is registered here, in the manifest's ord
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -45,6 +47,15 @@ def register_importer(importer: Importer) -> Importer:
     TITLES[importer.key] = importer.title
     TITLES[f"{importer.key}.choose"] = importer.choose_title
     return importer
+
+
+def lazy_run(module: str, function: str, kind: str) -> Callable:
+    """A ``run`` that calls ``module.function(actor, kind, path, ...)``, importing ``module`` only when a
+    file is read (openpyxl takes a while to import; a window that never imports should not wait)."""
+    def run(actor, path, *, skip_invalid: bool = False, dry_run: bool = False, progress=None):
+        target = getattr(importlib.import_module(module), function)
+        return target(actor, kind, path, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress)
+    return run
 
 
 def _load() -> dict[str, Importer]:

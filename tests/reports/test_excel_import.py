@@ -711,8 +711,8 @@ def test_a_wrong_dimension_alone_is_not_refused(db, supervisor, tmp_path):
 
 
 def test_rows_beyond_the_limit_are_refused_while_reading(before, supervisor, tmp_path, monkeypatch):
-    from reports.excel.records import importer
-    monkeypatch.setattr(importer, "MAX_SHEET_ROWS", 50)
+    from reports.excel import workbook
+    monkeypatch.setattr(workbook, "MAX_SHEET_ROWS", 50)
     path = xlsx(tmp_path / "long.xlsx", [["楼栋", "房号", "建筑面积"]] + [["8", str(100 + i), 50] for i in range(60)])
     _refused_whole(supervisor, path, "rooms", "long.xlsx", "50")
     assert counts() == before

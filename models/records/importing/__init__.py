@@ -1,6 +1,6 @@
 """Rosters an office already keeps (房屋/业主花名册), recorded in one go.
 
-A reader (``reports/excel/importer.py``) turns a sheet into records: the
+A reader (``reports/excel/records/importer.py``) turns a sheet into records: the
 spreadsheet row number and a dict of field key → raw cell value. Here each
 record is checked with the same rules as the desk's own operations (creating
 a room, recording a person, registering an owner, a move-in), duplicates are
@@ -12,22 +12,21 @@ Nothing is written when a row is refused, unless ``skip_invalid``; a
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from typing import Iterable
 
-from models import audit
-from models.db import now, write_tx
-from models.errors import DomainError, InvalidInput
+from models.db import now
+from models.errors import DomainError
 from models.i18n import _
+from models.imports import audit_import, import_tx, start_import
 from models.records.importing.checks import Checker, check_people_roster, check_rooms_roster
-from models.records.importing.fields import FIELDS, ImportField, Progress, Record, UncalculatedFormula
-from models.records.importing.report import ImportReport
+from models.records.importing.fields import FIELDS, ROOM_FIELDS, ImportField, Progress, Record, UncalculatedFormula
+from models.records.importing.report import RosterReport
 from models.records.importing.rows import Plan, person_plan, room_plan
 from models.records.importing.writing import count_new, write_people, write_room_states, write_rooms, write_ties
 
-__all__ = ["import_records", "ImportReport", "ImportField", "FIELDS", "Record", "Progress", "UncalculatedFormula",
-           "join_problems"]
+__all__ = ["import_records", "RosterReport", "ImportField", "FIELDS", "ROOM_FIELDS", "Record", "Progress",
+           "UncalculatedFormula", "join_problems"]
 
 PROGRESS_EVERY = 500
 
@@ -44,7 +43,7 @@ def join_problems(problems: list[str]) -> str:
 # --- entry points -----------------------------------------------------------------------------------------
 
 def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid: bool = False,
-                   dry_run: bool = False, progress: Progress | None = None, source: str = "") -> ImportReport:
+                   dry_run: bool = False, progress: Progress | None = None, source: str = "") -> RosterReport:
     """Check and record a roster: ``kind`` is "rooms" or "people".
 
     ``records`` are (spreadsheet row number, {field key: raw value}); the keys are those of
@@ -52,14 +51,9 @@ def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid:
     ``skip_invalid``, and never on a ``dry_run``. ``progress(done, total)`` may raise
     ``Cancelled``: the transaction is then rolled back.
     """
-    actor.require("records.import")
-    if kind not in FIELDS:
-        raise InvalidInput(_("Unknown kind of roster: {kind}").format(kind=kind))
-    records = list(records)
-    if not records:
-        raise InvalidInput(_("There are no rows to import under the header."))
-    report = ImportReport(kind=kind, source=source, rows_read=len(records), dry_run=dry_run,
-                          skip_invalid=skip_invalid)
+    records, report = start_import(actor, "records.import", kind, FIELDS, records, RosterReport,
+                                   unknown=_("Unknown kind of roster: {kind}"), skip_invalid=skip_invalid,
+                                   dry_run=dry_run, source=source)
     make_plan = room_plan if kind == "rooms" else person_plan
     today = dt.date.today()
     total = len(records)
@@ -72,9 +66,7 @@ def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid:
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, total)
 
-    # The checks against the records and the writes share one transaction, so nothing can
-    # slip in between; a trial run takes no write lock.
-    with (contextlib.nullcontext() if dry_run else write_tx()):
+    with import_tx(report):
         checker = Checker(plans, report)
         if kind == "rooms":
             check_rooms_roster(plans, checker)
@@ -85,7 +77,7 @@ def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid:
         report.refused = sorted((p.row, join_problems(p.problems)) for p in plans if p.problems)
         good = [p for p in plans if p.row not in checker.refused_rows]
         report.people_matched = sum(1 for p in good if p.person is not None and p.person_key in checker.recorded_people)
-        if dry_run or (report.refused and not skip_invalid) or not good:
+        if report.stops(good):
             count_new(good, checker, report)
             if not dry_run:
                 report.rooms_created = report.people_created = report.ties_created = 0
@@ -102,8 +94,7 @@ def import_records(actor, kind: str, records: Iterable[Record], *, skip_invalid:
         if kind == "people":
             write_room_states(actor, good, rooms)
         report.written = True
-        audit.record(actor, f"import.{kind}", entity="import", summary=report.summary(limit=0).split("\n")[0]
-                     + (f" ({report.source})" if report.source else ""))
+        audit_import(actor, f"import.{kind}", report)
         if progress:
             progress(total, total)
     return report

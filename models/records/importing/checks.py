@@ -5,7 +5,7 @@ from models import validation as v
 from models.errors import Conflict, DomainError
 from models.records.estate import Room, label_from_code
 from models.i18n import _
-from models.records.importing.report import ImportReport
+from models.records.importing.report import RosterReport
 from models.records.importing.rows import Plan
 from models.records.people import CO_OWNER, OWNER, TENANT, Person, RoomParty
 
@@ -21,7 +21,7 @@ def chunks(items: list, size: int = 500):
 class Checker:
     """Refuses rows that clash with an earlier row of the file or with the records."""
 
-    def __init__(self, plans: list[Plan], report: ImportReport):
+    def __init__(self, plans: list[Plan], report: RosterReport):
         self.report = report
         # Rows refused on their own are still checked against the file and the records, so that
         # every problem of a row is told at once; they are never taken as the first of anything.

@@ -1,24 +1,18 @@
-"""What a roster may hold: its fields, which a reader maps column headers onto, and the
-record (row number, field key → raw value) it makes of each row."""
+"""What a roster may hold: its fields, which a reader maps column headers onto (the record it makes
+of each row, the field itself: ``models.imports``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from models.cells import UncalculatedFormula  # re-exported: readers mark such cells
+from models.imports import ImportField, Progress, Record
 
-from models.cells import UncalculatedFormula  # noqa: F401  (re-exported: readers mark such cells)
+__all__ = ["FIELDS", "ROOM_FIELDS", "ImportField", "Progress", "Record", "UncalculatedFormula"]
 
-Record = tuple[int, dict[str, Any]]
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class ImportField:
-    """A field a roster may hold; the reader maps its column headers onto ``key``."""
-    key: str
-    label: str              # English source, shown through _() when a column is missing
-    required: bool = False
-    multiple: bool = False  # several columns may feed it (mobile + landline)
-
+# Where a row's room is: every list that names rooms (rosters, opening balances) starts with these.
+ROOM_FIELDS = (
+    ImportField("room", "Room number", required=True),
+    ImportField("building", "Building"),
+    ImportField("entrance", "Entrance"),
+)
 
 _PERSON_FIELDS = (
     ImportField("id_type", "ID type"),
@@ -28,20 +22,14 @@ _PERSON_FIELDS = (
     ImportField("deed_no", "Title deed no."),
 )
 FIELDS: dict[str, tuple[ImportField, ...]] = {
-    "rooms": (
-        ImportField("room", "Room number", required=True),
-        ImportField("building", "Building"),
-        ImportField("entrance", "Entrance"),
+    "rooms": ROOM_FIELDS + (
         ImportField("area", "Gross area", required=True),
         ImportField("use", "Use"),
         ImportField("state", "State"),
         ImportField("note", "Note"),
         ImportField("owner_name", "Owner's name"),
     ) + _PERSON_FIELDS,
-    "people": (
-        ImportField("room", "Room number", required=True),
-        ImportField("building", "Building"),
-        ImportField("entrance", "Entrance"),
+    "people": ROOM_FIELDS + (
         ImportField("name", "Name", required=True),
         ImportField("role", "Owner, tenant or resident"),
         ImportField("gender", "Gender"),

@@ -8,7 +8,7 @@ from models.db import bulk_insert
 from models.records.estate import ROOM, Building, Entrance, Room
 from models.i18n import _
 from models.records.importing.checks import Checker
-from models.records.importing.report import ImportReport
+from models.records.importing.report import RosterReport
 from models.records.importing.rows import Plan
 from models.records.people import CO_OWNER, OWNER, RESIDENT, TENANT, Person, Phone, RoomParty, Vehicle
 
@@ -42,11 +42,11 @@ def _insert_many(model, rows: list[dict], key_fields: tuple) -> dict:
     return {tuple(row[1:]): row[0] for row in query.tuples()}
 
 
-def _where(report: ImportReport, row: int) -> str:
+def _where(report: RosterReport, row: int) -> str:
     return _("Imported from {source}, row {row}").format(source=report.source or "-", row=row)
 
 
-def write_people(actor, plans: list[Plan], checker: Checker, report: ImportReport, stamp) -> dict:
+def write_people(actor, plans: list[Plan], checker: Checker, report: RosterReport, stamp) -> dict:
     """Create the new people the accepted rows name; returns person key → id (new and recorded)."""
     ids = {key: pid for key, (pid, _n) in checker.recorded_people.items()}
     first: dict[tuple, Plan] = {}
@@ -89,7 +89,7 @@ _TIE_ACTIONS = {OWNER: "ownership.register", CO_OWNER: "ownership.register", TEN
                 RESIDENT: "resident.add"}
 
 
-def write_ties(actor, plans: list[Plan], room_ids: dict[str, int], person_ids: dict, report: ImportReport,
+def write_ties(actor, plans: list[Plan], room_ids: dict[str, int], person_ids: dict, report: RosterReport,
                 stamp) -> None:
     rows, names = [], {}
     for plan in plans:
@@ -113,7 +113,7 @@ def write_ties(actor, plans: list[Plan], room_ids: dict[str, int], person_ids: d
     report.ties_created = len(rows)
 
 
-def write_rooms(actor, plans: list[Plan], report: ImportReport, stamp) -> dict[str, int]:
+def write_rooms(actor, plans: list[Plan], report: RosterReport, stamp) -> dict[str, int]:
     buildings = {code: bid for bid, code in Building.select(Building.id, Building.code).tuples()}
     entrances = {(b, code): eid for eid, b, code in Entrance.select(Entrance.id, Entrance.building, Entrance.code)
                  .tuples()}
@@ -157,7 +157,7 @@ def write_room_states(actor, plans: list[Plan], rooms: dict[str, tuple[int, str]
     ROOM.move_many(actor, Room, by_target, verb_of)
 
 
-def count_new(plans: list[Plan], checker: Checker, report: ImportReport) -> None:
+def count_new(plans: list[Plan], checker: Checker, report: RosterReport) -> None:
     """What an import would record, for a trial run or a refused file."""
     keys = {p.person_key for p in plans if p.person is not None}
     report.people_created = len({k for k in keys if k not in checker.recorded_people})

@@ -2,8 +2,8 @@
 
 The file checks (not a workbook, an old .xls, a password, too large, empty), the header row
 (found by its column names below any title; no merged or blank names) and the rows under it
-(values merged down count for each row) are the roster importer's (``reports.excel.records.importer``);
-this module knows only what offices call the columns of these two lists. The rows go to
+(values merged down count for each row) are the core reader's (``reports.excel.sheets``); this
+module knows only what offices call the columns of these two lists. The rows go to
 ``models.money.opening``, which checks and records them.
 """
 from __future__ import annotations
@@ -11,15 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-
 from models.errors import InvalidInput
 from models.i18n import _
 from models.money import opening
-from reports.excel.records.importer import (PERSON_NAME_ALIASES, _COMMON_ALIASES, SheetRead, map_columns, normalise_header,
-                                   read_table)
+from reports.excel.records.importer import COMMON_ALIASES, PERSON_NAME_ALIASES
+from reports.excel.sheets import SheetRead, import_table, read_fields
+from reports.excel.sheets import header_lookup as lookup_of
 
 # What offices call each column (data: their own words, so not translated).
-_ROOM = {key: _COMMON_ALIASES[key] for key in ("room", "building", "entrance")}
+_ROOM = {key: COMMON_ALIASES[key] for key in ("room", "building", "entrance")}
 HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "arrears": {
         **_ROOM,
@@ -43,25 +43,14 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 
 def header_lookup(kind: str) -> dict[str, str]:
     """Normalised header → field key for one kind of opening list."""
-    lookup: dict[str, str] = {}
-    for f in opening.OPENING_FIELDS[kind]:
-        lookup[normalise_header(f.label)] = lookup[normalise_header(_(f.label))] = f.key
-    for key, aliases in HEADER_ALIASES[kind].items():   # the office's words win
-        for alias in aliases:
-            lookup[normalise_header(alias)] = key
-    return lookup
-
-
-def _columns(kind: str, header_no: int, header: tuple) -> dict[str, list[int]]:
-    return map_columns(header_no, header, opening.OPENING_FIELDS[kind], header_lookup(kind), HEADER_ALIASES[kind])
+    return lookup_of(opening.OPENING_FIELDS[kind], HEADER_ALIASES[kind])
 
 
 def read_opening_table(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None) -> SheetRead:
     """The rows of an opening-balance list, where they came from and the header's row; refuses an unreadable file."""
     if kind not in opening.OPENING_FIELDS:
         raise InvalidInput(_("Unknown kind of opening balance: {kind}").format(kind=kind))
-    return read_table(path, lambda header_no, header: _columns(kind, header_no, header), set(), progress,
-                      lookup=header_lookup(kind))
+    return read_fields(path, opening.OPENING_FIELDS[kind], HEADER_ALIASES[kind], header_lookup(kind), progress)
 
 
 def read_opening(kind: str, path: str | Path, progress: Callable[[int, int], None] | None = None):
@@ -73,9 +62,6 @@ def read_opening(kind: str, path: str | Path, progress: Callable[[int, int], Non
 def import_opening_file(actor, kind: str, path: str | Path, *, skip_invalid: bool = False, dry_run: bool = False,
                         progress: Callable[[int, int], None] | None = None) -> opening.OpeningReport:
     """Import opening arrears or deposits from an xlsx; see ``models.money.opening.import_opening``."""
-    actor.require("money.opening")      # before opening anything
-    table = read_opening_table(kind, path, progress)
-    report = opening.import_opening(actor, kind, table.records, skip_invalid=skip_invalid, dry_run=dry_run,
-                                    progress=progress, source=table.source)
-    report.header_row = table.header_row
-    return report
+    return import_table(actor, "money.opening", lambda: read_opening_table(kind, path, progress),
+                        lambda records, **how: opening.import_opening(actor, kind, records, **how),
+                        skip_invalid=skip_invalid, dry_run=dry_run, progress=progress)
