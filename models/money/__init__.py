@@ -59,3 +59,4 @@ describe_values({"method": _method_shown})
 
 from models.money import events  # noqa: E402,F401  (its lines on a room's timeline)
 from models.money import migrations  # noqa: E402,F401  (its schema chain)
+from models.money import commands  # noqa: E402,F401  (its verbs of the command line)
