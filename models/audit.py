@@ -31,24 +31,12 @@ class AuditLog(BaseModel):
 # What each action and record kind is called on screen (English source, translated when shown).
 # A module adds its own with ``describe_actions`` / ``describe_entities``.
 ACTIONS: dict[str, str] = {
-    "room.create": "Room created", "room.update": "Room changed", "room.state": "Room state changed",
-    "person.create": "Person recorded", "person.update": "Person changed",
-    "ownership.register": "Owner registered", "ownership.transfer": "Transfer (new owner)",
-    "ownership.end": "Transfer (ownership ended)", "tenancy.start": "Tenant moved in", "resident.add": "Resident added",
-    "tie.end": "Moved out", "idcopy.create": "ID copy registered", "user.create": "User created",
-    "user.update": "User changed", "user.password": "Password changed", "setting.change": "Setting changed",
-    "demo.generate": "Demo data generated", "import.rooms": "Room roster imported",
-    "import.people": "People roster imported",
-    "room.hand_over": "Room handed over", "room.move_in": "Room occupied", "room.let": "Room let",
-    "room.tenant_out": "Tenant left the room", "room.tenant_out_household_stays": "Tenant left, household stays",
-    "room.start_renovation": "Renovation started", "room.finish_renovation": "Renovation finished",
-    "room.correct": "Room state corrected",
+    "user.create": "User created", "user.update": "User changed", "user.password": "Password changed",
+    "setting.change": "Setting changed", "demo.generate": "Demo data generated",
     "personal.view": "Full ID number viewed", "personal.export": "Unmasked personal data exported",
 }
 ENTITIES: dict[str, str] = {
-    "room": "Room", "building": "Building", "entrance": "Entrance", "person": "Person", "phone": "Phone",
-    "vehicle": "Vehicle", "room_party": "Owner/tenant/resident", "id_copy": "ID copy", "app_user": "User",
-    "setting": "Setting", "demo": "Demo data", "import": "Import", "list": "List",
+    "app_user": "User", "setting": "Setting", "demo": "Demo data", "import": "Import", "list": "List",
     "audit_log": "Audit log", "serial_counter": "Serial numbers",
 }
 
