@@ -116,6 +116,9 @@ class ListSpec:
     default_sort: str
     text_filter: Callable[[pw.Select, str], pw.Select] | None = None
     filters: dict[str, Callable[[pw.Select, Any], pw.Select]] = field(default_factory=dict)
+    # How a filter's value is read from typed text (the command line's --filter KEY=VALUE), raising
+    # InvalidInput in Chinese; a filter not named here takes the text as typed.
+    filter_values: dict[str, Callable[[str], Any]] = field(default_factory=dict)
     permission: str = "records.view"
     default_descending: bool = False                       # registers read newest first
     parametrized: bool = False                             # base(filters) rather than base()
