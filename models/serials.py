@@ -5,6 +5,9 @@ operation gives its number back and two processes never share one.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 import peewee as pw
 
 from models.db import BaseModel, database, is_sqlite
@@ -19,6 +22,26 @@ class SerialCounter(BaseModel):
         primary_key = pw.CompositeKey("kind", "year")
 
 
+@dataclass(frozen=True)
+class SerialKind:
+    """A numbered register a part keeps (receipts, refunds, release slips…). ``model()`` is its table
+    (with ``year`` and ``number``); ``show(year, number)`` prints a number as its form does. The
+    integrity check looks for gaps and doubles in every kind registered here."""
+    kind: str
+    title: str                                   # English source: the register's name, plural
+    model: Callable[[], type]
+    show: Callable[[int, int], str]
+    order: int = 500
+
+
+KINDS: dict[str, SerialKind] = {}
+
+
+def register_kind(kind: SerialKind) -> SerialKind:
+    KINDS[kind.kind] = kind
+    return kind
+
+
 def allocate(kind: str, year: int) -> int:
     """The next number of ``kind`` in ``year``. Must run inside a write transaction.
 
@@ -28,6 +51,8 @@ def allocate(kind: str, year: int) -> int:
     On PostgreSQL the increment returns the number itself (``UPDATE … RETURNING``), so no
     second read can see anything but the number this transaction took.
     """
+    if kind not in KINDS:
+        raise RuntimeError(f"serial kind {kind!r} was never registered (serials.register_kind)")
     db = database.obj
     if db.transaction_depth() == 0:
         raise RuntimeError("serial numbers are allocated inside the operation's transaction")

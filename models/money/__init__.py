@@ -5,6 +5,7 @@ Everything is integer fen. Who may do what is declared here, once.
 from __future__ import annotations
 
 from models.audit import describe_actions, describe_entities, describe_fields, describe_values
+from models.serials import SerialKind, register_kind
 from models.users import (ADMIN, CLERK, COMMAND_LINE, CS_SUPERVISOR, DIRECTOR, ENG_SUPERVISOR, FINANCE,
                           register_permission)
 
@@ -47,6 +48,23 @@ describe_fields({
     "period": "Month charged", "lines": "Lines", "rooms": "Rooms", "due_date": "Due date", "source": "Source",
     "effective_from": "Effective from", "kind": "Kind", "rows": "Rows", "backdate": "Back-dated",
 })
+
+
+def _serial(year: int, number: int) -> str:
+    return f"{year}-{number:06d}"
+
+
+def _model(name: str):
+    def model():
+        from models.money import ledger
+        return getattr(ledger, name)
+    return model
+
+
+# Its numbered registers, each gapless per year (receipts 2026-000123, refunds TK2026-000004, closes).
+register_kind(SerialKind("receipt", "Receipts", _model("Receipt"), _serial, order=440))
+register_kind(SerialKind("refund", "Refunds", _model("Refund"), lambda y, n: f"TK{_serial(y, n)}", order=441))
+register_kind(SerialKind("daily_close", "Daily closes", _model("DailyClose"), lambda y, n: f"RJ{_serial(y, n)}", order=442))
 
 
 def _method_shown(key):
