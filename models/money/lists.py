@@ -9,6 +9,7 @@ from models import validation as v
 from models.errors import InvalidInput
 from models.records.estate import Building, Entrance, Room
 from models.i18n import _, label_table
+from models.commands import choice, yes_no
 from models.listing import Column, ListSpec, group_concat, prefix, register
 from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine, Refund
 from models.records.people import CO_OWNER, OWNER, Person, Phone, RoomParty
@@ -110,6 +111,9 @@ RECEIPTS = register(ListSpec(
              "clerk": lambda q, c: q.where(Receipt.clerk == c),
              "from": lambda q, d: q.where(Receipt.taken_at >= dt.datetime.combine(v.parse_date(d), dt.time())),
              "to": lambda q, d: q.where(Receipt.taken_at <= dt.datetime.combine(v.parse_date(d), dt.time.max))},
+    filter_values={"method": choice(METHODS, "Method"), "year": v.year, "from": v.parse_date, "to": v.parse_date,
+                   "status": choice({"not_handed": RECEIPT_STATES["open"], "voided": RECEIPT_STATES["voided"]},
+                                    "Status")},
 ))
 
 # --- deposits ----------------------------------------------------------------------------
@@ -145,6 +149,7 @@ DEPOSITS = register(ListSpec(
     text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper()) | prefix(Deposit.payer, t)),
     filters={"held": lambda q, only: q.where(Deposit.held_fen > 0) if only else q,
              "item": lambda q, code: q.where(ChargeItem.code == code)},
+    filter_values={"held": yes_no("Held")},
 ))
 
 # --- arrears ------------------------------------------------------------------------------
@@ -202,6 +207,8 @@ ARREARS = register(ListSpec(
     text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper())),
     filters={"as_of": lambda q, _d: q, "min_months": lambda q, n: q.where(pw.SQL('"owed"."months"') >= int(n)),
              "building": lambda q, b: q.where(Building.code == b)},
+    filter_values={"as_of": v.parse_date,
+                   "min_months": lambda n: v.integer(n, "min_months", low=1, high=600, what="The number of months")},
 ))
 
 

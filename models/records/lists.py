@@ -7,8 +7,9 @@ import peewee as pw
 
 from models import validation as v
 from models.audit import AuditLog, action_label, describe_fields, describe_record, describe_values, entity_label
-from models.records.estate import Building, Entrance, Room, state_label, use_label
+from models.records.estate import Building, Entrance, Room, parse_state, parse_use, state_label, use_label
 from models.i18n import _
+from models.commands import choice
 from models.listing import Column, ListSpec, group_concat, prefix, register
 from models.records.people import (CO_OWNER, GENDERS, OWNER, PARTY_ROLES, TENANT, IdCopy, Person, Phone, RoomParty,
                            party_role_label)
@@ -74,7 +75,8 @@ ROOMS = register(ListSpec(
         "building": lambda q, value: q.where(Building.code == value),
         "state": lambda q, value: q.where(Room.state == value),
         "use": lambda q, value: q.where(Room.use == value),
-    }))
+    },
+    filter_values={"state": parse_state, "use": parse_use}))
 
 # --- people -----------------------------------------------------------------------
 
@@ -140,7 +142,8 @@ PEOPLE = register(ListSpec(
         Column("created_at", "Recorded", Person.created_at, kind="datetime", width=17),
     ],
     text_filter=_person_text_filter,
-    filters={"role": _people_role_filter, "building": _people_building_filter}))
+    filters={"role": _people_role_filter, "building": _people_building_filter},
+    filter_values={"role": choice(PARTY_ROLES, "Role")}))
 
 # --- ID copies ----------------------------------------------------------------------
 
