@@ -93,3 +93,13 @@ def nav_click(qtbot, window, title: str) -> None:
             qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(item).center())
             return
     raise AssertionError(f"no page {title!r} in the navigation")
+
+
+def owing_estate(estate, supervisor, finance, months=2):
+    """Every room but the first occupied, and ``months`` months of fees raised and unpaid."""
+    from models.money import charging
+    from models.records import estate as e
+    for room in estate["rooms"][1:]:
+        e.update_room(supervisor, room.id, e.RoomInput("3", "2", room.number, room.area, state="occupied"))
+    for n in range(months, 0, -1):
+        charging.generate_month(finance, month_back(n))

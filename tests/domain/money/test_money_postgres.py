@@ -19,7 +19,7 @@ import pytest
 
 pytestmark = pytest.mark.postgres
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TIMEOUT = 180
 FEE = 22375          # 89.50 m² × 2.50
 

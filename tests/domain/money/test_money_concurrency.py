@@ -21,7 +21,7 @@ from models.money.charging import add_charge
 from models.money.ledger import Allocation, Charge, Receipt, ReceiptLine
 from models.serials import SerialCounter
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TIMEOUT = 120
 
 # A desk PC: opens the file, says it is ready, waits for the start signal, takes its payments.
