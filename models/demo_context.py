@@ -1,16 +1,28 @@
 """What the demo steps share: the step registry, the context they fill and read, and the
-generated rooms and past events later steps build on (see ``models.demo``)."""
+generated rooms and past events later steps build on (see ``models.demo``).
+
+Past events are public: ``ctx.events`` holds what happened at the desk (a transfer, a move-in or
+-out, a renovation, a parking space bought), for the steps that follow to give their paperwork.
+A kind of event can be owned by one part. The part that makes something of it today asks
+``ctx.keeps(kind, part)`` first (money, before it takes a renovation's deposits and fees), and
+holds the kind from then on, unless a later part claimed it before with ``ctx.claim(kind, part)``
+in a step ordered earlier (money's step is 50): a renovation part that makes the applications
+itself. The part that gave way then leaves those events alone and offers a public function
+through which the claimant gets what it used to make (money: ``order_renovation_deposits`` in
+its demo, played in its book so receipts stay numbered in time order). A claim that comes too
+late is an error, not paperwork made twice. ID copies are not owned: the desk takes them at
+every event, whoever owns it.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import random
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import peewee as pw
 
 from models import audit
-from models.records import demo_data as dd
 from models.db import bulk_insert
 from models.i18n import _
 
@@ -41,6 +53,7 @@ class DemoEvent:
     on: dt.date
     room_id: int
     person_id: int
+    until: dt.date | None = None         # when it was over (a renovation's works), None if still going
 
 
 # --- steps ------------------------------------------------------------------------
@@ -55,6 +68,7 @@ class DemoStep:
 
 
 STEPS: dict[str, DemoStep] = {}
+GUARDS: list[Callable[[], str | None]] = []
 
 
 def demo_step(key: str, *, order: int, weight: int = 1):
@@ -65,18 +79,28 @@ def demo_step(key: str, *, order: int, weight: int = 1):
     return register
 
 
+def demo_guard(fn: Callable[[], str | None]) -> Callable[[], str | None]:
+    """Register why a demo may not go into this database (a part's records are already there):
+    ``fn()`` returns the clerk's sentence, or None when the part has nothing in it yet."""
+    GUARDS.append(fn)
+    return fn
+
+
 class DemoContext:
     """What the steps share: the actor, one random stream per step, bulk writers, and what was made."""
 
     def __init__(self, actor, seed: int, rooms_wanted: int, today: dt.date, progress=None):
         self.actor, self.seed, self.rooms_wanted, self.today = actor, seed, rooms_wanted, today
         self.rooms: list[DemoRoom] = []
-        self.people: dict[int, dd.NewPerson] = {}
-        self.events: list[DemoEvent] = []
+        self.people: dict[int, Any] = {}              # person id → the records part's NewPerson (name, ID…)
+        self.events: list[DemoEvent] = []             # the past, in the order the steps told it
+        self.claims: dict[str, str] = {}              # kind of event → the part that gives it its paperwork
+        self.shared: dict[str, Any] = {}              # what a part hands to later steps, keyed "<part>.<what>"
         self.staff: dict[str, str] = {}              # role → display name of the demo user
         self.created_users: list[tuple[str, str, str]] = []
         self.counts: dict[str, int] = {}
         self._next_ids: dict[str, int] = {}
+        self._models: dict[str, type[pw.Model]] = {}
         self._progress = progress
         self._reported = -1
         self._base = 0.0
@@ -86,11 +110,36 @@ class DemoContext:
         """Each step has its own stream, so a step added later does not change the others' data."""
         return random.Random(f"{self.seed}/{key}")
 
+    def claim(self, kind: str, part: str) -> None:
+        """``part`` gives the past events of ``kind`` their paperwork; the part that would have made it
+        leaves them alone. Refused (a programming error) once another part holds the kind."""
+        holder = self.claims.setdefault(kind, part)
+        if holder != part:
+            raise ValueError(f"demo events of kind {kind!r} already belong to the part {holder!r}: "
+                             "claim them in a step ordered before its step")
+
+    def keeps(self, kind: str, part: str) -> bool:
+        """Whether ``part`` makes the paperwork of the events of ``kind`` as it always has: yes, and it
+        holds the kind from now on, unless another part claimed it first."""
+        return self.claims.setdefault(kind, part) == part
+
+    def claimed_by(self, kind: str) -> str | None:
+        """The part that holds the events of ``kind``, or None while nobody does."""
+        return self.claims.get(kind)
+
+    def events_of(self, kind: str) -> list[DemoEvent]:
+        return [event for event in self.events if event.kind == kind]
+
     def first_free_id(self, model: type[pw.Model]) -> int:
         table = model._meta.table_name
         if table not in self._next_ids:
             self._next_ids[table] = (model.select(pw.fn.MAX(model._meta.primary_key)).scalar() or 0) + 1
+            self._models[table] = model
         return self._next_ids[table]
+
+    def models_with_ids(self) -> list[type[pw.Model]]:
+        """The tables whose rows the steps wrote with ids of their own (PostgreSQL's sequences follow)."""
+        return list(self._models.values())
 
     def reserve_ids(self, model: type[pw.Model], count: int) -> int:
         first = self.first_free_id(model)

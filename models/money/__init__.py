@@ -9,6 +9,10 @@ from models.serials import SerialKind, register_kind
 from models.users import (ADMIN, CLERK, COMMAND_LINE, CS_SUPERVISOR, DIRECTOR, ENG_SUPERVISOR, FINANCE,
                           register_permission)
 
+# The core's registries this part fills (tests/test_parts.py holds it to exactly these).
+BRINGS = ("models", "permissions", "audit", "serials", "settings", "lists", "checks", "demo", "timeline", "verbs",
+          "labels", "documents", "importers", "pages", "start", "room_actions", "room_tabs", "openers")
+
 # The computer's account (the command line without --user) reads too: its allowed jobs print
 # receipts and reminders and export the money registers.
 register_permission("money.view", {CLERK, CS_SUPERVISOR, ENG_SUPERVISOR, FINANCE, DIRECTOR, ADMIN, COMMAND_LINE},
@@ -78,3 +82,4 @@ describe_values({"method": _method_shown})
 from models.money import events  # noqa: E402,F401  (its lines on a room's timeline)
 from models.money import migrations  # noqa: E402,F401  (its schema chain)
 from models.money import commands  # noqa: E402,F401  (its verbs of the command line)
+from models.money import checks, demo_money  # noqa: E402,F401  (its checks and demo step)

@@ -5,7 +5,8 @@ pays (not 空置) is charged monthly from the month after it was handed over, fo
 months ending with this one, one ChargeRun a month, exactly as ``generate_month`` raises
 them (prepaid credit applied at each run). Households pay the way an office sees them pay:
 monthly, quarterly or yearly in advance, a few months late, or not at all for months;
-renovations bring their deposits and fees on one receipt, deposits come back (less
+renovations bring their deposits and fees on one receipt (unless a later part claimed the
+renovations: then the ones it ordered, see ``demo_deposits``), deposits come back (less
 deductions) after the works (by finance on weekdays, by the supervisor at the weekend), a
 few receipts are voided (most made again at once, some not: the money never came, the
 charges stay owed), and each person's day is closed, except today's: a clerk's takings less
@@ -21,12 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from models.demo_context import DemoContext, demo_step
+from models.demo_context import DemoContext, DemoEvent, demo_step
 from models.records.estate import HANDED_OVER, LET, OCCUPIED, VACANT
 from models.amounts import yuan
 from models.records.people import OWNER, TENANT, RoomParty
 from models.money.demo_book import (Book, BookDeposit, BookRefund, BookRoom, DEDUCTIONS, HABITS, Office,
                                     PARKING_HABITS, add_months, pick)
+from models.money.demo_deposits import PART, take_orders
 from models.money.demo_writing import write_book
 
 
@@ -43,11 +45,17 @@ def _money_step(ctx: DemoContext) -> None:
     ties = _ties(ctx)
     charged = [r for r in ctx.rooms if r.state != VACANT]
     habits = _habits(rng, charged)
-    renovations = _renovations(ctx, rng, office)
+    keeps = ctx.keeps("renovation", PART)       # False when a later part owns renovations
+    renovations = _renovations(ctx, rng, office, keeps)   # drawn even then, so the rest stays the same
+    if not keeps:
+        renovations = {}            # only the deposits that part ordered
+    for room_id, orders in take_orders(ctx).items():
+        renovations.setdefault(room_id, []).extend(
+            (order.event.on, order.workers, order.finished, order) for order in orders)
     # About one room in 40 has had a receipt voided (作废) in two years, most made again at once.
     voids = set(rng.sample([r.id for r in charged], min(len(charged), max(2, len(charged) // 40))))
     for i, room in enumerate(charged):
-        _play_room(office, book, room, habits[room.id], renovations.get(room.id), ties.get(room.id, ()),
+        _play_room(office, book, room, habits[room.id], renovations.get(room.id, ()), ties.get(room.id, ()),
                    room.id in voids, random.Random(f"{ctx.seed}/money/{room.id}"))
         if i % 1000 == 0:
             ctx.advance(i, 2 * len(charged))
@@ -89,13 +97,14 @@ def _habits(rng: random.Random, rooms) -> dict[int, str]:
     return out
 
 
-def _renovations(ctx: DemoContext, rng: random.Random, office: Office) -> dict[int, tuple]:
-    """Per room: (start day, workers, finished day or None): works now under way, and past ones after a purchase."""
+def _renovations(ctx: DemoContext, rng: random.Random, office: Office, publish: bool) -> dict[int, list[tuple]]:
+    """Per room: [(start day, workers, finished day or None, None)]: works now under way (the renovation
+    events), and past ones after a purchase, which join ``ctx.events`` when ``publish``."""
     out = {}
     for event in ctx.events:
         if event.kind == "renovation":
             out[event.room_id] = (event.on, rng.randint(2, 8), None)
-    first = office.months[0]
+    first, past = office.months[0], []
     for room in ctx.rooms:
         if room.id in out or room.use == "parking" or room.state not in (OCCUPIED, LET) or room.owner_since is None:
             continue
@@ -105,10 +114,13 @@ def _renovations(ctx: DemoContext, rng: random.Random, office: Office) -> dict[i
         done = start + dt.timedelta(days=rng.randint(60, 150))
         if done < ctx.today - dt.timedelta(days=5):
             out[room.id] = (start, rng.randint(2, 8), done)
-    return out
+            past.append(DemoEvent("renovation", start, room.id, room.owner, until=done))
+    if publish:
+        ctx.events += past
+    return {room_id: [(*works, None)] for room_id, works in out.items()}
 
 
-def _play_room(office: Office, book: Book, room, habit: str, renovation, ties, void_one: bool,
+def _play_room(office: Office, book: Book, room, habit: str, renovations, ties, void_one: bool,
                rng: random.Random) -> None:
     tenant_pays = room.state == LET and rng.random() < 0.7
 
@@ -133,7 +145,7 @@ def _play_room(office: Office, book: Book, room, habit: str, renovation, ties, v
     start_index = office.month_index(start)
     events: list[tuple] = [(office.run_at[i], 0, "run", i) for i in range(start_index, len(office.months))]
     events += _payments(office, rng, habit, start_index, void_one)
-    if renovation is not None:
+    for renovation in renovations:
         events += _renovation_events(office, rng, renovation, payer)
     events.sort(key=lambda e: (e[0], e[1]))
     for at, _order, kind, what in events:
@@ -143,8 +155,10 @@ def _play_room(office: Office, book: Book, room, habit: str, renovation, ties, v
             up_to, prepay, share, void = what
             account.pay(at, up_to, prepay_months=prepay, share=share, void=void)
         elif kind == "renovation":
-            payer_name, workers, refund_plan = what
+            payer_name, workers, refund_plan, order = what
             deposits = account.renovation(at, payer_name, workers)
+            if order is not None:
+                order.deposits = deposits
             if refund_plan is not None:
                 _refund_later(office, book, rng, deposits, refund_plan)
 
@@ -202,7 +216,7 @@ def _payments(office: Office, rng: random.Random, habit: str, start: int, void_o
 
 
 def _renovation_events(office: Office, rng: random.Random, renovation, payer) -> list[tuple]:
-    start, workers, done = renovation
+    start, workers, done, order = renovation
     if start < office.months[0]:
         return []
     at = office.when(rng, start) or office.when(rng, start - dt.timedelta(days=1))
@@ -214,7 +228,7 @@ def _renovation_events(office: Office, rng: random.Random, renovation, payer) ->
         back_at = office.when(rng, back_on)
         if back_at is not None and back_at > at:
             refund_plan = back_at
-    return [(at, 1, "renovation", (payer(start), workers, refund_plan))]
+    return [(at, 1, "renovation", (payer(start), workers, refund_plan, order))]
 
 
 def _refund_later(office: Office, book: Book, rng: random.Random, deposits: list[BookDeposit], at: dt.datetime):

@@ -5,6 +5,10 @@ What it brings to the core's registries is declared here and in the modules impo
 from models.audit import describe_actions, describe_entities
 from models.users import DESK, SUPERVISORS, register_permission
 
+# The core's registries this part fills (tests/test_parts.py holds it to exactly these).
+BRINGS = ("models", "permissions", "audit", "lists", "checks", "demo", "timeline", "search", "labels", "documents",
+          "importers", "pages", "start", "room_actions", "openers")
+
 register_permission("records.edit", DESK, "edit owner and tenant records")   # people, move-in/out, transfer, ID copies
 register_permission("estate.edit", SUPERVISORS, "edit buildings and rooms")  # areas: the fees depend on them
 register_permission("records.import", SUPERVISORS, "import rosters")
@@ -28,3 +32,4 @@ describe_entities({
 
 from models.records import events  # noqa: E402,F401  (its lines on a room's timeline)
 from models.records import migrations  # noqa: E402,F401  (its schema chain)
+from models.records import checks, demo_copies, demo_estate, demo_people, search  # noqa: E402,F401

@@ -3,8 +3,8 @@
 Owners, co-owners, families, tenants and residents are made for every room that is not
 vacant, with transfers and ended tenancies behind them and the past events later steps
 give paperwork to; then written in bulk with every derived column filled as
-``create_person`` fills it. Registered as the demo step "people" (``models.demo``
-imports this module).
+``create_person`` fills it. Registered as the demo step "people" when the records
+part is loaded.
 """
 from __future__ import annotations
 

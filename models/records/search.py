@@ -4,28 +4,22 @@ Room numbers (``3-2-1201``, ``3栋2单元1201``, ``1201``), names, pinyin
 initials, phone tails and ID tails. Each kind of input is one SQL statement:
 an indexed range (a prefix on a column, or on a reversed column for tails)
 joined to what the pop-up shows, so a keystroke costs little more than the
-bare indexed query.
+bare indexed query. Registered with the toolbar's search (``models.searching``)
+as two providers, rooms first, then people; ``search`` asks both, for the
+records' own pickers.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from models import validation as v
 from models.db import database
 from models.records.estate import label_from_code
 from models.records.people import party_role_label
+from models.searching import LIMIT, Hit, register_search_provider
 
-LIMIT = 20
-
-
-@dataclass(frozen=True)
-class Hit:
-    kind: str            # "room" or "person"
-    id: int
-    title: str
-    detail: str
-    room_id: int | None = None
+__all__ = ["Hit", "LIMIT", "search", "rooms_matching", "people_matching"]
 
 
 # {p} is the driver's parameter mark; {agg} the dialect's string aggregation.
@@ -111,27 +105,62 @@ def _people(key: str, value: str, masker=None) -> list[Hit]:
     return hits
 
 
-def search(text: str, limit: int = LIMIT) -> list[Hit]:
-    """Rooms and people matching what was typed, best kind first."""
+@lru_cache(maxsize=8)
+def _reading(text: str) -> tuple[str, str]:
+    """What was typed, read once per keystroke for both providers: (way, value).
+
+    ``code``: a room code prefix; ``digits``: a room number and/or a phone or ID tail;
+    ``initials``; ``name``; ``""`` when there is nothing to look for.
+    """
     text = v.search_text(text)     # a pasted lone surrogate or NUL must not break or widen the search
     t = v.compact(text)
     if not t:
-        return []
+        return "", ""
     code = _room_code_prefix(t)
     if code:
-        return _rooms("code", (code, code + "\uffff"))[:limit]
+        return "code", code
     if re.fullmatch(r"\d+[Xx]?", t):
-        hits: list[Hit] = []
-        if t.isdigit() and len(t) <= 5:
-            hits += _rooms("number", (t,))
-        if len(t) >= 4:
-            rev = t.upper()[::-1]
-            seen = {h.id for h in hits if h.kind == "person"}
-            for hit in _people("phone_tail", rev, v.mask_phone) + _people("id_tail", rev, v.mask_id):
-                if hit.id not in seen:
-                    seen.add(hit.id)
-                    hits.append(hit)
-        return hits[:limit]
+        return "digits", t
     if re.fullmatch(r"[A-Za-z]+", t):
-        return _people("initials", t.lower())[:limit]
-    return _people("name", v.clean(text))[:limit]
+        return "initials", t.lower()
+    return "name", v.clean(text)
+
+
+def rooms_matching(text: str, limit: int = LIMIT) -> list[Hit]:
+    """Rooms by code prefix (3-2-12, 3栋2单元12) or, for up to five digits, by room number."""
+    way, value = _reading(text)
+    if way == "code":
+        return _rooms("code", (value, value + "\uffff"))[:limit]
+    if way == "digits" and value.isdigit() and len(value) <= 5:
+        return _rooms("number", (value,))[:limit]
+    return []
+
+
+def people_matching(text: str, limit: int = LIMIT) -> list[Hit]:
+    """People by name prefix, pinyin initials, or (four digits or more) phone and ID tails."""
+    way, value = _reading(text)
+    if way == "digits":
+        if len(value) < 4:
+            return []
+        rev = value.upper()[::-1]
+        hits, seen = [], set()
+        for hit in _people("phone_tail", rev, v.mask_phone) + _people("id_tail", rev, v.mask_id):
+            if hit.id not in seen:
+                seen.add(hit.id)
+                hits.append(hit)
+        return hits[:limit]
+    if way in ("initials", "name"):
+        return _people(way, value)[:limit]
+    return []
+
+
+def search(text: str, limit: int = LIMIT) -> list[Hit]:
+    """Rooms and people matching what was typed, best kind first."""
+    rooms = rooms_matching(text, limit)
+    if len(rooms) >= limit:
+        return rooms[:limit]
+    return rooms + people_matching(text, limit - len(rooms))
+
+
+register_search_provider("room", "[Room]", rooms_matching, order=10)
+register_search_provider("person", "[Person]", people_matching, order=20)

@@ -1,8 +1,8 @@
-"""The global search box: a room or a person, found as you type.
+"""The global search box: a room or a person (or whatever a part can find), found as you type.
 
-Each keystroke runs ``models.records.search.search`` (a few indexed lookups, a few
-milliseconds) and shows the hits in a pop-up under the box; Enter or a click
-opens the hit.
+Each keystroke asks the parts' search providers (``models.searching.search``: a few indexed
+lookups, a few milliseconds) and shows the hits in a pop-up under the box, each tagged with its
+provider's title; Enter or a click opens the hit.
 """
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView
 
 from models.i18n import _
-from models.records.search import Hit, search
+from models.searching import PROVIDERS, Hit, search
 
 
 class GlobalSearch(QLineEdit):
-    hit_chosen = Signal(object)   # a models.records.search.Hit
+    hit_chosen = Signal(object)   # a models.searching.Hit
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,9 +38,11 @@ class GlobalSearch(QLineEdit):
     def run_search(self, text: str) -> None:
         self.hits = search(text)
         lines = []
-        kinds = {"room": _("[Room]"), "person": _("[Person]")}
+        tags: dict[str, str] = {}
         for hit in self.hits:
-            lines.append(f"{kinds[hit.kind]} {hit.title}    {hit.detail}".rstrip())
+            if hit.kind not in tags:
+                tags[hit.kind] = _(PROVIDERS[hit.kind].title)
+            lines.append(f"{tags[hit.kind]} {hit.title}    {hit.detail}".rstrip())
         if not lines and text.strip():
             lines = [_("Nothing found")]
         self.popup_model.setStringList(lines)
