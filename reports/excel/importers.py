@@ -4,7 +4,7 @@ A part registers its importers from its ``reports/excel/<part>/__init__.py``::
 
     register_importer(Importer("rooms", "Import room roster…", "records.import",
                                lazy_run("reports.excel.records.importer", "import_file", "rooms"),
-                               choose_title="Choose the roster"))
+                               choose_title="Choose the roster", part="records"))
 
 ``run(actor, path, *, skip_invalid=False, dry_run=False, progress=None)`` reads the file and
 returns the import's report (``.summary()``, ``.refused``). The import page and the command
@@ -33,6 +33,7 @@ class Importer:
     permission: str
     run: Callable
     choose_title: str = "Choose the file to import"   # the file dialog's title (English)
+    part: str = ""          # the part that brings it (the page sets each part's buttons together)
 
 
 IMPORTERS: dict[str, Importer] = {}

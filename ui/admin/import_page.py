@@ -1,9 +1,10 @@
 """Import the room and people rosters the office already keeps in Excel, and the opening balances
 (arrears owed and deposits held before the office started with the program).
 
-Who sees the page decides what it offers: a supervisor imports rosters, finance the opening
-balances, the director and the administrator both; its title and introduction speak only of
-what the user can do here.
+Who sees the page decides what it offers: a button for each importer the parts register
+(``reports.excel.importers``) whose permission the user has, in the manifest's order; so a supervisor
+imports rosters, finance the opening balances, the director and the administrator both. Its title
+and introduction speak only of what the user can do here.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QInputDialog, QHBoxLayout, QLabel, QPl
 
 from models import demo  # noqa: F401  (declares the demo.generate permission)
 from models.i18n import _
+from reports.excel.importers import all_importers, get_importer, importers_for
 from ui.bus import bus
 from ui.widgets.runner import run_in_background
 from ui.widgets.files import open_file_name
@@ -29,23 +31,17 @@ class ImportPage(QWidget):
         self.intro = intro
         self.skip_invalid = QCheckBox(_("Write the good rows even if some are refused"))
         self.dry_run = QCheckBox(_("Only check the file (write nothing)"))
-        rooms = QPushButton(_("Import room roster…"))
-        people = QPushButton(_("Import people roster…"))
-        rooms.clicked.connect(lambda: self.choose("rooms"))
-        people.clicked.connect(lambda: self.choose("people"))
         self.report = QPlainTextEdit(readOnly=True)
         row = QHBoxLayout()
-        row.addWidget(rooms)
-        row.addWidget(people)
-        rooms.setVisible(rosters)
-        people.setVisible(rosters)
+        self.import_buttons: dict[str, QPushButton] = {}
+        # The first part's importers at the left, the other parts' after a gap (the page as it always stood).
+        first_part = next((imp.part for imp in all_importers()), "")
+        offered = importers_for(ctx.actor)
+        for importer in [imp for imp in offered if imp.part == first_part]:
+            row.addWidget(self._import_button(importer))
         row.addStretch(1)
-        if opening:
-            for kind, text in (("opening-arrears", _("Import opening arrears…")),
-                               ("opening-deposits", _("Import opening deposits…"))):
-                button = QPushButton(text)
-                button.clicked.connect(lambda _c=False, k=kind: self.choose(k))
-                row.addWidget(button)
+        for importer in [imp for imp in offered if imp.part != first_part]:
+            row.addWidget(self._import_button(importer))
         self.demo_button = QPushButton(_("Generate a demo estate…"))
         self.demo_button.setToolTip(_("Only into an empty database: a realistic generated office to learn on."))
         self.demo_button.clicked.connect(self.ask_demo)
@@ -60,6 +56,12 @@ class ImportPage(QWidget):
         layout.addWidget(self.dry_run)
         layout.addLayout(row)
         layout.addWidget(self.report, 1)
+
+    def _import_button(self, importer) -> QPushButton:
+        button = QPushButton(_(importer.title))
+        button.clicked.connect(lambda _c=False, k=importer.key: self.choose(k))
+        self.import_buttons[importer.key] = button
+        return button
 
     @staticmethod
     def introduction(rosters: bool, opening: bool) -> str:
@@ -77,23 +79,18 @@ class ImportPage(QWidget):
         return "\n\n".join(parts)
 
     def choose(self, kind: str) -> None:
-        title = _("Choose the list of opening balances") if kind.startswith("opening-") else _("Choose the roster")
-        path = open_file_name(self, title, "import", _("Excel workbook (*.xlsx)"))
+        path = open_file_name(self, _(get_importer(kind).choose_title), "import", _("Excel workbook (*.xlsx)"))
         if path:
             self.run(kind, Path(path))
 
     def run(self, kind: str, path: Path) -> None:
-        """Import in the background: rooms, people, opening-arrears or opening-deposits."""
-        from reports.excel.records.importer import import_file
-        from reports.excel.money.opening import import_opening_file
+        """Import in the background with the importer called ``kind`` (rooms, people, opening-arrears…)."""
+        importer = get_importer(kind)
         actor, skip, dry = self.ctx.actor, self.skip_invalid.isChecked(), self.dry_run.isChecked()
         self.report.setPlainText(_("Importing {file}…").format(file=path.name))
 
         def work(progress):
-            if kind.startswith("opening-"):
-                return import_opening_file(actor, kind.split("-", 1)[1], path, skip_invalid=skip, dry_run=dry,
-                                           progress=progress)
-            return import_file(actor, kind, path, skip_invalid=skip, dry_run=dry, progress=progress)
+            return importer.run(actor, path, skip_invalid=skip, dry_run=dry, progress=progress)
 
         def done(report):
             self.report.setPlainText(report.summary())

@@ -5,7 +5,6 @@ from reports.excel.importers import Importer, lazy_run, register_importer
 
 _READER = "reports.excel.records.importer"
 
-register_importer(Importer("rooms", "Import room roster…", "records.import", lazy_run(_READER, "import_file", "rooms"),
-                           choose_title="Choose the roster"))
-register_importer(Importer("people", "Import people roster…", "records.import",
-                           lazy_run(_READER, "import_file", "people"), choose_title="Choose the roster"))
+for _key, _title in (("rooms", "Import room roster…"), ("people", "Import people roster…")):
+    register_importer(Importer(_key, _title, "records.import", lazy_run(_READER, "import_file", _key),
+                               choose_title="Choose the roster", part="records"))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import openpyxl
 import pytest
@@ -17,8 +16,9 @@ from models.money.deposits import Deduction, held_as_of, refund_deposit
 from models.money.ledger import Charge, Deposit, ReceiptLine
 from models.money.opening import import_opening
 from reports.excel.money.opening import import_opening_file
+from tests.reports.sheet_files import CJK, refused
+from tests.reports.sheet_files import xlsx as sheet_xlsx
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 THIS_MONTH = dt.date.today().replace(day=1)
 
 
@@ -35,24 +35,12 @@ def cn(day: dt.date) -> str:
     return f"{day.year}年{day.month}月"
 
 
-def xlsx(path, rows, *, merge=None, before=None):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "期初"
-    for row in (before or []) + rows:
-        ws.append(row)
-    for ref in merge or []:
-        ws.merge_cells(ref)
-    wb.save(path)
-    return path
+def xlsx(path, rows, **how):
+    return sheet_xlsx(path, rows, title="期初", **how)
 
 
 def counts():
     return Charge.select().count(), Deposit.select().count(), AuditLog.select().count()
-
-
-def refused(report) -> dict[int, str]:
-    return dict(report.refused)
 
 
 def no_errors():
