@@ -19,19 +19,31 @@ from ui.widgets.print_preview import PrintPreview, preview
 from ui.widgets.runner import run_in_background
 
 
+def actor_of(widget):
+    """Who is printing: the actor of the page (or window) the preview opens from."""
+    while widget is not None:
+        ctx = getattr(widget, "ctx", None)
+        if ctx is not None:
+            return ctx.actor
+        widget = widget.parentWidget()
+    raise RuntimeError("a preview opened outside any page")
+
+
+def preview_document(parent, key: str, target) -> PrintPreview:
+    """Any registered document (reports.pdf.registry), made as the command line's ``print`` makes it."""
+    from reports.pdf.registry import get_document
+    document = get_document(key)
+    return preview(parent, document.make(actor_of(parent), target, {}), document.name(target))
+
+
 def preview_receipt(parent, receipt_id: int) -> PrintPreview:
-    from models.money.documents import receipt_document
-    from reports.pdf.money.receipt import TITLE, build_receipt
-    doc = receipt_document(receipt_id)
-    return preview(parent, build_receipt(doc), f"{TITLE} {doc.serial}")
+    """收据 2026-000123: the three parts on one A4."""
+    return preview_document(parent, "receipt", receipt_id)
 
 
 def preview_refund(parent, refund_id: int) -> PrintPreview:
     """退款单 TK2026-000106: the slip the payee signs, two parts on one A4."""
-    from models.money.documents import refund_document
-    from reports.pdf.money.refund import TITLE, build_refund
-    doc = refund_document(refund_id)
-    return preview(parent, build_refund(doc), f"{TITLE} {doc.serial}")
+    return preview_document(parent, "refund", refund_id)
 
 
 def reminders_note(count: int) -> str:
@@ -66,14 +78,16 @@ def print_reminders(parent, room_ids: list[int], as_of, pay_by,
                     on_shown: Callable[[PrintPreview], None] | None = None):
     """Build the reminders of these rooms in the background (progress per room, then per page,
     Cancel drops the run), then show the preview. Returns the runner's (thread, worker, dialog)."""
-    from models.money.documents import reminder_documents
+    from models.money.documents import reminders_for
     from reports.pdf.money.reminder import PER_PAGE, build_reminders
+    actor = actor_of(parent)
     room_ids = list(room_ids)
     rooms = len(room_ids)
     total = rooms + (rooms + PER_PAGE - 1) // PER_PAGE      # a step per room, then a step per page
 
     def work(progress):
-        docs = reminder_documents(as_of, pay_by, room_ids=room_ids, progress=lambda done, _n: progress(done, total))
+        docs = reminders_for(actor, as_of, pay_by, room_ids=room_ids,
+                             progress=lambda done, _n: progress(done, total))
         if not docs:
             raise InvalidInput(_("None of the chosen rooms owes anything on {date}: there is no reminder to print.")
                                .format(date=format_date_cn(as_of)))
@@ -96,7 +110,5 @@ def print_reminders(parent, room_ids: list[int], as_of, pay_by,
 
 
 def preview_close(parent, close_id: int) -> PrintPreview:
-    from models.money.documents import close_document
-    from reports.pdf.money.daily_close import TITLE, build_close
-    doc = close_document(close_id)
-    return preview(parent, build_close(doc), f"{TITLE} {doc.close_no}")
+    """收款日结单 RJ2026-000639."""
+    return preview_document(parent, "close", close_id)
