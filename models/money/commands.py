@@ -13,7 +13,7 @@ group("charge", "raise charges")
 
 
 def _month_arguments(parser) -> None:
-    parser.add_argument("month", nargs="?", default="", help=_("the month, e.g. 2026-11 (default: this month)"))
+    parser.add_argument("month", nargs="?", default="", metavar=_("MONTH"), help=_("the month, e.g. 2026-11 (default: this month)"))
     parser.add_argument("--backdate", action="store_true",
                         help=_("allow a month before the office's first charged month or more than a year back"))
 
