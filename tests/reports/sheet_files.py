@@ -7,6 +7,9 @@ import struct
 import zipfile
 
 import openpyxl
+import pytest
+
+from models.errors import InvalidInput
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -27,6 +30,17 @@ def xlsx(path, rows, *, merge=None, before=None, title="名册"):
 
 def refused(report) -> dict[int, str]:
     return dict(report.refused)
+
+
+def refused_in_chinese(call, *words) -> str:
+    """The sentence ``call()`` refuses the file with: Chinese, and naming each of ``words``."""
+    with pytest.raises(InvalidInput) as error:
+        call()
+    message = str(error.value)
+    assert CJK.search(message), message
+    for word in words:
+        assert word in message, message
+    return message
 
 
 def cfb(stream_name: str, size: int = 4096) -> bytes:
