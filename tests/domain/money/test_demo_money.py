@@ -8,7 +8,6 @@ from collections import Counter
 import peewee as pw
 import pytest
 
-import models.money.demo_money  # noqa: F401  (registers the "money" demo step)
 from models import demo
 from models.check import ERROR, run_checks
 from models.errors import Conflict
