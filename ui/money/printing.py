@@ -15,25 +15,8 @@ from models.errors import Cancelled, InvalidInput
 from models.i18n import _
 from models.validation import format_date_cn
 from ui.widgets.messages import show_error
-from ui.widgets.print_preview import PrintPreview, preview
+from ui.widgets.print_preview import PrintPreview, actor_of, preview, preview_document
 from ui.widgets.runner import run_in_background
-
-
-def actor_of(widget):
-    """Who is printing: the actor of the page (or window) the preview opens from."""
-    while widget is not None:
-        ctx = getattr(widget, "ctx", None)
-        if ctx is not None:
-            return ctx.actor
-        widget = widget.parentWidget()
-    raise RuntimeError("a preview opened outside any page")
-
-
-def preview_document(parent, key: str, target) -> PrintPreview:
-    """Any registered document (reports.pdf.registry), made as the command line's ``print`` makes it."""
-    from reports.pdf.registry import get_document
-    document = get_document(key)
-    return preview(parent, document.make(actor_of(parent), target, {}), document.name(target))
 
 
 def preview_receipt(parent, receipt_id: int) -> PrintPreview:

@@ -205,4 +205,23 @@ def preview(parent: QWidget | None, pdf: bytes, title: str) -> PrintPreview:
     return dialog
 
 
-__all__ = ["PrintPreview", "preview", "print_pdf", "render_pages", "open_in_system_viewer", "QPushButton"]
+def actor_of(widget: QWidget | None):
+    """Who is printing: the actor of the page (or window) a preview opens from."""
+    while widget is not None:
+        ctx = getattr(widget, "ctx", None)
+        if ctx is not None:
+            return ctx.actor
+        widget = widget.parentWidget()
+    raise RuntimeError("a document previewed outside any page")
+
+
+def preview_document(parent: QWidget | None, key: str, target, actor=None) -> PrintPreview:
+    """A registered document (reports.pdf.registry), made as the command line's ``print`` makes it: its
+    part's gathering function checks the actor's permission, its name is the preview's title."""
+    from reports.pdf.registry import get_document
+    document = get_document(key)
+    pdf = document.make(actor or actor_of(parent), target, {})
+    return preview(parent, pdf, document.name(target) if document.name else _(document.title))
+
+
+__all__ = ["PrintPreview", "preview", "preview_document", "actor_of", "print_pdf", "render_pages", "open_in_system_viewer", "QPushButton"]
