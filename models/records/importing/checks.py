@@ -93,18 +93,40 @@ def check_rooms_roster(plans: list[Plan], checker: Checker) -> None:
             checker.keep_person(plan)
 
 
-def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[int, str]]:
-    """Returns the rooms the rows name: code → (id, state)."""
+def _rooms_and_ties(plans: list[Plan]) -> tuple[dict[str, tuple[int, str]], dict[int, list[tuple[int, str, str]]]]:
+    """The rooms the rows name (code → (id, state)) and who is tied to them now (room id → (person id, role, name))."""
     rooms: dict[str, tuple[int, str]] = {}
     for chunk in chunks(sorted({p.code for p in plans if p.code})):
         for rid, code, state in Room.select(Room.id, Room.code, Room.state).where(Room.code.in_(chunk)).tuples():
             rooms[code] = (rid, state)
-    ties: dict[int, list[tuple[int, str, str]]] = {}    # room id → current (person id, role, name)
+    ties: dict[int, list[tuple[int, str, str]]] = {}
     for chunk in chunks(sorted(rid for rid, _s in rooms.values())):
         query = (RoomParty.select(RoomParty.room, RoomParty.person, RoomParty.role, Person.name).join(Person)
                  .where(RoomParty.room.in_(chunk) & RoomParty.end_date.is_null()))
         for rid, pid, role, name in query.tuples():
             ties.setdefault(rid, []).append((pid, role, name))
+    return rooms, ties
+
+
+def _owners_first(plans: list[Plan], checker: Checker, rooms: dict, ties: dict, owner_row: dict[str, int]) -> None:
+    """A co-owner comes with an owner, and a room is let only by its owner (move_in_tenant)."""
+    owned = {code for code, (rid, _s) in rooms.items() if any(t[1] in (OWNER, CO_OWNER) for t in ties.get(rid, ()))}
+    owned |= set(owner_row)
+    for plan in plans:
+        if plan.code not in rooms or plan.code in owned or plan.role not in (CO_OWNER, TENANT):
+            continue      # (a room not recorded was said so above)
+        label = label_from_code(plan.code)
+        if plan.role == TENANT:
+            checker.refuse(plan, Conflict(_("{room} has no owner on record; register the owner before letting it.")
+                                          .format(room=label)))
+        else:
+            checker.refuse(plan, Conflict(_("{room} has no owner on record or in the file; a co-owner is registered "
+                                            "with the owner.").format(room=label)))
+
+
+def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[int, str]]:
+    """Returns the rooms the rows name: code → (id, state)."""
+    rooms, ties = _rooms_and_ties(plans)
     listed: dict[tuple, int] = {}            # (room code, person key) → row
     listed_names: dict[tuple, tuple[int, bool]] = {}   # (room code, name) → (row, has a document)
     owner_row: dict[str, int] = {}           # room code → row of its owner in the file
@@ -163,17 +185,5 @@ def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[
         checker.keep_person(plan)
         if plan.role == OWNER:
             owner_row[plan.code] = plan.row
-    # A co-owner comes with an owner, and a room is let only by its owner (move_in_tenant).
-    owned = {code for code, (rid, _s) in rooms.items() if any(t[1] in (OWNER, CO_OWNER) for t in ties.get(rid, ()))}
-    owned |= set(owner_row)
-    for plan in plans:
-        if plan.code not in rooms or plan.code in owned or plan.role not in (CO_OWNER, TENANT):
-            continue      # (a room not recorded was said so above)
-        label = label_from_code(plan.code)
-        if plan.role == TENANT:
-            checker.refuse(plan, Conflict(_("{room} has no owner on record; register the owner before letting it.")
-                                          .format(room=label)))
-        else:
-            checker.refuse(plan, Conflict(_("{room} has no owner on record or in the file; a co-owner is registered "
-                                            "with the owner.").format(room=label)))
+    _owners_first(plans, checker, rooms, ties, owner_row)
     return rooms
