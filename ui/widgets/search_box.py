@@ -40,9 +40,10 @@ class GlobalSearch(QLineEdit):
         lines = []
         tags: dict[str, str] = {}
         for hit in self.hits:
-            if hit.kind not in tags:
-                tags[hit.kind] = _(PROVIDERS[hit.kind].title)
-            lines.append(f"{tags[hit.kind]} {hit.title}    {hit.detail}".rstrip())
+            if hit.kind not in tags:      # a provider's hits are of its own kind (models.searching)
+                provider = PROVIDERS.get(hit.kind)
+                tags[hit.kind] = _(provider.title) + " " if provider is not None else ""
+            lines.append(f"{tags[hit.kind]}{hit.title}    {hit.detail}".rstrip())
         if not lines and text.strip():
             lines = [_("Nothing found")]
         self.popup_model.setStringList(lines)
