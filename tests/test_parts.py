@@ -7,11 +7,9 @@ from models import parts
 ROOT = Path(__file__).resolve().parent.parent
 PART_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?:models|ui|reports\.pdf|reports\.excel)\.(%s)\b" %
                          "|".join(parts.names()), re.M)
-# Core files that still import a part by name: the records checks and demo steps still live in the
-# core's runners, the global migrations name the parts' models, and the toolbar's search asks the
-# records part directly (no search-provider registry yet). They may only leave this set.
-NOT_YET = {"models/check.py", "models/demo.py", "models/demo_context.py", "models/migrations.py",
-           "ui/widgets/search_box.py"}
+# Core files that still import a part by name: the global migrations name the parts' models. They may
+# only leave this set.
+NOT_YET = {"models/migrations.py"}
 
 
 def _core_files():
