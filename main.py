@@ -44,9 +44,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _verbs():
     """The registry of verbs, filled: the core's, then each part's (registered when its package is imported)."""
-    import models.core_verbs  # noqa: F401  (demo, check, user)
-    import reports.verbs  # noqa: F401  (import, export, print)
+    import importlib
     from models import commands, parts
+    for core in ("models.core_verbs", "reports.verbs"):     # demo, check, user; import, export, print
+        importlib.import_module(core)
     parts.load("models")
     return commands
 

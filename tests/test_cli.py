@@ -143,6 +143,12 @@ BAD_ARGUMENTS = [
     ("a language that is not offered", ["--lang", "xx", "check"]),
     ("a database of a kind not offered", ["--db", "mysql://office/desk", "check"]),
     ("an empty database name", ["--db", "", "check"]),
+    ("a refund slip named by a receipt's number", ["print", "refund", "2026-000001", "--out", "x.pdf"]),
+    ("a close named by neither number nor day", ["print", "close", "yesterday", "--out", "x.pdf"]),
+    ("a filter the list does not have", ["export", "rooms", "--filter", "colour=red", "--out", "x.xlsx"]),
+    ("a filter value its parser refuses", ["export", "arrears", "--filter", "min_months=0", "--out", "x.xlsx"]),
+    ("a filter without its value", ["export", "receipts", "--filter", "method", "--out", "x.xlsx"]),
+    ("a verb group alone", ["user"]),
 ]
 
 
