@@ -33,7 +33,6 @@ class SearchProvider:
 
 
 PROVIDERS: dict[str, SearchProvider] = {}
-_ordered: list[SearchProvider] = []
 _parts_loaded = False
 
 
@@ -41,7 +40,6 @@ def register_search_provider(key: str, title: str, search: Callable[[str, int], 
                              order: int = 500) -> None:
     """Register what finds records of kind ``key``; providers are asked by ascending ``order``."""
     PROVIDERS[key] = SearchProvider(key, title, search, order)
-    _ordered[:] = sorted(PROVIDERS.values(), key=lambda p: p.order)
 
 
 def _load_parts() -> None:
@@ -55,16 +53,15 @@ def _load_parts() -> None:
 
 
 def providers() -> list[SearchProvider]:
+    """The registered providers, in the order they are asked."""
     _load_parts()
-    return list(_ordered)
+    return sorted(PROVIDERS.values(), key=lambda p: p.order)
 
 
 def search(text: str, limit: int = LIMIT) -> list[Hit]:
     """What every provider finds for ``text``, in the providers' order, at most ``limit`` hits."""
-    if not _parts_loaded:
-        _load_parts()
     hits: list[Hit] = []
-    for provider in _ordered:
+    for provider in providers():
         room = limit - len(hits)
         if room <= 0:
             break
