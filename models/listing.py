@@ -186,10 +186,15 @@ def register(spec: ListSpec) -> ListSpec:
     return spec
 
 
+def load_lists() -> dict[str, ListSpec]:
+    """Every list: the core's (the audit log) and each part's, registered when first asked for."""
+    from models import audit_list, parts  # noqa: F401  (audit_list registers the audit log)
+    parts.load("models", "lists")
+    return REGISTRY
+
+
 def get_list(key: str) -> ListSpec:
-    from models import parts
-    parts.load("models", "lists")      # each part registers its lists on import
-    return REGISTRY[key]
+    return load_lists()[key]
 
 
 class _GroupConcat(pw.ColumnBase):

@@ -34,3 +34,15 @@ def load(layer: str = "models", module: str = "") -> list[str]:
             continue
         loaded.append(name)
     return loaded
+
+
+# Where the core looks for what parts bring: a layer's package, and the modules of it the core
+# imports by name on demand (a part's lists load when a list is first asked for, not at start-up).
+LOADS: tuple[tuple[str, str], ...] = (("models", ""), ("models", "lists"), ("reports.pdf", ""),
+                                      ("reports.excel", ""), ("ui", ""))
+
+
+def load_everything() -> None:
+    """Every part in every layer: what a whole-product check (tests, the catalogue) needs."""
+    for layer, module in LOADS:
+        load(layer, module)

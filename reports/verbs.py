@@ -51,10 +51,8 @@ def import_(actor, args) -> int:
 # --- export -------------------------------------------------------------------------------------
 
 def _lists() -> dict:
-    from models import parts
-    from models.listing import REGISTRY
-    parts.load("models", "lists")      # each part registers its lists on import
-    return REGISTRY
+    from models.listing import load_lists
+    return load_lists()
 
 
 def _export_arguments(parser) -> None:
