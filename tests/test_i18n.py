@@ -31,15 +31,18 @@ def extract_messages() -> dict[str, str]:
 def _declared_labels() -> set[str]:
     """Every English label a part shows through _() indirectly, walked from the registries:
     label tables (roles, states, methods, uses…), permissions, audit names and fields, settings,
-    lists and their columns, state machines' states and moves, the window's modules and pages."""
-    from models import audit, settings, users
+    lists and their columns, state machines' states and moves, checks, serial kinds, search
+    providers, documents and their options, importers, command-line verbs, the window's modules,
+    pages, room-page actions and tabs."""
+    from models import audit, check, commands, parts, searching, serials, settings, users
     from models.i18n import LABEL_TABLES
-    from models.listing import REGISTRY, get_list
+    from models.listing import load_lists
     from models.states import MACHINES
-    from ui.modules import load_modules
-    import models.migrations  # noqa: F401  (imports every part's models and registrations)
-    get_list("rooms")
-    modules = load_modules()
+    from reports.excel.importers import IMPORTERS
+    from reports.pdf.registry import DOCUMENTS
+    from ui.modules import MODULES, ROOM_ACTIONS, ROOM_TABS, load_modules
+    parts.load_everything()
+    load_modules()
     labels: set[str] = set()
     for table in LABEL_TABLES.values():
         labels |= {label for label in table.values() if isinstance(label, str)}
@@ -48,12 +51,18 @@ def _declared_labels() -> set[str]:
     for definition in settings.REGISTRY.values():
         labels |= {definition.label, definition.description, definition.group, definition.unset}
         labels |= set((definition.choices or {}).values())
-    for spec in REGISTRY.values():
+    for spec in load_lists().values():
         labels.add(spec.title)
         labels |= {c.header for c in spec.columns}
     for machine in MACHINES.values():
         labels |= set(machine.states.values()) | {m.label for m in machine.moves}
-    for module in modules:
+    labels |= {c.title for c in check.CHECKS.values()} | {k.title for k in serials.KINDS.values()}
+    labels |= {p.title for p in searching.PROVIDERS.values()} | {v.help for v in commands.VERBS.values()}
+    for document in DOCUMENTS.values():
+        labels |= {document.title, document.takes} | {o.help for o in document.options}
+    labels |= {i.title for i in IMPORTERS.values()} | {getattr(i, "choose_title", "") for i in IMPORTERS.values()}
+    labels |= {a.title for a in ROOM_ACTIONS.values()} | {t.title for t in ROOM_TABS.values()}
+    for module in MODULES:
         labels.add(module.title)
         labels |= {p.title for p in module.pages}
     # Label tables of the window itself (a table's headers, the kinds of rate).
@@ -63,7 +72,7 @@ def _declared_labels() -> set[str]:
     from ui.records.person_dialog import PHONE_ROWS
     labels |= set(ChargesModel.HEADERS) | set(KINDS.values()) | {label for _k, label in PHONE_ROWS}
     labels |= {cls.title for cls in vars(tie_dialogs).values() if isinstance(cls, type) and getattr(cls, "title", "")}
-    return {label for label in labels if label}
+    return {label for label in labels if isinstance(label, str) and label}
 
 
 def test_the_registries_carry_every_part_s_label_tables():

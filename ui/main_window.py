@@ -173,9 +173,12 @@ class MainWindow(QMainWindow):
         open_record(self.ctx, "person", person_id)
 
     def open_hit(self, hit) -> None:
+        """A search hit: a room, or the room its record belongs to; a record with no room (a person
+        who left) opens as the part whose kind it is says (its registered opener)."""
+        from ui.modules import open_record
         if hit.kind == "room":
             self.open_room(hit.id)
         elif hit.room_id is not None:
             self.open_room(hit.room_id)
         else:
-            self.open_person(hit.id)
+            open_record(self.ctx, hit.kind, hit.id)
