@@ -167,15 +167,12 @@ class RoomPage(QWidget):
 
     # --- actions -----------------------------------------------------------------------
     def print_card(self) -> None:
-        from models.records.cards import owner_card_for
-        from reports.pdf.records.owner_card import build_owner_card
-        from ui.widgets.print_preview import preview
+        """The owner record card, made as ``main.py print card`` makes it (the document registry)."""
+        from ui.widgets.print_preview import preview_document
         try:
-            pdf = build_owner_card(owner_card_for(self.ctx.actor, self.room_id))
+            self.preview = preview_document(self, "card", self.room_id, self.ctx.actor)
         except Exception as error:  # noqa: BLE001 - shown to the clerk
             show_error(self, error)
-            return
-        self.preview = preview(self, pdf, f"业主资料卡 {self.room.label}")
 
     def edit_owner(self) -> None:
         from ui.records.person_dialog import edit_person
