@@ -3,22 +3,16 @@ import os
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.cli_run import ROOT, main_runner
 
 
 SCRATCH = tempfile.mkdtemp(prefix="pmdesk-cli-home-")   # logs and settings never go to the real user's
 
 
-def run(*args, env=None):
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=SCRATCH, XDG_CONFIG_HOME=SCRATCH)
-    environment.pop("PMDESK_PASSWORD", None)
-    environment.update(env or {})
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          env=environment, stdin=subprocess.DEVNULL, timeout=120)
+run = main_runner(SCRATCH)
 
 
 @pytest.fixture(scope="module")

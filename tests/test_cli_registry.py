@@ -1,25 +1,17 @@
 """The command line built from the registries (issue 15): every list, document and importer is
 offered, --filter reads a list's own filters, every verb's --help reads in Chinese."""
-import os
-import subprocess
-import sys
 import tempfile
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.cli_run import main_runner
+
 SCRATCH = tempfile.mkdtemp(prefix="pmdesk-cli-registry-home-")
 ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help message and exit",
                     "optional arguments")
 
 
-def run(*args, env=None):
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=SCRATCH, XDG_CONFIG_HOME=SCRATCH)
-    environment.pop("PMDESK_PASSWORD", None)
-    environment.update(env or {})
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          env=environment, stdin=subprocess.DEVNULL, timeout=120)
+run = main_runner(SCRATCH)
 
 
 def _refused_in_one_chinese_line(result, code: int = 1) -> str:

@@ -29,13 +29,29 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
         self.page_defs = {}
+        self._build_nav()
+        self.stack = QStackedWidget()
+        self._fill_nav()
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self._build_central()
+        self._build_toolbar()
+        self.statusBar().addPermanentWidget(QLabel(
+            f"{ctx.actor.name}（{role_label(ctx.actor.role)}）  {_('Database')}: {ctx.database_label}"))
+        self.open_page("start")
+        geometry = qsettings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def _build_nav(self) -> None:
         self.nav = QListWidget()
         self.nav.setFixedWidth(180)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px 10px; }")
-        self.stack = QStackedWidget()
+
+    def _fill_nav(self) -> None:
+        """Each module's pages the user may open, under the module's title; all of them in ``page_defs``."""
         for module in load_modules():
-            permitted = [p for p in module.pages if allowed(ctx.actor, p.permission)]
+            permitted = [p for p in module.pages if allowed(self.ctx.actor, p.permission)]
             for page in permitted:
                 self.page_defs[page.key] = page
             visible = [p for p in permitted if p.in_nav]
@@ -49,8 +65,9 @@ class MainWindow(QMainWindow):
                 item = QListWidgetItem("  " + _(page.title))
                 item.setData(Qt.UserRole, page.key)
                 self.nav.addItem(item)
-        self.nav.currentItemChanged.connect(self._nav_changed)
 
+    def _build_central(self) -> None:
+        """The unset banner on top; below it the navigation beside the page stack."""
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -63,6 +80,8 @@ class MainWindow(QMainWindow):
         outer.addLayout(row, 1)
         self.setCentralWidget(central)
 
+    def _build_toolbar(self) -> None:
+        """The search box (Ctrl+F), then lock, switch user and sign out."""
         toolbar = QToolBar(_("Search"))
         toolbar.setMovable(False)
         self.search = GlobalSearch()
@@ -86,13 +105,6 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out_requested)
         for action in (self.lock_action, self.switch_action, self.sign_out_action):
             toolbar.addAction(action)
-
-        self.statusBar().addPermanentWidget(QLabel(
-            f"{ctx.actor.name}（{role_label(ctx.actor.role)}）  {_('Database')}: {ctx.database_label}"))
-        self.open_page("start")
-        geometry = qsettings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
 
     def _unset_banner(self) -> QWidget:
         """While the office has no name, say so at the top: its forms print the "not set" mark."""

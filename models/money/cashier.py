@@ -113,63 +113,84 @@ def take_payment(actor, room_id: int, payment: Payment) -> Receipt:
         total = towards_charges + sum(a for _i, _q, a in desk_lines)
         if total <= 0:
             raise InvalidInput(_("Nothing to take: the amount must be more than zero."), field="amount")
-
-        charges = open_charges(room.id, payment.charge_ids)
-        if payment.charge_ids is not None:
-            missing = set(payment.charge_ids) - {c.id for c in charges}
-            if missing:
-                raise Conflict(_("Some ticked charges are already settled or not this room's; reload the account."))
-        owed = sum(c.owed_fen for c in charges)
-        excess = towards_charges - owed
-        if excess > 0 and not payment.prepayment:
-            raise InvalidInput(_("{amount} is more than the {owed} chosen to settle. If the extra {excess} is paid "
-                                 "in advance, tick “prepayment”.").format(
-                amount=yuan(towards_charges), owed=yuan(owed), excess=yuan(excess)), field="amount")
-
-        year = now().year
-        number = serials.allocate("receipt", year)
-        receipt = Receipt.create(year=year, number=number, room=room, payer=payer, method=method,
-                                 total_fen=total, note=note, clerk=actor.name,
-                                 clerk_user_id=actor.user_id, with_finance=actor.role == FINANCE)
-        # Charges, oldest first: one receipt line per item, labelled with the months it covers.
-        remaining = min(towards_charges, owed)
-        by_item: dict[int, list] = {}
-        for charge in charges:
-            if remaining <= 0:
-                break
-            take = min(remaining, charge.owed_fen)
-            by_item.setdefault(charge.item_id, []).append((charge, take))
-            remaining -= take
-        for item_id, pairs in by_item.items():
-            it = pairs[0][0].item
-            partial = any(take < charge.owed_fen for charge, take in pairs)
-            line = ReceiptLine.create(receipt=receipt, item=it, kind="charges",
-                                      label=period_label(it.name, [c.period for c, _t in pairs], partial),
-                                      amount_fen=sum(t for _c, t in pairs))
-            for charge, take in pairs:
-                settle(charge, take, line)
+        charges, owed, excess = _charges_to_settle(room, payment, towards_charges)
+        receipt = _new_receipt(actor, room, payer, method, total, note)
+        _settle_charges(receipt, charges, min(towards_charges, owed))
         if excess > 0:
-            # Prepaid credit pays whatever the room is charged next; it is named after what that is.
-            it = item_by_code("parking_fee" if room.use == "parking" else PREPAYMENT_CODE)
-            line = ReceiptLine.create(receipt=receipt, item=it, kind="prepayment", label=f"预交{it.name}",
-                                      amount_fen=excess)
-            CreditEntry.create(room=room, amount_fen=excess, line=line, reason="prepaid")
+            _take_prepayment(receipt, room, excess)
         for it, quantity, amount in desk_lines:
-            label = it.name + (f" ×{quantity}" if quantity > 1 else "")
-            if it.kind == DEPOSIT:
-                line = ReceiptLine.create(receipt=receipt, item=it, kind="deposit", label=label, quantity=quantity,
-                                          amount_fen=amount)
-                Deposit.create(room=room, item=it, payer=payer, amount_fen=amount, held_fen=amount, quantity=quantity,
-                               taken_on=dt.date.today(), line=line, source="receipt")
-            else:
-                line = ReceiptLine.create(receipt=receipt, item=it, kind="fee", label=label, quantity=quantity,
-                                          amount_fen=amount)
-                charge = Charge.create(room=room, item=it, amount_fen=amount, due_date=dt.date.today(), source="desk",
-                                       note=receipt.serial, created_by=actor.name)
-                settle(charge, amount, line)
+            _take_desk_item(actor, receipt, room, payer, it, quantity, amount)
         audit.record(actor, "receipt.issue", receipt, summary=f"No. {receipt.serial} {room.code} {payer} {yuan(total)}",
                      after=receipt_snapshot(receipt))
     return receipt
+
+
+def _charges_to_settle(room, payment: Payment, towards_charges: int) -> tuple[list[Charge], int, int]:
+    """The open charges the payment settles, what they owe and what is paid beyond that (checked)."""
+    charges = open_charges(room.id, payment.charge_ids)
+    if payment.charge_ids is not None:
+        missing = set(payment.charge_ids) - {c.id for c in charges}
+        if missing:
+            raise Conflict(_("Some ticked charges are already settled or not this room's; reload the account."))
+    owed = sum(c.owed_fen for c in charges)
+    excess = towards_charges - owed
+    if excess > 0 and not payment.prepayment:
+        raise InvalidInput(_("{amount} is more than the {owed} chosen to settle. If the extra {excess} is paid "
+                             "in advance, tick “prepayment”.").format(
+            amount=yuan(towards_charges), owed=yuan(owed), excess=yuan(excess)), field="amount")
+    return charges, owed, excess
+
+
+def _new_receipt(actor, room, payer: str, method: str, total: int, note: str) -> Receipt:
+    """The receipt, with the next number of this year's series."""
+    year = now().year
+    number = serials.allocate("receipt", year)
+    return Receipt.create(year=year, number=number, room=room, payer=payer, method=method,
+                          total_fen=total, note=note, clerk=actor.name,
+                          clerk_user_id=actor.user_id, with_finance=actor.role == FINANCE)
+
+
+def _settle_charges(receipt: Receipt, charges: list[Charge], remaining: int) -> None:
+    """Charges, oldest first: one receipt line per item, labelled with the months it covers."""
+    by_item: dict[int, list] = {}
+    for charge in charges:
+        if remaining <= 0:
+            break
+        take = min(remaining, charge.owed_fen)
+        by_item.setdefault(charge.item_id, []).append((charge, take))
+        remaining -= take
+    for item_id, pairs in by_item.items():
+        it = pairs[0][0].item
+        partial = any(take < charge.owed_fen for charge, take in pairs)
+        line = ReceiptLine.create(receipt=receipt, item=it, kind="charges",
+                                  label=period_label(it.name, [c.period for c, _t in pairs], partial),
+                                  amount_fen=sum(t for _c, t in pairs))
+        for charge, take in pairs:
+            settle(charge, take, line)
+
+
+def _take_prepayment(receipt: Receipt, room, excess: int) -> None:
+    """Prepaid credit pays whatever the room is charged next; it is named after what that is."""
+    it = item_by_code("parking_fee" if room.use == "parking" else PREPAYMENT_CODE)
+    line = ReceiptLine.create(receipt=receipt, item=it, kind="prepayment", label=f"预交{it.name}",
+                              amount_fen=excess)
+    CreditEntry.create(room=room, amount_fen=excess, line=line, reason="prepaid")
+
+
+def _take_desk_item(actor, receipt: Receipt, room, payer: str, it: ChargeItem, quantity: int, amount: int) -> None:
+    """A deposit held, or a fixed fee charged and settled at once."""
+    label = it.name + (f" ×{quantity}" if quantity > 1 else "")
+    if it.kind == DEPOSIT:
+        line = ReceiptLine.create(receipt=receipt, item=it, kind="deposit", label=label, quantity=quantity,
+                                  amount_fen=amount)
+        Deposit.create(room=room, item=it, payer=payer, amount_fen=amount, held_fen=amount, quantity=quantity,
+                       taken_on=dt.date.today(), line=line, source="receipt")
+    else:
+        line = ReceiptLine.create(receipt=receipt, item=it, kind="fee", label=label, quantity=quantity,
+                                  amount_fen=amount)
+        charge = Charge.create(room=room, item=it, amount_fen=amount, due_date=dt.date.today(), source="desk",
+                               note=receipt.serial, created_by=actor.name)
+        settle(charge, amount, line)
 
 
 def receipt_snapshot(receipt: Receipt) -> dict:
@@ -185,13 +206,19 @@ def get_receipt(receipt_id: int) -> Receipt:
     return receipt
 
 
+def find_by_serial(model, serial: str, *, prefix: str, example: str, missing: str):
+    """The ``model`` row (a receipt, a refund) numbered ``serial`` as printed, ``prefix`` and all;
+    ``missing`` (with ``{serial}``) is the error when there is none."""
+    year, number = v.serial(serial, prefix=prefix, example=example)
+    row = model.get_or_none((model.year == year) & (model.number == number))
+    if row is None:
+        raise NotFound(missing.format(serial=f"{prefix}{year}-{number:06d}"))
+    return row
+
+
 def find_receipt(serial: str) -> Receipt:
     """``2026-000123`` (or ``No. 2026-123``) → the receipt."""
-    year, number = v.serial(serial, prefix="", example="2026-000123")
-    receipt = Receipt.get_or_none((Receipt.year == year) & (Receipt.number == number))
-    if receipt is None:
-        raise NotFound(_("No receipt {serial}.").format(serial=f"{year}-{number:06d}"))
-    return receipt
+    return find_by_serial(Receipt, serial, prefix="", example="2026-000123", missing=_("No receipt {serial}."))
 
 
 def refunded_fen(receipt_id: int, *, deposits: bool = True) -> int:

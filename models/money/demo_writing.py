@@ -34,12 +34,25 @@ def write_book(ctx: DemoContext, office: Office, book: Book) -> None:
     runs = _runs(ctx, office, book)
     writer = _Writer(ctx, len(book.receipts) + sum(len(r.lines) for r in book.receipts) + len(book.charges)
                      + len(book.allocations) + len(book.credits))
+    _write_runs_and_closes(ctx, runs, closes)
+    _write_receipts(writer, office, book)
+    _write_charges(writer, book, first_run=runs[0][0])
+    _write_allocations_and_credits(writer, book)
+    _write_deposits(ctx, office, book)
+    _write_counters(ctx, counters, used)
+    _finish(ctx, runs)
+
+
+def _write_runs_and_closes(ctx: DemoContext, runs: list[tuple], closes: list[tuple]) -> None:
     ctx.insert(ChargeRun, [ChargeRun.id, ChargeRun.month, ChargeRun.rooms, ChargeRun.lines, ChargeRun.total_fen,
                            ChargeRun.created_at, ChargeRun.created_by], runs)
     ctx.insert(DailyClose, [DailyClose.id, DailyClose.year, DailyClose.number, DailyClose.clerk,
                             DailyClose.clerk_user_id, DailyClose.day, DailyClose.closed_at, DailyClose.receipts,
                             DailyClose.total_fen, DailyClose.by_method, DailyClose.confirmed_by,
                             DailyClose.confirmed_at], closes)
+
+
+def _write_receipts(writer: "_Writer", office: Office, book: Book) -> None:
     writer.insert(Receipt, [Receipt.id, Receipt.year, Receipt.number, Receipt.room, Receipt.payer, Receipt.method,
                             Receipt.total_fen, Receipt.note, Receipt.clerk, Receipt.clerk_user_id, Receipt.taken_at,
                             Receipt.with_finance, Receipt.close, Receipt.voided_at, Receipt.voided_by,
@@ -51,7 +64,9 @@ def write_book(ctx: DemoContext, office: Office, book: Book) -> None:
                                 ReceiptLine.quantity, ReceiptLine.amount_fen, ReceiptLine.kind],
                   ((line[5], r.id, line[0], line[1], line[2], line[3], line[4]) for r in book.receipts
                    for line in r.lines))
-    first_run = runs[0][0]
+
+
+def _write_charges(writer: "_Writer", book: Book, first_run: int) -> None:
     writer.insert(Charge, [Charge.id, Charge.room, Charge.item, Charge.period, Charge.amount_fen, Charge.settled_fen,
                            Charge.due_date, Charge.source, Charge.run, Charge.note, Charge.created_at,
                            Charge.created_by],
@@ -59,6 +74,9 @@ def write_book(ctx: DemoContext, office: Office, book: Book) -> None:
                     None if c.run is None else first_run + c.run,
                     f"{c.receipt.year}-{c.receipt.number:06d}" if c.receipt is not None else "", c.created_at,
                     c.created_by) for c in book.charges))
+
+
+def _write_allocations_and_credits(writer: "_Writer", book: Book) -> None:
     writer.insert(Allocation, [Allocation.id, Allocation.charge, Allocation.line, Allocation.amount_fen,
                                Allocation.at, Allocation.voided_at],
                   ((a[5], a[0].id, a[1][5] if a[1] is not None else None, a[2], a[3], a[4])
@@ -69,12 +87,19 @@ def write_book(ctx: DemoContext, office: Office, book: Book) -> None:
                   ((room, amount, line[5] if line is not None else None,
                     allocation[5] if allocation is not None else None, reason, at)
                    for room, amount, line, allocation, reason, at in book.credits))
-    _write_deposits(ctx, office, book)
+
+
+def _write_counters(ctx: DemoContext, counters: dict[tuple, int], used: dict[tuple, int]) -> None:
+    """The serial counters left at the last numbers the book used."""
     ctx.insert(SerialCounter, [SerialCounter.kind, SerialCounter.year, SerialCounter.last],
                [(k, y, last) for (k, y), last in sorted(used.items()) if (k, y) not in counters])
     for (k, y), last in used.items():
         if (k, y) in counters:
             SerialCounter.update(last=last).where((SerialCounter.kind == k) & (SerialCounter.year == y)).execute()
+
+
+def _finish(ctx: DemoContext, runs: list[tuple]) -> None:
+    """Id sequences caught up, the month runs audited, every money table's rows audited."""
     sync_id_sequences((ChargeRun, Charge, DailyClose, Receipt, ReceiptLine, Allocation, CreditEntry, Refund, Deposit,
                      DepositMovement))
     audit.record_many(ctx.actor, "charge.month", "charge_run", [

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 import peewee as pw
 
 from models import settings
-from models import validation as v
 from models.amounts import capital, yuan
-from models.errors import NotFound
 from models.i18n import _
-from models.money.cashier import get_receipt, get_refund, refunds_of_receipt
+from models.money.cashier import find_by_serial, get_receipt, get_refund, refunds_of_receipt
 from models.money.ledger import Allocation, Charge, ReceiptLine, Refund
 from models.money.printed import method_label, printed_room_label
 from models.records.estate import get_room
@@ -177,8 +175,4 @@ def refund_for(actor, refund_id: int) -> RefundDoc:
 
 def find_refund(serial: str) -> Refund:
     """``TK2026-000106`` (as the slip prints it) → the refund."""
-    year, number = v.serial(serial, prefix="TK", example="TK2026-000106")
-    refund = Refund.get_or_none((Refund.year == year) & (Refund.number == number))
-    if refund is None:
-        raise NotFound(_("No refund {serial}.").format(serial=f"TK{year}-{number:06d}"))
-    return refund
+    return find_by_serial(Refund, serial, prefix="TK", example="TK2026-000106", missing=_("No refund {serial}."))

@@ -8,40 +8,26 @@ import pytest
 
 from models import check, users
 from models.check import ERROR, OK, WARNING, Finding, register_check, run_checks
-from models.db import database
 from models.errors import Cancelled
-
-
-def _problems(findings, level=None):
-    return [f for f in findings if f.level != OK and (level is None or f.level == level)]
-
-
-def _sql(statement, params=()):
-    database.obj.execute_sql(statement, params)
-
-
-def _one(findings, key, level):
-    found = [f for f in findings if f.check == key and f.level == level]
-    assert len(found) == 1, [f.message for f in findings if f.level != OK]
-    return found[0].message
+from tests.domain.checking import one, problems, sql
 
 
 def test_empty_database_is_clean(db):
     findings = run_checks()
-    assert _problems(findings) == [] and all(f.message for f in findings)
+    assert problems(findings) == [] and all(f.message for f in findings)
 
 
 def test_dangling_reference_and_wrong_schema_version(estate):
-    _sql("PRAGMA foreign_keys = OFF")
+    sql("PRAGMA foreign_keys = OFF")
     try:
-        _sql("INSERT INTO phone (person_id, number, number_rev, label, is_primary) "
+        sql("INSERT INTO phone (person_id, number, number_rev, label, is_primary) "
              "VALUES (99999, '13800000000', '00000000831', 'mobile', 1)")
     finally:
-        _sql("PRAGMA foreign_keys = ON")
-    _sql("UPDATE schema_version SET version = 0")
+        sql("PRAGMA foreign_keys = ON")
+    sql("UPDATE schema_version SET version = 0")
     findings = run_checks()
-    assert "phone 表中有 1 条记录引用了不存在的记录" in _one(findings, "sqlite.foreign_keys", ERROR)
-    assert "数据库结构版本为 0" in _one(findings, "schema.version", ERROR)
+    assert "phone 表中有 1 条记录引用了不存在的记录" in one(findings, "sqlite.foreign_keys", ERROR)
+    assert "数据库结构版本为 0" in one(findings, "schema.version", ERROR)
 
 
 @pytest.fixture
@@ -62,7 +48,7 @@ def test_modules_register_their_own_checks(db, extra_check):
 
     findings = run_checks()
     assert [f.check for f in findings if f.level == WARNING] == ["test.custom"]
-    broken = _one(findings, "test.broken", ERROR)
+    broken = one(findings, "test.broken", ERROR)
     assert "检查无法进行" in broken and "key_loan" in broken
 
 
@@ -91,8 +77,8 @@ def test_the_audit_trail_covers_what_each_part_declared(db, admin, audited_users
     users.create_user(admin, "li", "李静", users.CLERK, "secret1")
     ghost = users.create_user(admin, "wang", "王芳", users.CLERK, "secret1")
     assert [f for f in run_checks() if f.check == "audit.coverage" and f.level != OK] == []
-    _sql("DELETE FROM audit_log WHERE entity = 'app_user' AND entity_id = ?", (ghost.id,))
-    assert _one(run_checks(), "audit.coverage", WARNING) == "1 个账户在操作日志中没有记录：wang"
+    sql("DELETE FROM audit_log WHERE entity = 'app_user' AND entity_id = ?", (ghost.id,))
+    assert one(run_checks(), "audit.coverage", WARNING) == "1 个账户在操作日志中没有记录：wang"
 
 
 def test_the_core_checks_come_first_and_the_summary_last(db):

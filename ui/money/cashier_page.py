@@ -99,6 +99,31 @@ class CashierPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.room = None
+        top = self._build_room_header()
+        left = self._build_charges()
+        form = self._build_payment_form()
+        items_box = self._build_desk_items()
+        self._build_total_and_take()
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(items_box)
+        right.addWidget(self.total_label)
+        right.addWidget(self.message)
+        right.addWidget(self.take_button)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.room_title)
+        layout.addWidget(self.room_facts)
+        layout.addLayout(body, 1)
+        self._set_enabled(False)
+        self._reset_method()
+
+    def _build_room_header(self) -> QHBoxLayout:
+        """The room box (Enter finds the room), the room's title and facts; returns the box's row."""
         self.room_box = QLineEdit(placeholderText=_("Room, e.g. 3-2-1201 or 3栋2单元1201, then Enter"))
         self.room_box.setMinimumWidth(320)
         self.room_box.returnPressed.connect(self.find_room)
@@ -106,7 +131,14 @@ class CashierPage(QWidget):
         self.room_title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.room_facts = QLabel()
         self.room_facts.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Room")))
+        top.addWidget(self.room_box)
+        top.addStretch(1)
+        return top
 
+    def _build_charges(self) -> QVBoxLayout:
+        """The open charges with their tick boxes, tick all / untick all and what the ticked owe."""
         self.charges = ChargesModel(self)
         self.charges.dataChanged.connect(lambda *_a: self._fill_amount())
         self.charges.modelReset.connect(self._fill_amount)
@@ -121,7 +153,19 @@ class CashierPage(QWidget):
         tick_all.clicked.connect(lambda: self.charges.set_all(True))
         tick_none.clicked.connect(lambda: self.charges.set_all(False))
         self.owed_label = QLabel()
+        left = QVBoxLayout()
+        left.addWidget(QLabel(_("Open charges (tick what is paid; a smaller amount pays the oldest ticked first)")))
+        left.addWidget(view, 1)
+        ticks = QHBoxLayout()
+        ticks.addWidget(tick_all)
+        ticks.addWidget(tick_none)
+        ticks.addStretch(1)
+        ticks.addWidget(self.owed_label)
+        left.addLayout(ticks)
+        return left
 
+    def _build_payment_form(self) -> QFormLayout:
+        """Payer, method, amount towards charges, prepayment and note."""
         self.payer = QComboBox()
         self.payer.setEditable(True)
         self.method = QComboBox()
@@ -131,6 +175,16 @@ class CashierPage(QWidget):
         self.amount.textChanged.connect(self._update_total)
         self.prepayment = QCheckBox(_("Part of it is paid in advance (prepayment)"))
         self.note = QLineEdit()
+        form = QFormLayout()
+        form.addRow(_("Payer"), self.payer)
+        form.addRow(_("Method"), self.method)
+        form.addRow(_("Amount towards charges"), self.amount)
+        form.addRow("", self.prepayment)
+        form.addRow(_("Note"), self.note)
+        return form
+
+    def _build_desk_items(self) -> QGroupBox:
+        """A quantity box for each fixed fee and deposit taken at the desk, two to a row."""
         self.item_boxes: dict[str, QSpinBox] = {}
         items_grid = QGridLayout()
         for i, it in enumerate(rates.items(FIXED) + rates.items(DEPOSIT)):
@@ -140,6 +194,12 @@ class CashierPage(QWidget):
             self.item_boxes[it.code] = box
             items_grid.addWidget(QLabel(f"{it.name}（{yuan(rates.standard_amount(it.code))}）"), i // 2, (i % 2) * 2)
             items_grid.addWidget(box, i // 2, (i % 2) * 2 + 1)
+        items_box = QGroupBox(_("Fees and deposits taken at the desk (quantity)"))
+        items_box.setLayout(items_grid)
+        return items_box
+
+    def _build_total_and_take(self) -> None:
+        """The total, the refusal line (cleared by any change to the payment) and the take button (F9)."""
         self.total_label = QLabel()
         self.total_label.setStyleSheet("font-size: 18px; font-weight: bold; color: #1f4e79;")
         self.total_label.setWordWrap(True)
@@ -153,46 +213,6 @@ class CashierPage(QWidget):
         self.take_button.setMinimumHeight(40)
         self.take_button.clicked.connect(self.take)
         QShortcut(QKeySequence(Qt.Key_F9), self, activated=self.take)
-
-        form = QFormLayout()
-        form.addRow(_("Payer"), self.payer)
-        form.addRow(_("Method"), self.method)
-        form.addRow(_("Amount towards charges"), self.amount)
-        form.addRow("", self.prepayment)
-        form.addRow(_("Note"), self.note)
-        items_box = QGroupBox(_("Fees and deposits taken at the desk (quantity)"))
-        items_box.setLayout(items_grid)
-
-        left = QVBoxLayout()
-        left.addWidget(QLabel(_("Open charges (tick what is paid; a smaller amount pays the oldest ticked first)")))
-        left.addWidget(view, 1)
-        ticks = QHBoxLayout()
-        ticks.addWidget(tick_all)
-        ticks.addWidget(tick_none)
-        ticks.addStretch(1)
-        ticks.addWidget(self.owed_label)
-        left.addLayout(ticks)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addWidget(items_box)
-        right.addWidget(self.total_label)
-        right.addWidget(self.message)
-        right.addWidget(self.take_button)
-        right.addStretch(1)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Room")))
-        top.addWidget(self.room_box)
-        top.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.room_title)
-        layout.addWidget(self.room_facts)
-        layout.addLayout(body, 1)
-        self._set_enabled(False)
-        self._reset_method()
 
     def showEvent(self, event):
         """Opened from the navigation (or the start page), the page takes the keyboard for the room box:

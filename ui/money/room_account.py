@@ -4,11 +4,12 @@ Double-clicking a charge opens the cashier on this room, as the "Take a paymentâ
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from models.amounts import yuan
 from models.i18n import _
 from ui.widgets.table_model import StaticTableModel
+from ui.widgets.tables import read_only_table
 
 
 class RoomAccountTab(QWidget):
@@ -20,14 +21,7 @@ class RoomAccountTab(QWidget):
         self.summary.setWordWrap(True)
         self.model = StaticTableModel([_("Month"), _("Charge item"), _("Amount due"), _("Paid"), _("Owed"),
                                        _("Due date")])
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setAlternatingRowColors(True)
+        self.view = read_only_table(self.model)
         self.view.doubleClicked.connect(lambda _index: take_payment(self.ctx, self.room_id))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

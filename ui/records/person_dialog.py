@@ -23,7 +23,21 @@ class PersonDialog(QDialog):
         self.ctx, self.person_id, self.on_saved = ctx, person_id, on_saved
         self.setWindowTitle(_("Owner record card") + (f" — {people.get_person(person_id).name}" if person_id else ""))
         self.setMinimumWidth(640)
+        self._build_fields()
+        self.message = error_label()
+        buttons = dialog_buttons(self, self.save)
+        self.save_button = buttons.button(QDialogButtonBox.Ok)
+        self.save_button.setEnabled(ctx.actor.can("records.edit"))
+        self._lay_out(buttons)
+        self.field_widgets = {"name": self.name, "id_number": self.id_number, "id_type": self.id_type,
+                              "gender": self.gender, "phone": self.phones["mobile"],
+                              "emergency_name": self.emergency_name, "emergency_phone": self.emergency_phone,
+                              "plate": self.plates[0]}
+        if person_id:
+            from models.users import revealed
+            self._load(people.person_input_of(people.get_person(person_id), revealed(ctx.actor)))
 
+    def _build_fields(self) -> None:
         self.name = QLineEdit()
         self.name.setMaxLength(50)
         self.gender = QComboBox()
@@ -45,6 +59,24 @@ class PersonDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
 
+    def _lay_out(self, buttons: QDialogButtonBox) -> None:
+        """Particulars and emergency contact on the left, phones and vehicles on the right; notes below."""
+        left = QVBoxLayout()
+        left.addWidget(_group(_("Particulars"), self._particulars()))
+        left.addWidget(_group(_("Emergency contact"), self._emergency()))
+        right = QVBoxLayout()
+        right.addWidget(_group(_("Phones"), self._contact()))
+        right.addWidget(_group(_("Vehicles"), self._vehicles()))
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(_group(_("Notes"), _single(self.notes)))
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _particulars(self) -> QFormLayout:
         basic = QFormLayout()
         basic.addRow(_("Name") + " *", self.name)
         basic.addRow(_("Gender"), self.gender)
@@ -52,51 +84,29 @@ class PersonDialog(QDialog):
         basic.addRow(_("Document number"), self.id_number)
         basic.addRow("", self.id_hint)
         basic.addRow(_("Employer"), self.employer)
+        return basic
+
+    def _contact(self) -> QFormLayout:
         contact = QFormLayout()
         for key, label in PHONE_ROWS:
             contact.addRow(_(label), self.phones[key])
+        return contact
+
+    def _emergency(self) -> QFormLayout:
         emergency = QFormLayout()
         emergency.addRow(_("Name"), self.emergency_name)
         emergency.addRow(_("Relation"), self.emergency_relation)
         emergency.addRow(_("Phone"), self.emergency_phone)
+        return emergency
+
+    def _vehicles(self) -> QGridLayout:
         vehicles = QGridLayout()
         vehicles.addWidget(QLabel(_("Plate")), 0, 0)
         vehicles.addWidget(QLabel(_("Parking space")), 0, 1)
         for i in range(VEHICLE_ROWS):
             vehicles.addWidget(self.plates[i], i + 1, 0)
             vehicles.addWidget(self.spaces[i], i + 1, 1)
-
-        def group(title, inner):
-            box = QGroupBox(title)
-            box.setLayout(inner)
-            return box
-
-        self.message = error_label()
-        buttons = dialog_buttons(self, self.save)
-        self.save_button = buttons.button(QDialogButtonBox.Ok)
-        self.save_button.setEnabled(ctx.actor.can("records.edit"))
-
-        left = QVBoxLayout()
-        left.addWidget(group(_("Particulars"), basic))
-        left.addWidget(group(_("Emergency contact"), emergency))
-        right = QVBoxLayout()
-        right.addWidget(group(_("Phones"), contact))
-        right.addWidget(group(_("Vehicles"), vehicles))
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addWidget(group(_("Notes"), _single(self.notes)))
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.field_widgets = {"name": self.name, "id_number": self.id_number, "id_type": self.id_type,
-                              "gender": self.gender, "phone": self.phones["mobile"],
-                              "emergency_name": self.emergency_name, "emergency_phone": self.emergency_phone,
-                              "plate": self.plates[0]}
-        if person_id:
-            from models.users import revealed
-            self._load(people.person_input_of(people.get_person(person_id), revealed(ctx.actor)))
+        return vehicles
 
     def _load(self, data: people.PersonInput) -> None:
         self.name.setText(data.name)
@@ -148,6 +158,12 @@ class PersonDialog(QDialog):
         if self.on_saved:
             self.on_saved(person.id)
         self.accept()
+
+
+def _group(title: str, inner) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setLayout(inner)
+    return box
 
 
 def _single(widget):

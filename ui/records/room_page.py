@@ -4,8 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from models.records import estate, people
 from models import validation as v
@@ -17,19 +16,7 @@ from ui.bus import bus
 from ui.modules import room_actions, room_tabs
 from ui.widgets.runner import show_error
 from ui.widgets.table_model import StaticTableModel
-
-
-def _table(model: StaticTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    return view
+from ui.widgets.tables import read_only_table
 
 
 class RoomPage(QWidget):
@@ -60,16 +47,16 @@ class RoomPage(QWidget):
         self.copies_model = StaticTableModel([_("Taken at"), _("Name"), _("Stamp"), _("Taken by")])
         # Everything that happened to the room, from every part, newest first; a line opens its record.
         self.timeline_model = StaticTableModel([_("When"), _("What"), _("Details")])
-        self.timeline_view = _table(self.timeline_model)
+        self.timeline_view = read_only_table(self.timeline_model, single_selection=True)
         self.timeline_view.doubleClicked.connect(lambda index: self._open_event_at(index.row()))
-        self.current_view = _table(self.current_model)
+        self.current_view = read_only_table(self.current_model, single_selection=True)
         self.current_view.doubleClicked.connect(lambda index: self._open_person_at(index.row()))
         tabs = QTabWidget()
         self.tabs = tabs
         tabs.addTab(self.current_view, _("Owners, tenants and residents"))
         tabs.addTab(self.timeline_view, _("Timeline"))
-        tabs.addTab(_table(self.history_model), _("History"))
-        tabs.addTab(_table(self.copies_model), _("ID copies"))
+        tabs.addTab(read_only_table(self.history_model, single_selection=True), _("History"))
+        tabs.addTab(read_only_table(self.copies_model, single_selection=True), _("ID copies"))
         self.part_tabs = {}                   # the other parts' tabs on a room (money's account...)
         for tab in room_tabs(ctx.actor):
             widget = tab.factory(ctx)

@@ -127,44 +127,25 @@ def _owners_first(plans: list[Plan], checker: Checker, rooms: dict, ties: dict, 
 def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[int, str]]:
     """Returns the rooms the rows name: code → (id, state)."""
     rooms, ties = _rooms_and_ties(plans)
-    listed: dict[tuple, int] = {}            # (room code, person key) → row
-    listed_names: dict[tuple, tuple[int, bool]] = {}   # (room code, name) → (row, has a document)
-    owner_row: dict[str, int] = {}           # room code → row of its owner in the file
-
-    def room_recorded(plan: Plan) -> None:
-        if plan.code not in rooms:
-            raise Conflict(_("Room {room} is not recorded; import the rooms first.").format(
-                room=label_from_code(plan.code)), field="room")
-
-    def not_there_yet(plan: Plan, pid: int | None) -> None:
-        label, name, has_id = label_from_code(plan.code), plan.person["name"], bool(plan.person["id_number"])
-        rid = rooms[plan.code][0]
-        # Someone with no document is known only by name: the same name at the same room is the same person.
-        if any(t[0] == pid if pid is not None else (not has_id and t[2] == name) for t in ties.get(rid, ())):
-            raise Conflict(_("{name} is already recorded at {room}.").format(name=name, room=label))
-
-    def listed_once(plan: Plan) -> None:
-        name, has_id = plan.person["name"], bool(plan.person["id_number"])
-        same_name = listed_names.get((plan.code, name))
-        row = listed.get((plan.code, plan.person_key)) or (
-            same_name[0] if same_name and not (has_id and same_name[1]) else None)
-        if row:
-            raise Conflict(_("{name} is already listed for {room} on row {row}.").format(
-                name=name, room=label_from_code(plan.code), row=row))
-
-    def one_owner(plan: Plan) -> None:
-        label = label_from_code(plan.code)
-        if plan.code in rooms:
-            owners = [t[2] for t in ties.get(rooms[plan.code][0], ()) if t[1] == OWNER]
-            if owners:
-                raise Conflict(_("{room} already has an owner on record ({name}); a change of owner is a "
-                                 "transfer (过户) at the desk.").format(room=label, name="、".join(owners)))
-        if plan.code in owner_row:
-            raise Conflict(_("{room} already has its owner on row {row}; list the others as co-owners "
-                             "(共有人).").format(room=label, row=owner_row[plan.code]))
-
+    checks = _PeopleChecks(rooms, ties)
     for plan in plans:
-        recorded = bool(plan.code) and checker.attempt(plan, room_recorded, plan)
+        checks.check(plan, checker)
+    _owners_first(plans, checker, rooms, ties, checks.owner_row)
+    return rooms
+
+
+class _PeopleChecks:
+    """A people roster's rows, each checked against the records and the rows kept above it."""
+
+    def __init__(self, rooms: dict[str, tuple[int, str]], ties: dict[int, list[tuple[int, str, str]]]):
+        self.rooms, self.ties = rooms, ties
+        self.listed: dict[tuple, int] = {}            # (room code, person key) → row
+        self.listed_names: dict[tuple, tuple[int, bool]] = {}   # (room code, name) → (row, has a document)
+        self.owner_row: dict[str, int] = {}           # room code → row of its owner in the file
+
+    def check(self, plan: Plan, checker: Checker) -> None:
+        """Every check of one row; a row that passes them all is kept."""
+        recorded = bool(plan.code) and checker.attempt(plan, self.room_recorded, plan)
         pid, known = None, plan.person is not None
         if known:
             try:
@@ -173,17 +154,49 @@ def check_people_roster(plans: list[Plan], checker: Checker) -> dict[str, tuple[
                 checker.refuse(plan, error)
                 known = False       # who the row names is in question: the checks by person wait
         if recorded and known:
-            checker.attempt(plan, not_there_yet, plan, pid)
+            checker.attempt(plan, self.not_there_yet, plan, pid)
         if plan.code and known:
-            checker.attempt(plan, listed_once, plan)
+            checker.attempt(plan, self.listed_once, plan)
         if plan.code and plan.role == OWNER:
-            checker.attempt(plan, one_owner, plan)
-        if plan.row in checker.refused_rows:
-            continue
-        listed[(plan.code, plan.person_key)] = plan.row
-        listed_names.setdefault((plan.code, plan.person["name"]), (plan.row, bool(plan.person["id_number"])))
+            checker.attempt(plan, self.one_owner, plan)
+        if plan.row not in checker.refused_rows:
+            self.keep(plan, checker)
+
+    def keep(self, plan: Plan, checker: Checker) -> None:
+        self.listed[(plan.code, plan.person_key)] = plan.row
+        self.listed_names.setdefault((plan.code, plan.person["name"]), (plan.row, bool(plan.person["id_number"])))
         checker.keep_person(plan)
         if plan.role == OWNER:
-            owner_row[plan.code] = plan.row
-    _owners_first(plans, checker, rooms, ties, owner_row)
-    return rooms
+            self.owner_row[plan.code] = plan.row
+
+    def room_recorded(self, plan: Plan) -> None:
+        if plan.code not in self.rooms:
+            raise Conflict(_("Room {room} is not recorded; import the rooms first.").format(
+                room=label_from_code(plan.code)), field="room")
+
+    def not_there_yet(self, plan: Plan, pid: int | None) -> None:
+        label, name, has_id = label_from_code(plan.code), plan.person["name"], bool(plan.person["id_number"])
+        rid = self.rooms[plan.code][0]
+        # Someone with no document is known only by name: the same name at the same room is the same person.
+        if any(t[0] == pid if pid is not None else (not has_id and t[2] == name) for t in self.ties.get(rid, ())):
+            raise Conflict(_("{name} is already recorded at {room}.").format(name=name, room=label))
+
+    def listed_once(self, plan: Plan) -> None:
+        name, has_id = plan.person["name"], bool(plan.person["id_number"])
+        same_name = self.listed_names.get((plan.code, name))
+        row = self.listed.get((plan.code, plan.person_key)) or (
+            same_name[0] if same_name and not (has_id and same_name[1]) else None)
+        if row:
+            raise Conflict(_("{name} is already listed for {room} on row {row}.").format(
+                name=name, room=label_from_code(plan.code), row=row))
+
+    def one_owner(self, plan: Plan) -> None:
+        label = label_from_code(plan.code)
+        if plan.code in self.rooms:
+            owners = [t[2] for t in self.ties.get(self.rooms[plan.code][0], ()) if t[1] == OWNER]
+            if owners:
+                raise Conflict(_("{room} already has an owner on record ({name}); a change of owner is a "
+                                 "transfer (过户) at the desk.").format(room=label, name="、".join(owners)))
+        if plan.code in self.owner_row:
+            raise Conflict(_("{room} already has its owner on row {row}; list the others as co-owners "
+                             "(共有人).").format(room=label, row=self.owner_row[plan.code]))
