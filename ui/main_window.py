@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
                                QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from models.i18n import _
@@ -160,6 +160,12 @@ class MainWindow(QMainWindow):
         if key not in self.page_defs:
             return None
         widget = self.page(key)
+        # A page switched to from a button of the page before (the room page's 收款…): the keyboard
+        # leaves that page first. Hiding a page that holds the focus left the start page drawn
+        # beneath the new one (Qt moved the focus through it).
+        current, focused = self.stack.currentWidget(), QApplication.focusWidget()
+        if current is not None and focused is not None and current.isAncestorOf(focused):
+            focused.clearFocus()
         self.stack.setCurrentWidget(widget)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(-1)          # a page outside the navigation (a room) selects nothing

@@ -30,20 +30,23 @@ class RoomAccountTab(QWidget):
     def show_room(self, room_id: int) -> None:
         import peewee as pw
         from models.money.arrears import arrears_of_room
-        from models.money.charging import credit_balance, month_label
+        from models.money.charging import credit_balance, month_label, open_charges
         from models.money.ledger import Deposit
         self.room_id = room_id
-        owing = arrears_of_room(room_id)
+        charges = open_charges(room_id)            # what the cashier lists: this month's too
+        overdue = arrears_of_room(room_id)         # what is past its due date
         held = (Deposit.select(pw.fn.COALESCE(pw.fn.SUM(Deposit.held_fen), 0))
                 .where((Deposit.room == room_id) & (Deposit.held_fen > 0)).scalar())
-        facts = [_("Owed: {amount}").format(amount=yuan(owing.amount_fen))]
-        if owing.months:
-            facts.append(_("{n} months of fees unpaid, since {month}").format(n=owing.months,
-                                                                              month=month_label(owing.since)))
-        facts += [f"{_('Prepaid credit')}: {yuan(credit_balance(room_id))}", f"{_('Deposits held')}: {yuan(held)}"]
+        facts = [_("Open: {amount}").format(amount=yuan(sum(c.owed_fen for c in charges)))]
+        if overdue.months:
+            facts.append(_("{n} months of fees unpaid, since {month}").format(n=overdue.months,
+                                                                              month=month_label(overdue.since)))
+        facts += [f"{_('Prepaid credit')}：{yuan(credit_balance(room_id))}", f"{_('Deposits held')}：{yuan(held)}"]
+        if not charges:
+            facts.append(_("Nothing open."))
         self.summary.setText("    ".join(facts))
         self.model.set_rows([[month_label(c.period) if c.period else "", c.item.name, yuan(c.amount_fen),
-                              yuan(c.amount_fen - owed), yuan(owed), str(c.due_date)] for c, owed in owing.lines])
+                              yuan(c.settled_fen), yuan(c.owed_fen), str(c.due_date)] for c in charges])
 
 
 def take_payment(ctx, room_id: int | None) -> None:
