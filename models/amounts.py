@@ -71,7 +71,7 @@ def parse_rate(text, field: str = "rate") -> int:
     try:
         rate = Decimal(raw)
     except InvalidOperation:
-        raise InvalidInput(_("The rate {value} is not a number.").format(value=raw[:20] or "“”"), field=field)
+        raise InvalidInput(_("The rate {value} is not a number.").format(value=v.shown(raw[:20])), field=field)
     if "_" in raw or not rate.is_finite():
         raise InvalidInput(_("The rate {value} is not a number.").format(value=raw[:20]), field=field)
     if rate.adjusted() > 6:

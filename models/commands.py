@@ -17,9 +17,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from models import validation as v
-from models.errors import InvalidInput
-from models.i18n import _, label_table
+from models.i18n import label_table
 
 # name → English help, so that the catalogue test walks every verb's help.
 HELPS = label_table("cli.verbs", {})
@@ -88,32 +86,3 @@ def progress_printer(label: str):
             sys.stderr.write(f"\r{label} {pct}%" if pct >= 0 else f"\r{label} {done}")
             sys.stderr.flush()
     return progress
-
-
-# --- reading typed values (a list's filter values, declared in ListSpec.filter_values) -------------
-
-def choice(table: dict[str, str], what: str) -> Callable[[str], str]:
-    """A value that is one of a table's keys, typed as the key or its label (English or Chinese)."""
-    def parse(text) -> str:
-        value = v.clean(text).strip()
-        for key, label in table.items():
-            if value.lower() == key.lower() or value in (label, _(label)):
-                return key
-        raise InvalidInput(_("{what} {value} is not one of: {choices}").format(
-            what=_(what), value=value or "“”", choices="、".join(f"{key}（{_(label)}）" for key, label in table.items())))
-    return parse
-
-
-_YES = ("1", "yes", "y", "true", "是")
-_NO = ("0", "no", "n", "false", "否")
-
-
-def yes_no(what: str) -> Callable[[str], bool]:
-    """A value typed as yes or no (1/0, yes/no, true/false, 是/否)."""
-    def parse(text) -> bool:
-        value = v.clean(text).strip().lower()
-        if value in _YES or value in _NO:
-            return value in _YES
-        raise InvalidInput(_("{what} is yes or no (1 or 0, 是 or 否), not {value}.").format(
-            what=_(what), value=value or "“”"))
-    return parse

@@ -78,6 +78,11 @@ def search_text(value, max_len: int = SEARCH_MAX) -> str:
     return _INVISIBLE.sub("", _CONTROL.sub("", str(value)))[:max_len]
 
 
+def shown(value) -> str:
+    """What the clerk typed, as an error message repeats it: 空 for nothing typed."""
+    return value if value else _("(empty)")
+
+
 def compact(text) -> str:
     """``clean`` with every space removed: for numbers, codes, phones."""
     return clean(text).replace(" ", "")
@@ -285,7 +290,7 @@ def code_part(value, what: str, field: str) -> str:
             text = text[: -len(suffix)]
     if not re.fullmatch(_CODE_PART, text):
         raise InvalidInput(_("{what} {value} should be 1 to 6 letters or digits.").format(
-            what=_(what), value=text or "“”"), field=field)
+            what=_(what), value=shown(text)), field=field)
     return text
 
 
@@ -305,7 +310,7 @@ _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘
 def plate(text, field: str = "plate") -> str:
     value = compact(text).upper().replace("·", "").replace("-", "")
     if not _PLATE.fullmatch(value):
-        raise InvalidInput(_("{plate} is not a licence plate (e.g. 粤B12345).").format(plate=value or "“”"),
+        raise InvalidInput(_("{plate} is not a licence plate (e.g. 粤B12345).").format(plate=shown(value)),
                            field=field)
     return value
 
@@ -325,7 +330,7 @@ def integer(value, field: str, *, low: int, high: int, what: str) -> int:
         raw = compact(value)
         if not re.fullmatch(r"[+-]?\d{1,18}", raw):
             raise InvalidInput(_("{what} must be a whole number, not {value}.").format(
-                what=_(what), value=raw[:20] or "“”"), field=field)
+                what=_(what), value=shown(raw[:20])), field=field)
         number = int(raw)
     if not low <= number <= high:
         raise InvalidInput(_("{what} must be from {low} to {high}.").format(what=_(what), low=low, high=high),
@@ -355,7 +360,7 @@ def month(value, field: str = "month") -> dt.date:
         y, mo = int(m.group(1)), int(m.group(2) or m.group(3))
         if 1990 <= y <= 2100 and 1 <= mo <= 12:
             return dt.date(y, mo, 1)
-    raise InvalidInput(_("{value} is not a month (e.g. 2026-11).").format(value=raw[:20] or "“”"), field=field)
+    raise InvalidInput(_("{value} is not a month (e.g. 2026-11).").format(value=shown(raw[:20])), field=field)
 
 
 _SERIAL = re.compile(r"(?:NO\.?)?([A-Z]{0,4})(\d{4})-(\d{1,9})")
@@ -371,7 +376,7 @@ def serial(value, prefix: str = "", field: str = "serial", example: str = "2026-
     m = _SERIAL.fullmatch(raw[:40])
     if not m or m.group(1) != prefix.upper() or not 1990 <= int(m.group(2)) <= 2100:
         raise InvalidInput(_("{value} is not a number of this kind (e.g. {example}).").format(
-            value=raw[:40] or "“”", example=example), field=field)
+            value=shown(raw[:40]), example=example), field=field)
     return int(m.group(2)), int(m.group(3))
 
 
@@ -389,7 +394,7 @@ def parse_date(value, field: str = "date") -> dt.date:
         if not 1900 <= day.year <= 2100:     # 9999-12-31 is a typing slip, and overflows date sums
             break
         return day
-    raise InvalidInput(_("{value} is not a date (e.g. 2026-11-24).").format(value=text[:20] or "“”"), field=field)
+    raise InvalidInput(_("{value} is not a date (e.g. 2026-11-24).").format(value=shown(text[:20])), field=field)
 
 
 def format_date_cn(value: dt.date | None) -> str:
@@ -397,3 +402,36 @@ def format_date_cn(value: dt.date | None) -> str:
     if not value:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def label_key(text, table: dict[str, str], what: str, field: str = "", *, aliases: dict[str, str] | None = None) -> str:
+    """A key of a label table (a room's state, a payment method…), typed as the key, its English
+    label or its Chinese label (or one of ``aliases``); anything else is refused, naming the choices."""
+    value = clean(text).strip()
+    if aliases and value in aliases:
+        return aliases[value]
+    for key, label in table.items():
+        if value.lower() == key.lower() or value in (label, _(label)):
+            return key
+    raise InvalidInput(_("{what} {value} is not one of: {choices}").format(
+        what=_(what), value=shown(value), choices="、".join(_(label) for label in table.values())), field=field)
+
+
+def choice(table: dict[str, str], what: str, field: str = ""):
+    """A parser of typed text into a key of ``table`` (a list's filter values, ``ListSpec.filter_values``)."""
+    return lambda text: label_key(text, table, what, field)
+
+
+_YES = ("1", "yes", "y", "true", "是")
+_NO = ("0", "no", "n", "false", "否")
+
+
+def yes_no(what: str):
+    """A parser of a value typed as yes or no (1/0, yes/no, true/false, 是/否)."""
+    def parse(text) -> bool:
+        value = clean(text).strip().lower()
+        if value in _YES or value in _NO:
+            return value in _YES
+        raise InvalidInput(_("{what} is yes or no (1 or 0, 是 or 否), not {value}.").format(
+            what=_(what), value=shown(value)))
+    return parse

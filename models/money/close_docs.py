@@ -189,7 +189,7 @@ def find_close(text: str) -> DailyClose:
         day = v.parse_date(text, field="close")
     except InvalidInput:
         raise InvalidInput(_("{value} is neither a daily close number (e.g. RJ2026-000012) nor a day "
-                             "(e.g. 2026-11-24).").format(value=v.compact(text)[:40] or "“”"), field="close") from None
+                             "(e.g. 2026-11-24).").format(value=v.shown(v.compact(text)[:40])), field="close") from None
     closes = list(DailyClose.select().where(DailyClose.day == day).order_by(DailyClose.year, DailyClose.number))
     if not closes:
         raise NotFound(_("Nobody closed {day}.").format(day=format_date_cn(day)))

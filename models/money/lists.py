@@ -9,7 +9,6 @@ from models import validation as v
 from models.errors import InvalidInput
 from models.records.estate import Building, Entrance, Room
 from models.i18n import _, label_table
-from models.commands import choice, yes_no
 from models.listing import Column, ListSpec, group_concat, prefix, register
 from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine, Refund
 from models.records.people import CO_OWNER, OWNER, Person, Phone, RoomParty
@@ -111,8 +110,8 @@ RECEIPTS = register(ListSpec(
              "clerk": lambda q, c: q.where(Receipt.clerk == c),
              "from": lambda q, d: q.where(Receipt.taken_at >= dt.datetime.combine(v.parse_date(d), dt.time())),
              "to": lambda q, d: q.where(Receipt.taken_at <= dt.datetime.combine(v.parse_date(d), dt.time.max))},
-    filter_values={"method": choice(METHODS, "Method"), "year": v.year, "from": v.parse_date, "to": v.parse_date,
-                   "status": choice({"not_handed": RECEIPT_STATES["open"], "voided": RECEIPT_STATES["voided"]},
+    filter_values={"method": v.choice(METHODS, "Method"), "year": v.year, "from": v.parse_date, "to": v.parse_date,
+                   "status": v.choice({"not_handed": RECEIPT_STATES["open"], "voided": RECEIPT_STATES["voided"]},
                                     "Status")},
 ))
 
@@ -149,7 +148,7 @@ DEPOSITS = register(ListSpec(
     text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper()) | prefix(Deposit.payer, t)),
     filters={"held": lambda q, only: q.where(Deposit.held_fen > 0) if only else q,
              "item": lambda q, code: q.where(ChargeItem.code == code)},
-    filter_values={"held": yes_no("Held")},
+    filter_values={"held": v.yes_no("Held")},
 ))
 
 # --- arrears ------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ class _Lookup:
         text = cell_text(value)
         item = self.items.get(v.compact(text)) or self.items.get(text.lower())
         if item is None:
-            raise InvalidInput(_("{item} is not an item the office charges or holds.").format(item=text or "“”"),
+            raise InvalidInput(_("{item} is not an item the office charges or holds.").format(item=v.shown(text)),
                                field="item")
         if deposit and item.kind != DEPOSIT:
             raise InvalidInput(_("{item} is not a deposit; the deposits are {items}.").format(

@@ -8,7 +8,7 @@ import peewee as pw
 from models import audit
 from models import validation as v
 from models.db import BaseModel, now, write_tx
-from models.errors import Conflict, InvalidInput, NotFound
+from models.errors import Conflict, NotFound
 from models.i18n import _, label_table
 from models.states import Move, StateMachine
 
@@ -39,31 +39,17 @@ def state_label(key: str) -> str:
     return _(ROOM_STATES.get(key, key))
 
 
-def _lookup_key(text: str, table: dict[str, str], what: str, field: str) -> str:
-    """Accept a key, its English label or its Chinese label."""
-    value = v.clean(text)
-    if value in table:
-        return value
-    for key, label in table.items():
-        if value in (label, _(label)):
-            return key
-    raise InvalidInput(_("{what} {value} is not one of: {choices}").format(
-        what=_(what), value=value or "“”", choices="、".join(_(x) for x in table.values())), field=field)
-
-
 def parse_use(text) -> str:
     aliases = {"住宅": "residential", "住房": "residential", "商铺": "shop", "商业": "shop", "底商": "shop",
                "写字楼": "office", "车位": "parking", "停车位": "parking", "储藏室": "storage", "杂物间": "storage"}
-    value = v.clean(text)
-    return aliases.get(value) or _lookup_key(value, ROOM_USES, "Use", "use")
+    return v.label_key(text, ROOM_USES, "Use", "use", aliases=aliases)
 
 
 def parse_state(text) -> str:
     aliases = {"空置": VACANT, "未售": VACANT, "已交房": HANDED_OVER, "已收楼": HANDED_OVER,
                "装修": RENOVATING, "装修中": RENOVATING, "入住": OCCUPIED, "已入住": OCCUPIED,
                "自住": OCCUPIED, "出租": LET, "已出租": LET}
-    value = v.clean(text)
-    return aliases.get(value) or _lookup_key(value, ROOM_STATES, "State", "state")
+    return v.label_key(text, ROOM_STATES, "State", "state", aliases=aliases)
 
 
 class Building(BaseModel):

@@ -9,7 +9,6 @@ from models import validation as v
 from models.audit import describe_fields, describe_values
 from models.records.estate import Building, Entrance, Room, parse_state, parse_use, state_label, use_label
 from models.i18n import _
-from models.commands import choice
 from models.listing import Column, ListSpec, group_concat, prefix, register
 from models.records.people import (CO_OWNER, GENDERS, OWNER, PARTY_ROLES, TENANT, IdCopy, Person, Phone, RoomParty,
                            party_role_label)
@@ -143,7 +142,7 @@ PEOPLE = register(ListSpec(
     ],
     text_filter=_person_text_filter,
     filters={"role": _people_role_filter, "building": _people_building_filter},
-    filter_values={"role": choice(PARTY_ROLES, "Role")}))
+    filter_values={"role": v.choice(PARTY_ROLES, "Role")}))
 
 # --- ID copies ----------------------------------------------------------------------
 

@@ -74,7 +74,7 @@ def _role(value) -> str:
     key = _word(value, ROLE_WORDS, PARTY_ROLES)
     if key is None:
         raise InvalidInput(_("The role {value} is not one of: 业主, 共有人, 租户, 住户.").format(
-            value=cell_text(value) or "“”"), field="role")
+            value=v.shown(cell_text(value))), field="role")
     return key
 
 
@@ -232,7 +232,7 @@ def _need_id(name: str, id_number, role: str) -> None:
     # transfer_ownership and move_in_tenant refuse an owner or tenant with no ID on file (seed 004 标准3).
     if not id_number:
         raise InvalidInput(_("{name} is recorded as {role}, which needs the ID document; the ID number is empty.")
-                           .format(name=name or "“”", role=party_role_label(role)), field="id_number")
+                           .format(name=v.shown(name), role=party_role_label(role)), field="id_number")
 
 
 def _filled_in(rec: dict, *keys: str) -> bool:
