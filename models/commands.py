@@ -17,11 +17,6 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from models.i18n import label_table
-
-# name → English help, so that the catalogue test walks every verb's help.
-HELPS = label_table("cli.verbs", {})
-
 
 @dataclass(frozen=True)
 class Verb:
@@ -50,7 +45,6 @@ def register_verb(verb: Verb) -> Verb:
     if len(verb.words) > 1 and " ".join(verb.words[:-1]) not in VERBS:
         raise ValueError(f"verb {verb.name!r} comes before its group")
     VERBS[verb.name] = verb
-    HELPS[verb.name] = verb.help
     return verb
 
 

@@ -18,11 +18,7 @@ from typing import Callable
 
 from models import parts
 from models.errors import InvalidInput
-from models.i18n import _, label_table
-
-# key → English title, so that the catalogue test walks every importer's title.
-TITLES = label_table("excel.importers", {})
-
+from models.i18n import _
 
 @dataclass(frozen=True)
 class Importer:
@@ -45,8 +41,6 @@ def register_importer(importer: Importer) -> Importer:
     if existing is not None and existing != importer:
         raise ValueError(f"importer {importer.key!r} is registered twice")
     IMPORTERS[importer.key] = importer
-    TITLES[importer.key] = importer.title
-    TITLES[f"{importer.key}.choose"] = importer.choose_title
     return importer
 
 

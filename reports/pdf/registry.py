@@ -22,11 +22,7 @@ from typing import Any, Callable
 
 from models import parts
 from models.errors import InvalidInput
-from models.i18n import _, label_table
-
-# key → English title (and each document's words of help), so that the catalogue test walks them.
-TITLES = label_table("pdf.documents", {})
-
+from models.i18n import _
 
 @dataclass(frozen=True)
 class Option:
@@ -62,10 +58,6 @@ def register_document(document: Document) -> Document:
     if existing is not None and existing is not document:
         raise ValueError(f"document {document.key!r} is registered twice")
     DOCUMENTS[document.key] = document
-    TITLES[document.key] = document.title
-    TITLES[f"{document.key}.takes"] = document.takes
-    for option in document.options:
-        TITLES[f"{document.key}.{option.name}"] = option.help
     return document
 
 
