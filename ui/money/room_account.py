@@ -20,7 +20,7 @@ class RoomAccountTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = StaticTableModel([_("Month"), _("Charge item"), _("Amount due"), _("Paid"), _("Owed"),
-                                       _("Due date")])
+                                       _("Due date")], right=(2, 3, 4))
         self.view = read_only_table(self.model)
         self.view.doubleClicked.connect(lambda _index: take_payment(self.ctx, self.room_id))
         layout = QVBoxLayout(self)

@@ -106,11 +106,13 @@ class ListModel(QAbstractTableModel):
 class StaticTableModel(QAbstractTableModel):
     """A small fixed table (a room's owners, a person's history): rows given as text."""
 
-    def __init__(self, headers: list[str], rows: list[list[str]] | None = None, parent=None):
+    def __init__(self, headers: list[str], rows: list[list[str]] | None = None, parent=None, *,
+                 right: tuple[int, ...] = ()):
         super().__init__(parent)
         self.headers = headers
         self.rows: list[list[str]] = rows or []
         self.keys: list = []
+        self.right = set(right)            # columns of figures (money), right-aligned as the lists set them
 
     def set_rows(self, rows: list[list[str]], keys: list | None = None) -> None:
         self.beginResetModel()
@@ -130,8 +132,12 @@ class StaticTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if index.isValid() and role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
             return self.rows[index.row()][index.column()]
+        if role == Qt.TextAlignmentRole and index.column() in self.right:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
     def key_at(self, row: int):

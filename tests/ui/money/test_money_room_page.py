@@ -24,6 +24,8 @@ def test_money_brings_an_account_tab_and_a_payment_button_to_the_room_page(qtbot
     # Every open charge, as the cashier lists them (this month's too, not yet due).
     assert len(account.model.rows) == len(charging.open_charges(room.id)) >= 2
     assert account.model.rows[0][1] == "物业管理费"
+    owed = account.model.index(0, 4)
+    assert account.model.data(owed, Qt.TextAlignmentRole) & Qt.AlignRight       # money right-aligned
     assert page.actions["money.take"].text() == "收款…" and page.actions["money.take"].isEnabled()
     page.actions["money.take"].setFocus()          # as a click leaves it
     qtbot.mouseClick(page.actions["money.take"], Qt.LeftButton)
