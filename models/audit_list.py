@@ -1,9 +1,10 @@
 """The audit log as a list (审计日志): every part's operations, read and exported as any list is."""
 from __future__ import annotations
 
-from models.audit import AuditLog, action_label, describe_record, entity_label
+from models.audit import ENTITIES, AuditLog, action_label, describe_record, entity_label
 from models.listing import Column, ListSpec, prefix, register
 from models.users import role_label
+from models.validation import choice
 
 AUDIT = register(ListSpec(
     key="audit", title="Audit log", id_expr=AuditLog.id, default_sort="at", default_descending=True,
@@ -27,4 +28,5 @@ AUDIT = register(ListSpec(
     text_filter=lambda q, t: q.where(prefix(AuditLog.action, t) | prefix(AuditLog.actor_name, t)
                                      | (AuditLog.summary.contains(t))),
     filters={"entity": lambda q, value: q.where(AuditLog.entity == value)},
+    filter_values={"entity": choice(ENTITIES, "Record", "entity")},
 ))

@@ -98,7 +98,12 @@ def export(actor, args) -> None:
         filters["as_of"] = v.parse_date(args.as_of, field="as_of")
     if args.year:
         filters["year"] = v.year(args.year)
-    filters.update(list_filter(spec, item) for item in args.filter)
+    for item in args.filter:
+        key, value = list_filter(spec, item)
+        if key in filters:
+            raise InvalidInput(_("The filter {key} is given twice; give each filter once.").format(key=key),
+                               field="filter")
+        filters[key] = value
     rows = export_list(spec, Path(args.out), actor, filters=filters, text=v.search_text(args.search),
                        reveal=args.unmasked, progress=progress_printer(_("Exporting")))
     print(_("{rows} rows written to {path}").format(rows=rows, path=args.out))

@@ -156,6 +156,32 @@ def test_filters_of_other_lists_are_read_by_their_own_parsers(office, tmp_path):
                                      "--out", str(tmp_path / "a.xlsx")))
 
 
+def test_filters_a_clerk_would_type_are_read_or_refused_never_silently_empty(office, tmp_path):
+    """Cold trial: item=装修保证金, clerk=clerk and entity=nonsense once gave 0 rows without a word."""
+    every = _export(office, tmp_path / "all.xlsx")
+    by_name = _export(office, tmp_path / "name.xlsx", f"clerk={every[0]['收款人']}")
+    assert 0 < len(by_name) <= len(every)
+    deposits = run("--db", str(office), "export", "deposits", "--filter", "item=装修保证金",
+                   "--out", str(tmp_path / "d.xlsx"))
+    assert deposits.returncode == 0, deposits.stderr
+    line = _refused_in_one_chinese_line(run("--db", str(office), "export", "deposits", "--filter", "item=门禁卡",
+                                            "--out", str(tmp_path / "d2.xlsx")))
+    assert "装修保证金" in line                                # the kinds of deposit are named
+    entity = _refused_in_one_chinese_line(run("--db", str(office), "--user", "admin", "export", "audit", "--filter",
+                                              "entity=nonsense", "--out", str(tmp_path / "a.xlsx"),
+                                              env={"PMDESK_PASSWORD": "demo123"}))
+    assert "收据" in entity                                   # the kinds of record are named
+    twice = _refused_in_one_chinese_line(run("--db", str(office), "export", "rooms", "--filter", "state=let",
+                                             "--filter", "state=vacant", "--out", str(tmp_path / "r.xlsx")))
+    assert "两次" in twice
+
+
+def test_a_file_named_for_another_kind_is_refused(office, tmp_path):
+    csv = tmp_path / "rooms.csv"
+    line = _refused_in_one_chinese_line(run("--db", str(office), "export", "rooms", "--out", str(csv)))
+    assert ".xlsx" in line and not csv.exists()
+
+
 def test_refund_slip_and_close_sheet_print_by_their_numbers(office, tmp_path):
     from pypdf import PdfReader
     from models import db as dbmod

@@ -10,7 +10,7 @@ from models.errors import InvalidInput
 from models.records.estate import Building, Entrance, Room
 from models.i18n import _, label_table
 from models.listing import Column, ListSpec, group_concat, prefix, register
-from models.money.ledger import METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine, Refund
+from models.money.ledger import DEPOSIT, METHODS, Charge, ChargeItem, DailyClose, Deposit, Receipt, ReceiptLine, Refund
 from models.records.people import CO_OWNER, OWNER, Person, Phone, RoomParty
 
 
@@ -83,6 +83,15 @@ def _refunded():
 # 3-2-1201, a name of two to four characters, 12,345.00. The items (物业管理费 2026年8月-10月；
 # 出入证押金 ×3) are the widest, and on screen the column that takes what the window has left;
 # a void reason is rare and short, its tooltip has it all.
+def _clerk_named(text) -> str:
+    """A receipt's clerk as the list shows them (the name printed on receipts), typed as that name
+    or as the user's sign-in name; a former clerk no longer on the users list is taken as typed."""
+    from models.users import User
+    name = v.text(text, "clerk", required=True)
+    user = User.get_or_none(User.username == name)
+    return user.display_name if user is not None else name
+
+
 RECEIPTS = register(ListSpec(
     key="receipts", title="Receipts", id_expr=Receipt.id, default_sort="serial", default_descending=True,
     permission="money.view",
@@ -110,12 +119,20 @@ RECEIPTS = register(ListSpec(
              "clerk": lambda q, c: q.where(Receipt.clerk == c),
              "from": lambda q, d: q.where(Receipt.taken_at >= dt.datetime.combine(v.parse_date(d), dt.time())),
              "to": lambda q, d: q.where(Receipt.taken_at <= dt.datetime.combine(v.parse_date(d), dt.time.max))},
-    filter_values={"method": v.choice(METHODS, "Method"), "year": v.year, "from": v.parse_date, "to": v.parse_date,
+    filter_values={"method": v.choice(METHODS, "Method"), "year": v.year, "clerk": _clerk_named, "from": v.parse_date, "to": v.parse_date,
                    "status": v.choice({"not_handed": RECEIPT_STATES["open"], "voided": RECEIPT_STATES["voided"]},
                                     "Status")},
 ))
 
 # --- deposits ----------------------------------------------------------------------------
+
+
+def _deposit_item(text) -> str:
+    """A kind of deposit, typed as its code or its name (装修保证金)."""
+    items = dict(ChargeItem.select(ChargeItem.code, ChargeItem.name).where(ChargeItem.kind == DEPOSIT)
+                 .order_by(ChargeItem.sort_order).tuples())
+    return v.label_key(text, items, "Deposit", "item")
+
 
 DEPOSIT_STATES = label_table("money.deposit_states", {"held": "Held", "part": "Partly refunded", "settled": "Refunded or kept"})
 
@@ -148,7 +165,7 @@ DEPOSITS = register(ListSpec(
     text_filter=lambda q, t: q.where(prefix(Room.code, v.compact(t).upper()) | prefix(Deposit.payer, t)),
     filters={"held": lambda q, only: q.where(Deposit.held_fen > 0) if only else q,
              "item": lambda q, code: q.where(ChargeItem.code == code)},
-    filter_values={"held": v.yes_no("Held")},
+    filter_values={"held": v.yes_no("Held"), "item": _deposit_item},
 ))
 
 # --- arrears ------------------------------------------------------------------------------

@@ -322,10 +322,15 @@ def _fill_sheet(ws, headers, widths, rows, converters, progress, total) -> int:
 
 def check_destination(path: Path, example: str) -> None:
     """A file the program is about to write: its folder must exist (a mistyped folder is said, not
-    made) and the name must not be a folder's."""
+    made), the name must not be a folder's, and it ends as ``example`` does (a workbook named
+    .csv would not open as the name says)."""
     if path.is_dir():
         raise InvalidInput(_("{path} is a folder; give the file's name, e.g. {example}.").format(
             path=path, example=path / example))
+    suffix = Path(example).suffix
+    if path.suffix.lower() != suffix:
+        raise InvalidInput(_("{path} should end in {suffix}: the file written is a {suffix} file.").format(
+            path=path, suffix=suffix))
     if not path.parent.is_dir():
         raise InvalidInput(_("The folder {folder} does not exist.").format(folder=path.parent))
 
