@@ -253,3 +253,18 @@ def test_an_empty_sqlite_file_of_another_tool_is_not_taken_over(tmp_path):
     result = run("--db", str(path), "check")
     assert result.returncode == 1 and "--create" in result.stderr and path.read_bytes() == before
     assert run("--db", str(path), "--create", "check").returncode == 0
+
+
+def test_the_window_without_a_screen_says_so_in_one_chinese_line(tmp_path):
+    """Cold trial: with no DISPLAY, Qt aborted with eight English lines (exit 134)."""
+    import os
+    import subprocess
+    import sys
+    from tests.cli_run import ROOT
+    environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    environment.update(XDG_DATA_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "x.db"), "--create"],
+                          capture_output=True, text=True, env=environment, timeout=60)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 1 and len(lines) == 1 and lines[0].startswith("错误") and "DISPLAY" in lines[0]
+    assert not (tmp_path / "x.db").exists()

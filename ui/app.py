@@ -30,10 +30,24 @@ def create_app() -> QApplication:
     return app
 
 
+def no_screen() -> str | None:
+    """Why the window cannot open here, said before Qt tries (it aborts in English without a screen)."""
+    import os
+    if sys.platform.startswith("linux") and not any(os.environ.get(name) for name in
+                                                    ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return _("There is no screen here (no DISPLAY): the window cannot open. The command line works "
+                 "without one: see main.py --help.")
+    return None
+
+
 def run_gui(db_target: str | None = None, username: str | None = None, *, create: bool = False) -> int:
     from models.db import label
     from ui.session import Session
 
+    why = no_screen()
+    if why:
+        print(f"{_('Error')}: {why}", file=sys.stderr)
+        return 1
     app = create_app()
     target = db_target or default_target()
     try:
