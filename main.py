@@ -26,7 +26,12 @@ from models.i18n import _, set_language
 
 
 class UsageError(Exception):
-    """The command line itself is wrong (an unknown verb, a missing argument)."""
+    """The command line itself is wrong (an unknown verb, a missing argument); ``prog`` is the verb whose
+    usage it broke (``main.py export``), whose own --help says what it takes."""
+
+    def __init__(self, message: str, prog: str = "main.py"):
+        super().__init__(message)
+        self.prog = prog
 
 
 def _argparse_speaks_our_language() -> None:
@@ -39,7 +44,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing its usage and exiting: the caller says it in one line."""
 
     def error(self, message: str):
-        raise UsageError(message)
+        raise UsageError(message, self.prog)
 
 
 def _verbs():
@@ -82,7 +87,7 @@ def _add_verbs(sub, group: str, commands, common) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = _Parser(prog="main.py", parents=[common], description=_("Property-management front desk (物业前台)"))
+    parser = _Parser(prog="main.py", parents=[common], description=_("Property-management front desk"))
     commands = _verbs()
     names = "{" + ",".join(v.name for v in commands.under("")) + "}"
     _add_verbs(parser.add_subparsers(dest="command", metavar=names, parser_class=_Parser), "", commands, common)
@@ -150,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except UsageError as error:
-        _say(_("{problem}. See main.py --help.").format(problem=error))
+        _say(_("{problem}. See {prog} --help.").format(problem=error, prog=error.prog))
         return 2
     set_language(getattr(args, "lang", None) or "zh_CN")
     if getattr(args, "verb", None) is None:
