@@ -14,6 +14,7 @@ import importlib
 MANIFEST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("records", ()),
     ("money", ("records",)),
+    ("release", ("records", "money")),
 )
 
 

@@ -86,6 +86,12 @@ def register_permission(key: str, roles: set[str] | frozenset[str], name: str) -
     PERMISSION_NAMES[key] = name
 
 
+def register_role(key: str, label: str) -> None:
+    """A part adds a role of its own (the gate guard, 门岗). It holds no permission until the part
+    grants it one: a new role sees nothing of the office's records by default."""
+    ROLES[key] = label
+
+
 def role_label(role: str) -> str:
     if role == COMMAND_LINE:
         return _(COMMAND_LINE_LABEL)

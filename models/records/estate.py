@@ -187,12 +187,12 @@ ROOM = StateMachine("room", ROOM_STATES, [
 ], correct_permission="estate.edit")
 
 
-def move_room(actor, room: Room, verb: str, reason: str) -> None:
+def move_room(actor, room: Room, verb: str, reason: str, *, permission_checked: bool = False) -> None:
     """Move a room's state as an operation does (handover, move-in…), inside its transaction; a
     move that does not apply to the room's state (a second tenant of a let room) changes nothing."""
     if ROOM.next_state(room.state, verb) == room.state:
         return
-    ROOM.move(actor, room, verb, summary=reason)
+    ROOM.move(actor, room, verb, summary=reason, permission_checked=permission_checked)
 
 
 def get_room(room_id: int) -> Room:

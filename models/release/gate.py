@@ -1,0 +1,162 @@
+"""The gate (门岗): a slip scanned or typed, the answer at once, and the goods let out once.
+
+The gate part of a slip carries a QR code of ``FX2026-000123/K7Q2MA``: the number and a check code,
+an HMAC of the number under the office's own key (``ReleaseKey``), so an invented number, or a real
+number with a made-up code, is caught; a photocopy of a used slip is caught as used. A USB scanner
+types like a keyboard, so the gate's one field takes the scan or the number typed by hand.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass, field
+
+from models import validation as v
+from models.db import now, write_tx
+from models.errors import Conflict, InvalidInput, NotFound
+from models.i18n import _
+from models.release.slips import (AT_DESK, AT_GATE, CANCELLED, EXPIRED, ISSUED, SERIAL_PREFIX, SHOWN_STATES, SLIP,
+                                  USED, ReleaseItem, ReleaseKey, ReleaseSlip, show_serial)
+
+CODE_LENGTH = 6
+_SCAN = re.compile(r"(?:NO\.?)?(?:FX)?(\d{4})-?(\d{1,9})(?:[/*#\s]+([A-Z2-7]{%d}))?" % CODE_LENGTH)
+
+
+def _office_key() -> bytes:
+    """Read each time (one indexed row): a process may switch databases, each with its own key."""
+    row = ReleaseKey.select(ReleaseKey.secret).order_by(ReleaseKey.id).first()
+    if row is None:
+        raise RuntimeError("the release part's key is missing (migration 001 makes it)")
+    return bytes.fromhex(row.secret)
+
+
+def check_code(serial: str) -> str:
+    """Six letters and digits from the office's key and the slip's number (base32: no 0/O, 1/I to mix up)."""
+    digest = hmac.new(_office_key(), serial.encode("ascii"), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode("ascii")[:CODE_LENGTH]
+
+
+def qr_payload(slip: ReleaseSlip) -> str:
+    """What the gate part's QR code holds, and what a scanner types at the gate."""
+    return f"{slip.serial}/{check_code(slip.serial)}"
+
+
+@dataclass(frozen=True)
+class Scan:
+    year: int
+    number: int
+    code: str | None          # None: typed by hand without the code
+
+    @property
+    def serial(self) -> str:
+        return show_serial(self.year, self.number)
+
+
+def read_scan(text) -> Scan:
+    """``FX2026-000123/K7Q2MA`` (scanned), ``FX2026-000123``, ``2026-123`` or ``2026000123`` (typed)."""
+    raw = v.compact(text).upper().replace("：", ":").replace("－", "-")
+    match = _SCAN.fullmatch(raw[:60])
+    if not match or not 1990 <= int(match.group(1)) <= 2100 or int(match.group(2)) == 0:
+        raise InvalidInput(_("{value} is not a release slip's number (e.g. {prefix}2026-000123).").format(
+            value=v.shown(raw[:40]), prefix=SERIAL_PREFIX), field="number")
+    return Scan(int(match.group(1)), int(match.group(2)), match.group(3))
+
+
+@dataclass
+class GateAnswer:
+    """What the gate's screen shows: the slip in large type, and whether the goods may go."""
+    ok: bool
+    reason: str                             # the refusal in red, or "" when the goods may go
+    state: str                              # issued / used / cancelled / expired / unknown / forged
+    slip: ReleaseSlip | None = None
+    items: list[ReleaseItem] = field(default_factory=list)
+    typed: bool = False                     # the number was typed, not scanned: compare with the paper
+
+    @property
+    def state_label(self) -> str:
+        if self.state in SHOWN_STATES:
+            return _(SHOWN_STATES[self.state])
+        return _("Unknown") if self.state == "unknown" else _("Code does not match")
+
+
+def answer(text, today: dt.date | None = None) -> GateAnswer:
+    """The gate's answer to a scan: never raises for what a scanner or a guard may type."""
+    today = today or dt.date.today()
+    try:
+        scan = read_scan(text)
+    except InvalidInput as error:
+        return GateAnswer(False, str(error), "unknown")
+    slip = ReleaseSlip.get_or_none((ReleaseSlip.year == scan.year) & (ReleaseSlip.number == scan.number))
+    if slip is None:
+        return GateAnswer(False, _("No slip {number} was issued: the number is made up or mistyped. Do not let the "
+                                   "goods out; send them back to the front desk.").format(number=scan.serial),
+                          "unknown")
+    if scan.code is not None and not hmac.compare_digest(scan.code, check_code(slip.serial)):
+        return GateAnswer(False, _("The check code of slip {number} does not match: the slip is not the office's. "
+                                   "Do not let the goods out; call the front desk.").format(number=slip.serial),
+                          "forged", slip)
+    items = list(slip.items.order_by(ReleaseItem.line))
+    state = slip.shown_state(today)
+    reason = _refusal(slip, state)
+    return GateAnswer(not reason, reason, state, slip, items, typed=scan.code is None)
+
+
+def _refusal(slip: ReleaseSlip, state: str) -> str:
+    if state == USED:
+        return _("Already used: let out at {time} by {who}. A slip lets goods out once.").format(
+            time=slip.used_at.strftime("%Y-%m-%d %H:%M"), who=slip.used_by)
+    if state == CANCELLED:
+        return _("Cancelled at {time} by {who}: {reason}. Send the goods back to the front desk.").format(
+            time=slip.cancelled_at.strftime("%Y-%m-%d %H:%M"), who=slip.cancelled_by, reason=slip.cancel_reason)
+    if state == EXPIRED:
+        return _("Expired: valid until {date}. The goods need a new slip from the front desk.").format(
+            date=slip.valid_until)
+    return ""
+
+
+def find_slip(text) -> ReleaseSlip:
+    """A slip by its number (or a scan), for the desk and the command line."""
+    scan = read_scan(text)
+    slip = ReleaseSlip.get_or_none((ReleaseSlip.year == scan.year) & (ReleaseSlip.number == scan.number))
+    if slip is None:
+        raise NotFound(_("No release slip {number}.").format(number=scan.serial))
+    if scan.code is not None and not hmac.compare_digest(scan.code, check_code(slip.serial)):
+        raise InvalidInput(_("The check code of slip {number} does not match.").format(number=slip.serial),
+                           field="number")
+    return slip
+
+
+def use_slip(actor, text, where: str = AT_GATE) -> ReleaseSlip:
+    """放行: the goods leave; the slip is used, with the time and who let them out.
+
+    A tenant's whole-household move-out also ends the tenancy and its household (迁出).
+    ``where`` is the gate, or the desk marking it from the gate part the guard sent back.
+    """
+    actor.require("release.use")
+    if where not in (AT_GATE, AT_DESK):
+        raise InvalidInput(_("Unknown place: {where}").format(where=where))
+    with write_tx():
+        slip = find_slip(text)
+        if slip.state == ISSUED and slip.valid_until >= dt.date.today():
+            pass
+        else:
+            refusal = _refusal(slip, slip.shown_state())
+            raise Conflict(_("Slip {number}: {why}").format(number=slip.serial, why=refusal))
+        moment = now()
+        SLIP.move(actor, slip, "use", summary=_("let out at the gate") if where == AT_GATE else
+                  _("marked used at the desk from the gate part"), used_at=moment, used_by=actor.name,
+                  used_where=where)
+        if slip.whole_household and slip.person_role == "tenant":
+            _end_tenancy(actor, slip, moment.date())
+    return slip
+
+
+def _end_tenancy(actor, slip: ReleaseSlip, on: dt.date) -> None:
+    from models.records.people import RoomParty
+    from models.records.ties import close_tie
+    party = RoomParty.get_by_id(slip.party_id)
+    if party.end_date is None:
+        close_tie(actor, party.id, on, reason="move_out")
