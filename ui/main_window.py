@@ -1,4 +1,9 @@
-"""The main window: navigation to every module's pages, global search, status."""
+"""The main window: navigation to every module's pages, global search, status.
+
+A role that may open one page only (the gate guard, 门岗) gets that page alone: no navigation and no
+search, since the search shows the office's records. A page opened with ``come_back=True`` (the
+release form's F9 to the cashier) remembers the page it came from; 返回 (Alt+Left) goes back to it.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -25,19 +30,20 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.window = self
-        self.setWindowTitle(f"{office_name()} — {_('Front desk')}")
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
         self.page_defs = {}
+        self.back_pages: list[str] = []     # where 返回 goes, the latest last
         self._build_nav()
         self.stack = QStackedWidget()
         self._fill_nav()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self._build_central()
         self._build_toolbar()
+        self._fit_to_role()
         self.statusBar().addPermanentWidget(QLabel(
             f"{ctx.actor.name}（{role_label(ctx.actor.role)}）  {_('Database')}: {ctx.database_label}"))
-        self.open_page("start")
+        self.open_page(self.first_page())
         geometry = qsettings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -84,15 +90,20 @@ class MainWindow(QMainWindow):
         """The search box (Ctrl+F), then lock, switch user and sign out."""
         toolbar = QToolBar(_("Search"))
         toolbar.setMovable(False)
+        self.back_action = QAction(_("Back"), self)
+        self.back_action.setShortcut(QKeySequence("Alt+Left"))
+        self.back_action.setToolTip(_("Back to the page this one was opened from (Alt+Left)"))
+        self.back_action.setEnabled(False)
+        self.back_action.triggered.connect(self.go_back)
+        toolbar.addAction(self.back_action)
         self.search = GlobalSearch()
         self.search.hit_chosen.connect(self.open_hit)
-        toolbar.addWidget(QLabel("  " + _("Find") + "  "))
-        toolbar.addWidget(self.search)
+        self.search_actions = [toolbar.addWidget(QLabel("  " + _("Find") + "  ")), toolbar.addWidget(self.search)]
         self.addToolBar(toolbar)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.Find)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.addAction(find)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.Find)
+        self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(self.find_action)
 
         toolbar.addSeparator()
         self.lock_action = QAction(_("Lock"), self)
@@ -105,6 +116,29 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out_requested)
         for action in (self.lock_action, self.switch_action, self.sign_out_action):
             toolbar.addAction(action)
+
+    def first_page(self) -> str | None:
+        """The start page if the user may open it, else the first page of the navigation they may."""
+        if "start" in self.page_defs:
+            return "start"
+        keys = [key for key, page in self.page_defs.items() if page.in_nav] or list(self.page_defs)
+        return keys[0] if keys else None
+
+    @property
+    def single_page(self) -> bool:
+        """The whole window is one page (the gate guard's): nothing to navigate to."""
+        return len(self.page_defs) == 1
+
+    def _fit_to_role(self) -> None:
+        """No navigation for a one-page window; no search for a user who may not read the records
+        (its hits are the office's rooms and people)."""
+        self.nav.setVisible(not self.single_page)
+        self.back_action.setVisible(not self.single_page)
+        searching = self.ctx.actor.can("records.view")
+        for action in self.search_actions:
+            action.setVisible(searching)
+        self.find_action.setEnabled(searching)
+        self._refresh_office()
 
     def _unset_banner(self) -> QWidget:
         """While the office has no name, say so at the top: its forms print the "not set" mark."""
@@ -134,7 +168,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_office(self, _kind: str = "*") -> None:
         self.unset_banner.setVisible(not is_configured())
-        self.setWindowTitle(f"{office_name()} — {_('Front desk')}")
+        title = _(next(iter(self.page_defs.values())).title) if self.single_page else _("Front desk")
+        self.setWindowTitle(f"{office_name()} — {title}")
 
     def set_locked(self, locked: bool) -> None:
         """While locked nothing of the records shows behind the password box."""
@@ -156,9 +191,18 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         return self.pages[key]
 
-    def open_page(self, key: str) -> QWidget | None:
+    def open_page(self, key: str | None, *, come_back: bool = False) -> QWidget | None:
+        """Show a page (made the first time). ``come_back``: remember the page shown now, for
+        ``go_back`` (返回, Alt+Left) to return to once the errand on this one is done."""
         if key not in self.page_defs:
             return None
+        here = self.current_page_key()
+        if come_back and here is not None and here != key:
+            if here in self.back_pages:
+                self.back_pages.remove(here)
+            self.back_pages = (self.back_pages + [here])[-10:]
+        if key in self.back_pages:          # arrived where 返回 would have gone: nothing to return to there
+            self.back_pages.remove(key)
         widget = self.page(key)
         # A page switched to from a button of the page before (the room page's 收款…): the keyboard
         # leaves that page first. Hiding a page that holds the focus left the start page drawn
@@ -175,7 +219,21 @@ class MainWindow(QMainWindow):
                 self.nav.blockSignals(True)
                 self.nav.setCurrentRow(i)
                 self.nav.blockSignals(False)
+        self._update_back()
         return widget
+
+    def current_page_key(self) -> str | None:
+        current = self.stack.currentWidget()
+        return next((key for key, widget in self.pages.items() if widget is current), None)
+
+    def go_back(self) -> QWidget | None:
+        """返回: the page the one shown now was opened from (``open_page(..., come_back=True)``)."""
+        if not self.back_pages:
+            return None
+        return self.open_page(self.back_pages.pop())
+
+    def _update_back(self) -> None:
+        self.back_action.setEnabled(bool(self.back_pages))
 
     def _nav_changed(self, current, _previous) -> None:
         if current is not None and current.data(Qt.UserRole):
