@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(False)
         self.back_action.triggered.connect(self.go_back)
         toolbar.addAction(self.back_action)
+        self.back_separator = toolbar.addSeparator()
         self.search = GlobalSearch()
         self.search.hit_chosen.connect(self.open_hit)
         self.search_actions = [toolbar.addWidget(QLabel("  " + _("Find") + "  ")), toolbar.addWidget(self.search)]
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         (its hits are the office's rooms and people)."""
         self.nav.setVisible(not self.single_page)
         self.back_action.setVisible(not self.single_page)
+        self.back_separator.setVisible(not self.single_page)
         searching = self.ctx.actor.can("records.view")
         for action in self.search_actions:
             action.setVisible(searching)

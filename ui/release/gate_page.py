@@ -86,6 +86,8 @@ class GatePage(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("gate_field")
         self.field.setMaxLength(60)
+        # A Chinese input method left on would swallow a scanner's keys into its candidate box.
+        self.field.setAttribute(Qt.WA_InputMethodEnabled, False)
         self.field.setMinimumHeight(64)
         self.field.setPlaceholderText(_("Slip number, e.g. FX2026-000123"))
         self.field.setStyleSheet("font-size: 30px; padding: 4px 12px;")
@@ -324,4 +326,4 @@ class GatePage(QWidget):
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
         self.refresh_urgent()
-        QTimer.singleShot(0, self.field.setFocus)
+        self.field.setFocus()
