@@ -86,7 +86,7 @@ def test_scan_let_out_and_scan_again_refused_as_used(guard_window, qtbot, estate
     assert page.field.hasFocus()
 
     scan(qtbot, page, gate.qr_payload(slip))                            # the same slip again
-    assert page.badge.text().startswith("不得放行")
+    assert page.badge.text() == "不得放行 · 已使用"
     assert "已使用" in page.reason.text() and "周卫东" in page.reason.text()
     assert "#c9302c" in page.reason.styleSheet() and "#c9302c" in page.badge.styleSheet()
     assert not page.button.isEnabled() and page.field.text() == ""
