@@ -179,20 +179,7 @@ def test_gate_answer_to_a_scan(year_of_slips):
         assert _percentile(times, 0.95) < 50
 
 
-@pytest.fixture
-def none_kept():
-    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method that returns
-    nothing (setText, setEnabled...: measured, one per call); a few thousand such calls in one process
-    and it aborts at exit with "deallocating None". Give back what the measured run took."""
-    import ctypes
-    import sys
-    before = sys.getrefcount(None)
-    yield
-    for _ in range(max(0, before - sys.getrefcount(None))):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-
-
-def test_gate_screen_answer(year_of_slips, qtbot, none_kept):
+def test_gate_screen_answer(year_of_slips, qtbot):
     """What the guard waits for: the answer and the page redrawn with it (room, goods, badge)."""
     from models.users import Actor
     from ui.context import AppContext
