@@ -27,11 +27,15 @@ STATE_FILTERS = {UNUSED: SHOWN_STATES[ISSUED], USED: SHOWN_STATES[USED], EXPIRED
                  CANCELLED: SHOWN_STATES[CANCELLED]}
 
 
+def today() -> dt.date:
+    return dt.date.today()
+
+
 class _Today(pw.ColumnBase):
     """Today's date as a parameter, read each time the statement is built (not when this module loaded)."""
 
     def __sql__(self, ctx):
-        return ctx.value(dt.date.today())
+        return ctx.value(today())
 
 
 def _shown_state():
