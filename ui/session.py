@@ -163,7 +163,10 @@ class Session(QObject):
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.lock_requested.connect(lambda: self.lock(idle=False))
         self.window.show()
-        self.watcher = IdleWatcher(settings.get("session.idle_lock_minutes"), self)
+        # The idle lock keeps the owners' records from whoever walks up. A window that shows none
+        # (the gate guard's, 门岗) is not locked: a scan would go into the password box instead.
+        minutes = settings.get("session.idle_lock_minutes") if ctx.actor.can("records.view") else 0
+        self.watcher = IdleWatcher(minutes, self)
         self.watcher.idle.connect(self.lock)
 
     def _close_window(self) -> None:

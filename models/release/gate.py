@@ -117,6 +117,14 @@ def _refusal(slip: ReleaseSlip, state: str) -> str:
     return ""
 
 
+def urgent_today(today: dt.date | None = None) -> list[ReleaseSlip]:
+    """Today's urgent (急) slips not yet used, newest first: what the gate has been told to expect."""
+    today = today or dt.date.today()
+    return list(ReleaseSlip.select().where(ReleaseSlip.urgent & (ReleaseSlip.state == ISSUED)
+                                           & (ReleaseSlip.issued_on == today) & (ReleaseSlip.valid_until >= today))
+                .order_by(ReleaseSlip.issued_at.desc(), ReleaseSlip.id.desc()))
+
+
 def find_slip(text) -> ReleaseSlip:
     """A slip by its number (or a scan), for the desk and the command line."""
     scan = read_scan(text)

@@ -126,7 +126,7 @@ def _tenant_rules(ready: Readiness, room_id: int, person_id: int, today: dt.date
     from models.amounts import yuan
     if ready.arrears.owes:
         ready.refusals.append(_("The room owes {months} months of management fee, {amount} in all: a tenant's goods "
-                                "leave only when it is paid. Take the payment first (F9 opens the cashier on this "
+                                "leave only when it is paid. Take the payment first (F8 opens the cashier on this "
                                 "room).").format(months=ready.arrears.months, amount=yuan(ready.arrears.fen)))
     start = dt.datetime.combine(today, dt.time())
     ready.call = (OwnerCall.select().where((OwnerCall.room == room_id) & (OwnerCall.tenant == person_id)
@@ -244,6 +244,15 @@ def _check_id_shown(person, shown_text: str) -> None:
         raise InvalidInput(_("The ID number shown ({shown}) is not the one on record for {name}. Check the "
                              "document: only the owner or the tenant on record may take goods out.").format(
             shown=v.mask_id(shown), name=person.name), field="id_shown")
+
+
+def id_shown_problem(person_id: int, shown_text: str) -> str | None:
+    """For the form as the clerk types: why the number shown is not the one on record, or None."""
+    try:
+        _check_id_shown(get_person(person_id), shown_text)
+    except InvalidInput as error:
+        return str(error)
+    return None
 
 
 def _validated(data: SlipInput) -> dict:

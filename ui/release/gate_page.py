@@ -20,21 +20,13 @@ from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QHBoxLayout, Q
 from models.errors import DomainError
 from models.i18n import _
 from models.release import gate
-from models.release.slips import BY_TENANT, ISSUED, PARTIES, ReleaseSlip
+from models.release.slips import BY_TENANT, PARTIES, ReleaseSlip
 from ui.bus import bus
 
 REFRESH_MS = 5000          # the urgent list, when nothing in this window wrote
 SCANNER_ENTER_S = 0.8      # an empty Enter this soon after an answer is the scanner's own second key, not the guard's
 
 GREEN, RED, AMBER, GREY = "#1e7b34", "#c9302c", "#b36b00", "#6b7280"
-
-
-def urgent_today(today: dt.date | None = None) -> list[ReleaseSlip]:
-    """Today's urgent (急) slips not yet used, newest first: what the gate has been told to expect."""
-    today = today or dt.date.today()
-    return list(ReleaseSlip.select().where(ReleaseSlip.urgent & (ReleaseSlip.state == ISSUED)
-                                           & (ReleaseSlip.issued_on == today) & (ReleaseSlip.valid_until >= today))
-                .order_by(ReleaseSlip.issued_at.desc(), ReleaseSlip.id.desc()))
 
 
 def goods_text(items) -> str:
@@ -298,7 +290,7 @@ class GatePage(QWidget):
     # --- the urgent list ----------------------------------------------------------------------
     def refresh_urgent(self) -> None:
         try:
-            slips = urgent_today()
+            slips = gate.urgent_today()
         except Exception:  # noqa: BLE001 - a busy database: the next tick tries again
             return
         self.urgent_title.setText(_("Urgent today ({n})").format(n=len(slips)))

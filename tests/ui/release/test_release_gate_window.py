@@ -24,7 +24,7 @@ def test_a_desk_window_keeps_its_navigation_search_and_start_page(qtbot, estate,
 def test_come_back_returns_to_the_page_as_it_was_with_alt_left(qtbot, estate, clerk):
     window = open_window(qtbot, clerk)
     receipts = window.open_page("receipts")
-    cashier = window.open_page("cashier", come_back=True)       # the release form's F9 does this
+    cashier = window.open_page("cashier", come_back=True)       # the release form's F8 does this
     assert window.back_action.isEnabled()
     qtbot.waitUntil(cashier.room_box.hasFocus)
     qtbot.keyClicks(cashier.room_box, "3-2-1201")               # the clerk is typing in the cashier
@@ -67,3 +67,18 @@ def test_a_role_with_no_page_of_records_opens_its_first_page(qtbot, estate):
     assert not any(action.isVisible() for action in window.search_actions)
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_F, Qt.ControlModifier)   # Ctrl+F finds nothing
     assert QApplication.focusWidget() is not window.search
+
+
+def test_the_gate_window_is_not_locked_when_idle_the_desk_s_is(qtbot, db):
+    """An idle lock at the gate would take the next scan as a password; the gate page shows no records."""
+    from models import users
+    from ui.session import Session
+    admin = Actor("管理员", users.ADMIN)
+    guard = users.create_user(admin, "guard", "周卫东", "gate", "secret1")
+    clerk = users.create_user(admin, "clerk", "李静", users.CLERK, "secret2")
+    for user, seconds in ((guard, 0), (clerk, 15 * 60)):
+        session = Session("test.db")
+        session._show(user)
+        qtbot.addWidget(session.window)
+        assert session.watcher.seconds == seconds
+        session._close_window()

@@ -1,0 +1,128 @@
+"""The goods leaving (物品名称 / 数量 / 备注), with quick picks for common furniture and appliances.
+
+A quick pick adds its item (or counts one more of it); 整户搬迁 fills the whole household in one
+line and marks the slip a full move-out. Empty rows are not goods: the form passes only filled ones.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from models import settings
+from models.i18n import _
+from models.release.issuing import WHOLE_HOUSEHOLD_GOODS, GoodsLine
+
+ROWS = 8
+PICKS_PER_ROW = 8
+
+
+class GoodsEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.table = QTableWidget(ROWS, 3)
+        self.table.setHorizontalHeaderLabels([_("Item"), _("Quantity"), _("Note")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.whole = QPushButton(_("Whole household"))
+        self.whole.setCheckable(True)
+        self.whole.setToolTip(_("A full move-out: every piece of furniture, appliance and belonging"))
+        self.whole.toggled.connect(self._whole_toggled)
+        clear = QPushButton(_("Clear the list"))
+        clear.clicked.connect(self.clear)
+        picks = QGridLayout()
+        picks.setSpacing(4)
+        names = [n.strip() for n in str(settings.get("release.quick_picks")).replace("，", ",").split(",") if n.strip()]
+        self.pick_buttons = {}
+        for i, name in enumerate(names[:32]):
+            button = QPushButton(name)
+            button.setFocusPolicy(Qt.NoFocus)        # a click adds the item; the keyboard stays where it was
+            button.clicked.connect(lambda _c=False, n=name: self.add(n))
+            picks.addWidget(button, i // PICKS_PER_ROW, i % PICKS_PER_ROW)
+            self.pick_buttons[name] = button
+        top = QHBoxLayout()
+        top.addWidget(self.whole)
+        top.addStretch(1)
+        top.addWidget(clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(picks)
+        layout.addWidget(self.table, 1)
+
+    # --- reading and writing rows ----------------------------------------------------------
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def _set(self, row: int, column: int, text: str) -> None:
+        item = QTableWidgetItem(text)
+        if column == 1:
+            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.table.setItem(row, column, item)
+
+    def lines(self) -> list[GoodsLine]:
+        """The filled rows, in order (an empty row is skipped; a quantity left blank is one)."""
+        found = []
+        for row in range(self.table.rowCount()):
+            name, quantity, note = (self._text(row, c) for c in range(3))
+            if name or note or quantity:
+                found.append(GoodsLine(name, quantity or 1, note))
+        return found
+
+    def summary(self) -> str:
+        return "、".join(f"{line.name}×{line.quantity}" for line in self.lines() if line.name)
+
+    def add(self, name: str) -> None:
+        """One more of ``name``: its row counts up, or it takes the first empty row."""
+        for row in range(self.table.rowCount()):
+            if self._text(row, 0) == name:
+                try:
+                    count = int(self._text(row, 1) or 1) + 1
+                except ValueError:
+                    count = 1
+                self._set(row, 1, str(count))
+                return
+        row = self._first_empty()
+        self._set(row, 0, name)
+        self._set(row, 1, "1")
+
+    def _first_empty(self) -> int:
+        for row in range(self.table.rowCount()):
+            if not any(self._text(row, c) for c in range(3)):
+                return row
+        self.table.insertRow(self.table.rowCount())
+        return self.table.rowCount() - 1
+
+    def _whole_toggled(self, on: bool) -> None:
+        rows = [r for r in range(self.table.rowCount()) if self._text(r, 0) == WHOLE_HOUSEHOLD_GOODS]
+        if on and not rows:
+            self._set(self._first_empty(), 0, WHOLE_HOUSEHOLD_GOODS)
+            self._set(rows[0] if rows else self._row_of(WHOLE_HOUSEHOLD_GOODS), 1, "1")
+        elif not on:
+            for row in rows:
+                for column in range(3):
+                    self.table.setItem(row, column, QTableWidgetItem(""))
+        self.changed.emit()
+
+    def _row_of(self, name: str) -> int:
+        return next(r for r in range(self.table.rowCount()) if self._text(r, 0) == name)
+
+    @property
+    def whole_household(self) -> bool:
+        return self.whole.isChecked()
+
+    def clear(self) -> None:
+        self.whole.blockSignals(True)
+        self.whole.setChecked(False)
+        self.whole.blockSignals(False)
+        self.table.clearContents()
+        self.table.setRowCount(ROWS)
+        self.changed.emit()
