@@ -157,5 +157,5 @@ def _not_expired(slip: ReleaseSlip) -> str | None:
 # The slip's moves: used at the gate (or at the desk from the returned gate part), or cancelled.
 SLIP = StateMachine("release_slip", dict(STATES), [
     Move("use", {ISSUED}, USED, "release.use", "Let out", guard=_not_expired),
-    Move("cancel", {ISSUED}, CANCELLED, "release.cancel", "Cancel"),
+    Move("cancel", {ISSUED}, CANCELLED, "release.cancel", "Cancel the slip"),
 ])
