@@ -28,7 +28,7 @@ PRINTED_ROLES = {"owner": "业主", "tenant": "租户"}
 PRINTED_ID_TYPES = {"mainland_id": "居民身份证", "passport": "护照", "hk_macau": "港澳居民来往内地通行证",
                     "taiwan": "台湾居民来往大陆通行证", "foreign_pr": "外国人永久居留身份证", "other": "其他证件"}
 # Seed 004 场景五: the clerk reminds the owner of any arrears; the slip carries the reminder.
-ARREARS_REMINDER = "请业主尽快到管理处缴清所欠物业管理费。"
+ARREARS_REMINDER = "请业主尽快到管理处缴清所欠物业管理费"
 
 
 def _moment(value: dt.datetime | None) -> str:
@@ -68,11 +68,9 @@ class PrintedConsent:
 
     @property
     def line(self) -> str:
-        """2026年11月24日 10:05 电话征询业主张伟，接听人：业主本人，业主同意放行。"""
+        """2026年11月24日 10:05 电话征询业主张伟，接听人：业主本人，业主同意放行 (a cell's text: no final 。)."""
         text = f"{_moment(self.called_at)} 电话征询业主{self.owner}，接听人：{self.answered_by}，业主同意放行"
-        if self.written_authorisation:
-            text += "（租户另持业主书面委托）"
-        return text + "。"
+        return text + "；租户另持业主书面委托" if self.written_authorisation else text
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from models.release.printed import PrintedGoods, PrintedSlip
 from reports.pdf import layout as L
-from reports.pdf.fonts import BOLD
+from reports.pdf.fonts import BOLD, REGULAR
 
 # Printed words: the slip is Chinese whatever the screen language (FORMS.md).
 TITLE = "物品放行条"
@@ -47,18 +46,17 @@ SIZE = 10
 LEADING = 12
 BOX = L.content_box(margin=MARGIN)
 WIDTH = L.part_width(BOX)
-SIDE = 40 * mm                       # the stamp area, or the QR code, beside the grid
-LEFT = WIDTH - SIDE
-LABEL_W = 18 * mm
-INFO = (LABEL_W, (LEFT - 2 * LABEL_W) / 2, LABEL_W, (LEFT - 2 * LABEL_W) / 2)
-GOODS_COLS = (10 * mm, 50 * mm, 14 * mm, LEFT - 74 * mm)
+# One ruled grid: the info rows (label | value | label | value), the goods (序号 | 物品名称 | 数量 | 备注)
+# and the notes (label | text) share these columns, so the form is one table with spans.
+#            序号 / 房号    物品名称 / 值    数量 / 放行人    备注 / 值    stamp or QR
+COLS = (10 * mm, 8 * mm, 45 * mm, 18 * mm, WIDTH - 121 * mm, 40 * mm)
+SIDE_COL = len(COLS) - 1
 GOODS_ROWS = 4                       # blank ruled lines below a short list, as in the book
-NOTES = (LABEL_W, WIDTH - LABEL_W)
 QR_SIZE = 33 * mm                    # FORMS.md: ≥ 20 mm to scan from paper; the symbol itself is ~28 mm
 STAMP_DIAMETER = 30 * mm
+THICK = 1.0                          # the rule between the grid's sections
 PADDING = [("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-BARE = [(key, (0, 0), (-1, -1), 0) for key in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +68,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         label=ParagraphStyle("release-label", L.styles().label, fontSize=SIZE, leading=LEADING),
         strong=ParagraphStyle("release-strong", base, fontName=BOLD),
         red=ParagraphStyle("release-red", base, textColor=L.RED),
-        small=ParagraphStyle("release-small", base, fontSize=8, leading=10, alignment=TA_CENTER),
-        code=ParagraphStyle("release-code", base, fontName=BOLD, fontSize=9, leading=11, alignment=TA_CENTER),
     )
 
 
@@ -83,83 +79,110 @@ def _lab(value: str) -> Paragraph:
     return Paragraph(value, _styles()["label"])
 
 
-def _info(doc: PrintedSlip, gate: bool):
+def _covered() -> Spacer:
+    """A cell under a span, or left blank: nothing to lay out (a blank paragraph costs a parse)."""
+    return Spacer(0, 0)
+
+
+def _info(doc: PrintedSlip, gate: bool) -> list[list]:
     number = doc.id_gate if gate else doc.id_stub
-    rows = [[_lab(ROOM), _t(doc.room_label), _lab(PERSON), _t(f"{doc.person_name}（{doc.role_label}）")],
-            [_lab(ID), _t(f"{doc.id_type} {number}"), "", ""],
-            [_lab(ISSUED), _t(doc.issued_text), _lab(VALID), _t(doc.valid_text, "strong")],
-            [_lab(PLATE), _t(doc.plate or NONE), _lab(WHOLE), _t(YES if doc.whole_household else NO,
-                                                                  "strong" if doc.whole_household else "text")]]
-    shade = [("BACKGROUND", (0, 0), (0, -1), L.HEAD_SHADE)] + [
-        ("BACKGROUND", (2, r), (2, r), L.HEAD_SHADE) for r in (0, 2, 3)]
-    return L.grid(rows, INFO, spans=[((1, 1), (3, 1))], style=PADDING + shade)
+    whole = (YES, "strong") if doc.whole_household else (NO, "text")
+    return [[_lab(ROOM), _covered(), _t(doc.room_label), _lab(PERSON), _t(f"{doc.person_name}（{doc.role_label}）")],
+            [_lab(ID), _covered(), _t(f"{doc.id_type} {number}"), _covered(), _covered()],
+            [_lab(ISSUED), _covered(), _t(doc.issued_text), _lab(VALID), _t(doc.valid_text, "strong")],
+            [_lab(PLATE), _covered(), _t(doc.plate or NONE), _lab(WHOLE), _t(*whole)]]
 
 
-def _goods_cells(number: int | str, line: PrintedGoods | None) -> list:
-    if line is None:
-        return [_t(number, "center"), _t(""), _t(""), _t("")]
-    return [_t(number, "center"), _t(line.name), _t(line.quantity, "center"), _t(line.note)]
-
-
-def goods_grid(lines: list[PrintedGoods], widths, shown: int | None = None, blank_rows: int = 0, first: int = 1,
-               count: bool = True):
-    """序号 / 物品名称 / 数量 / 备注: the first ``shown`` lines, one line for the rest (on the attached
-    list), blank ruled lines up to ``blank_rows``, and the count of all of them."""
-    shown = len(lines) if shown is None else shown
+def goods_grid(lines: list[PrintedGoods], widths):
+    """序号 / 物品名称 / 数量 / 备注 for every line and their count: the attached list's table."""
     rows = [[_lab(LINE_NO), _lab(GOODS), _lab(QUANTITY), _lab(NOTE)]]
-    rows += [_goods_cells(i, line) for i, line in enumerate(lines[:shown], first)]
+    rows += [[_t(i, "center"), _t(line.name), _t(line.quantity, "center"), _t(line.note)]
+             for i, line in enumerate(lines, 1)]
+    pieces = sum(line.quantity for line in lines)
+    rows.append([_lab(COUNT), _t(COUNT_TEXT.format(lines=len(lines), pieces=pieces)), "", ""])
+    last = len(rows) - 1
+    return L.grid(rows, widths, header_rows=1, spans=[((1, last), (-1, last))], style=PADDING + [
+        ("BACKGROUND", (0, last), (0, last), L.HEAD_SHADE), ("LINEABOVE", (0, last), (-1, last), THICK, "black")])
+
+
+def qr_code(payload: str, size: float = QR_SIZE) -> QrCode:
+    """The gate part's QR code: the slip's number and check code, as a USB scanner types them."""
+    return QrCode(payload, width=size, height=size, qrLevel="M", qrBorder=2)
+
+
+class GateCode(Flowable):
+    """门岗扫码核验 over the QR code, and under it the number and the check code for a guard who types."""
+
+    def __init__(self, doc: PrintedSlip, size: float = QR_SIZE):
+        super().__init__()
+        self.code, self.size = qr_code(doc.qr_payload, size), size
+        self.lines = (f"No. {doc.serial}", CODE.format(code=doc.check_code))
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = self.size, self.size + 11 + 2 * 11
+        return self.width, self.height
+
+    def draw(self):
+        c, middle = self.canv, self.size / 2
+        c.setFont(REGULAR, 8)
+        c.drawCentredString(middle, self.height - 8, SCAN)
+        self.code.drawOn(c, 0, 2 * 11)
+        c.setFont(BOLD, 9)
+        for i, line in enumerate(self.lines):
+            c.drawCentredString(middle, 11 * (1 - i) + 3, line)
+
+
+def _side(doc: PrintedSlip, gate: bool) -> Flowable:
+    return GateCode(doc) if gate else L.StampArea(STAMP, STAMP_DIAMETER)
+
+
+def _goods(doc: PrintedSlip, shown: int) -> list[list]:
+    """The goods' rows in the grid's columns (物品名称 spans two), padded with blank ruled lines."""
+    lines = list(doc.goods)
+    rows = [[_lab(LINE_NO), _lab(GOODS), _covered(), _lab(QUANTITY), _lab(NOTE)]]
+    for i, line in enumerate(lines[:shown], 1):
+        rows.append([_t(i, "center"), _t(line.name), _covered(), _t(line.quantity, "center"), _t(line.note)])
     rest = lines[shown:]
     if rest:
-        rows.append([_t(""), _t(MORE.format(n=len(rest)), "strong"), _t(sum(ln.quantity for ln in rest), "center"),
-                     _t("")])
-    rows += [_goods_cells("", None) for _ in range(blank_rows + 1 - len(rows))]
-    if count:
-        rows.append([_lab(COUNT), _t(COUNT_TEXT.format(lines=len(lines), pieces=sum(ln.quantity for ln in lines))),
-                     "", ""])
-    last = len(rows) - 1
-    return L.grid(rows, widths, header_rows=1, spans=[((1, last), (-1, last))] if count else [],
-                  style=PADDING + ([("BACKGROUND", (0, last), (0, last), L.HEAD_SHADE),
-                                    ("LINEABOVE", (0, last), (-1, last), 1.0, "black")] if count else []))
+        rows.append([_covered(), _t(MORE.format(n=len(rest)), "strong"), _covered(),
+                     _t(sum(ln.quantity for ln in rest), "center"), _covered()])
+    rows += [[Spacer(0, LEADING)] + [_covered() for _ in range(4)] for _ in range(GOODS_ROWS + 1 - len(rows))]
+    pieces = sum(line.quantity for line in lines)
+    count = _t(COUNT_TEXT.format(lines=len(lines), pieces=pieces))
+    return rows + [[_lab(COUNT), count, _covered(), _covered(), _covered()]]
 
 
-def qr_code(payload: str, size: float = QR_SIZE) -> Drawing:
-    """The gate part's QR code: the slip's number and check code, as a USB scanner types them."""
-    drawing = Drawing(size, size)
-    drawing.add(QrCodeWidget(payload, barWidth=size, barHeight=size, barLevel="M", barBorder=2))
-    return drawing
-
-
-def _side(doc: PrintedSlip, gate: bool) -> list[Flowable]:
-    if not gate:
-        return [L.StampArea(STAMP, STAMP_DIAMETER)]
-    return [_t(SCAN, "small"), qr_code(doc.qr_payload), _t(f"No. {doc.serial}", "code"),
-            _t(CODE.format(code=doc.check_code), "code")]
-
-
-def _stack(flowables: list[Flowable], width: float) -> Table:
-    """Grids one above the other, with no space between: they read as one ruled form."""
-    return Table([[f] for f in flowables], colWidths=[width], style=BARE)
+def _notes(doc: PrintedSlip) -> list[list]:
+    rows = []
+    if doc.arrears_notice:
+        rows.append([_lab(ARREARS), _covered(), _t(doc.arrears_notice, "strong")])
+    if doc.approval is not None:
+        rows.append([_lab(APPROVAL), _covered(), _t(doc.approval.line)])
+    if doc.consent is not None:
+        rows.append([_lab(CONSENT), _covered(), _t(doc.consent.line)])
+    replaces = REPLACES.format(serial=doc.replaces) if doc.replaces else ""
+    note = "；".join(text for text in (replaces, doc.note) if text)
+    return rows + [[_lab(NOTE), _covered(), _t(note)]]
 
 
 def _body(doc: PrintedSlip, gate: bool, shown: int):
-    """The grid of the slip beside its side column (stamp area or QR code)."""
-    side = Table([[_side(doc, gate)]], colWidths=[SIDE], style=[("ALIGN", (0, 0), (-1, -1), "CENTER")])
-    goods = goods_grid(list(doc.goods), GOODS_COLS, shown, GOODS_ROWS)
-    return L.grid([[_stack([_info(doc, gate), goods], LEFT), side]], (LEFT, SIDE),
-                  style=BARE + [("VALIGN", (0, 0), (0, 0), "TOP"), ("VALIGN", (1, 0), (1, 0), "MIDDLE")])
-
-
-def _notes(doc: PrintedSlip):
-    rows = []
-    if doc.arrears_notice:
-        rows.append([_lab(ARREARS), _t(doc.arrears_notice, "strong")])
-    if doc.approval is not None:
-        rows.append([_lab(APPROVAL), _t(doc.approval.line)])
-    if doc.consent is not None:
-        rows.append([_lab(CONSENT), _t(doc.consent.line)])
-    note = "；".join(text for text in (REPLACES.format(serial=doc.replaces) if doc.replaces else "", doc.note) if text)
-    rows.append([_lab(NOTE), _t(note)])
-    return L.grid(rows, NOTES, style=PADDING + [("BACKGROUND", (0, 0), (0, -1), L.HEAD_SHADE)])
+    """The slip's grid: info and goods beside the side column (stamp area or QR code), notes below."""
+    info, goods, notes = _info(doc, gate), _goods(doc, shown), _notes(doc)
+    rows = [row + [_covered()] for row in info + goods] + [row + [_covered(), _covered(), _covered()] for row in notes]
+    rows[0][SIDE_COL] = _side(doc, gate)
+    head, count, first_note = len(info), len(info) + len(goods) - 1, len(info) + len(goods)
+    spans = [((SIDE_COL, 0), (SIDE_COL, count)), ((2, 1), (4, 1)), ((1, head), (2, head))]
+    spans += [((0, r), (1, r)) for r in range(head)] + [((0, r), (1, r)) for r in range(first_note, len(rows))]
+    spans += [((2, r), (SIDE_COL, r)) for r in range(first_note, len(rows))]
+    spans += [((1, r), (2, r)) for r in range(head + 1, count)] + [((1, count), (4, count))]
+    shade = [("BACKGROUND", (0, 0), (1, head - 1), L.HEAD_SHADE), ("BACKGROUND", (0, head), (4, head), L.HEAD_SHADE),
+             ("BACKGROUND", (0, count), (0, count), L.HEAD_SHADE),
+             ("BACKGROUND", (0, first_note), (1, len(rows) - 1), L.HEAD_SHADE)]
+    shade += [("BACKGROUND", (3, r), (3, r), L.HEAD_SHADE) for r in (0, 2, 3)]
+    rules = [("LINEABOVE", (0, r), (4, r), THICK, "black") for r in (head, count)]
+    rules += [("LINEABOVE", (0, first_note), (-1, first_note), THICK, "black"),
+              ("VALIGN", (SIDE_COL, 0), (SIDE_COL, 0), "MIDDLE"), ("ALIGN", (SIDE_COL, 0), (SIDE_COL, 0), "CENTER")]
+    return L.grid(rows, COLS, spans=spans, style=PADDING + shade + rules)
 
 
 def states(doc: PrintedSlip) -> list[Flowable]:
@@ -169,21 +192,19 @@ def states(doc: PrintedSlip) -> list[Flowable]:
 
 
 def _signatures(doc: PrintedSlip, gate: bool) -> list[Flowable]:
-    rows = [[L.Signature(HANDLED, name=doc.clerk, date=doc.issued_on), L.Signature(SIGNED)]]
-    if gate:
-        rows.append([L.Signature(GUARD, with_date=False), L.Signature(LEFT_AT, with_date=False)])
-    block = L.sign_off(rows, WIDTH, stamp=None)
-    if gate:
-        return [block]
-    # The stub keeps the guard's row as blank paper, so that both parts are the same height and,
-    # should a long list need it, shrink alike.
-    return [block, Spacer(0, L.SignatureRow([]).wrap(WIDTH, 0)[1])]
+    rows = [[L.Signature(HANDLED, name=doc.clerk, date=doc.issued_on), L.Signature(SIGNED)],
+            [L.Signature(GUARD, with_date=False), L.Signature(LEFT_AT, with_date=False)]]
+    width = L.SignatureRow.caption_width(sig for row in rows for sig in row)
+    signed = L.SignatureRow(rows[0], label_width=width)
+    if not gate:
+        # The stub keeps the guard's row as blank paper: both parts are the same height.
+        return [signed, Spacer(0, L.SignatureRow([]).wrap(WIDTH, 0)[1])]
+    return [signed, L.SignatureRow(rows[1], label_width=width)]
 
 
 def part(doc: PrintedSlip, gate: bool, shown: int | None = None) -> list[Flowable]:
     """One part's flowables, with the first ``shown`` lines of goods (all by default; the rest go on
     the attached list). Build afresh for each drawing: a flowable is laid out once."""
     return [L.heading(TITLE, office=doc.office, serial=doc.serial, title_size=16, office_size=11),
-            Spacer(0, 1 * mm), _body(doc, gate, len(doc.goods) if shown is None else shown),
-            _notes(doc)] + states(doc) + [
+            Spacer(0, 1 * mm), _body(doc, gate, len(doc.goods) if shown is None else shown)] + states(doc) + [
             Spacer(0, 2 * mm)] + _signatures(doc, gate)

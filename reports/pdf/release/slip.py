@@ -36,16 +36,17 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return sum(f.wrapOn(_SCRATCH, width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
-def lines_shown(doc: PrintedSlip, height: float) -> int:
-    """How many lines of goods each part shows in ``height``: all of them when they fit (up to the
-    book's lines), else as many as fit beside the line for the rest (at least one)."""
+def fitted_gate_part(doc: PrintedSlip, height: float) -> tuple[int, list[Flowable]]:
+    """How many lines of goods each part shows in ``height``, with the 门岗联 so laid out: all of them
+    when they fit (up to the book's lines), else as many as fit beside the line for the rest."""
     count = len(doc.goods)
     tries = ([count] if count <= BOOK_LINES else []) + list(range(min(count, BOOK_LINES) - 1, 0, -1))
     for shown in tries:
         # Both parts are the same height (the stub keeps the guard's row blank): measure the gate's.
-        if _height(part(doc, gate=True, shown=shown), WIDTH) <= height:
-            return shown
-    return 1
+        flowables = part(doc, gate=True, shown=shown)
+        if _height(flowables, WIDTH) <= height:
+            return shown, flowables
+    return 1, part(doc, gate=True, shown=1)           # (drawn shrunk: the longest notes of all)
 
 
 def _urgent_mark(c: Canvas, box: L.Box) -> None:
@@ -70,22 +71,22 @@ def _marks(c: Canvas, doc: PrintedSlip, band: L.Box, urgent: bool = True) -> Non
 
 
 def _a4_pages(doc: PrintedSlip) -> list:
-    shown = lines_shown(doc, L.bands(len(PARTS), BOX)[0].height)
+    shown, gate_part = fitted_gate_part(doc, L.bands(len(PARTS), BOX)[0].height)
 
     def draw(c: Canvas):
-        parts = [(name, part(doc, gate=index == 1, shown=shown)) for index, name in enumerate(PARTS)]
-        for band in L.draw_parts(c, parts, BOX, shrink=True):
+        for band in L.draw_parts(c, [(PARTS[0], part(doc, gate=False, shown=shown)), (PARTS[1], gate_part)],
+                                 BOX, shrink=True):
             _marks(c, doc, band)
     return [draw] + _annexes(doc, shown, L.PAGE)
 
 
 def _a5_pages(doc: PrintedSlip) -> list:
     box = L.content_box(A5_PAGE, MARGIN)
-    shown = lines_shown(doc, box.height)
+    shown, gate_part = fitted_gate_part(doc, box.height)
 
     def page(index: int):
         def draw(c: Canvas):
-            flowables = part(doc, gate=index == 1, shown=shown)
+            flowables = gate_part if index else part(doc, gate=False, shown=shown)
             L.draw_flowables(c, L.Box(box.x, box.y, L.part_width(box), box.height), flowables, shrink=True)
             L.part_label(c, box, PARTS[index])
             _marks(c, doc, box)

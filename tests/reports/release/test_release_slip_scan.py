@@ -13,7 +13,7 @@ from models.release import gate, issuing
 from models.release.printed import slip_for
 from models.users import Actor
 from reports.pdf.release.slip import build_slip
-from tests.reports.release.slip_pages import A4, DPI, page_texts, qr_codes, render
+from tests.reports.release.slip_pages import DPI, page_texts, qr_codes, render
 from tests.reports.release.test_release_slip_pdf import _long_slip
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
