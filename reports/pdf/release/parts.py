@@ -182,7 +182,9 @@ def _body(doc: PrintedSlip, gate: bool, shown: int):
     rules = [("LINEABOVE", (0, r), (4, r), THICK, "black") for r in (head, count)]
     rules += [("LINEABOVE", (0, first_note), (-1, first_note), THICK, "black"),
               ("VALIGN", (SIDE_COL, 0), (SIDE_COL, 0), "MIDDLE"), ("ALIGN", (SIDE_COL, 0), (SIDE_COL, 0), "CENTER")]
-    return L.grid(rows, COLS, spans=spans, style=PADDING + shade + rules)
+    grid = L.grid(rows, COLS, spans=spans, style=PADDING + shade + rules)
+    grid.hAlign = "LEFT"                 # a part shrunk to fit keeps its grid flush with its text
+    return grid
 
 
 def states(doc: PrintedSlip) -> list[Flowable]:

@@ -29,11 +29,12 @@ ANNEX_WHO = "房号：{room}　放行人：{person}（{role}）　放行日期�
 ANNEX_MORE = "{title} No. {serial} {annex}（续）"
 BOOK_LINES = 8                       # ruled lines of goods on the book's slip
 A5_PAGE = landscape(A5)              # a part of the A4 is as wide as an A5 is long
-_SCRATCH = Canvas(io.BytesIO())      # for measuring only: some flowables measure on a canvas
 
 
 def _height(flowables: list[Flowable], width: float) -> float:
-    return sum(f.wrapOn(_SCRATCH, width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+    # Some flowables measure on a canvas: a scratch one each time, as prints may run in two threads.
+    scratch = Canvas(io.BytesIO())
+    return sum(f.wrapOn(scratch, width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def fitted_gate_part(doc: PrintedSlip, height: float) -> tuple[int, list[Flowable]]:
