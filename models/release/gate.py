@@ -147,10 +147,8 @@ def use_slip(actor, text, where: str = AT_GATE) -> ReleaseSlip:
     if where not in (AT_GATE, AT_DESK):
         raise InvalidInput(_("Unknown place: {where}").format(where=where))
     with write_tx():
-        slip = find_slip(text)
-        if slip.state == ISSUED and slip.valid_until >= dt.date.today():
-            pass
-        else:
+        slip = _locked(find_slip(text))
+        if slip.state != ISSUED or slip.valid_until < dt.date.today():
             refusal = _refusal(slip, slip.shown_state())
             raise Conflict(_("Slip {number}: {why}").format(number=slip.serial, why=refusal))
         moment = now()
@@ -160,6 +158,14 @@ def use_slip(actor, text, where: str = AT_GATE) -> ReleaseSlip:
         if slip.whole_household and slip.person_role == "tenant":
             _end_tenancy(actor, slip, moment.date())
     return slip
+
+
+def _locked(slip: ReleaseSlip) -> ReleaseSlip:
+    """The slip's row held to commit and read again: a second guard scanning it at the same moment waits,
+    then is told when and by whom it was used (on SQLite BEGIN IMMEDIATE already queues them)."""
+    from models.money.ledger import lock_row
+    lock_row(ReleaseSlip, slip.id)
+    return ReleaseSlip.get_by_id(slip.id)
 
 
 def _end_tenancy(actor, slip: ReleaseSlip, on: dt.date) -> None:

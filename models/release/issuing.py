@@ -335,6 +335,8 @@ def cancel_slip(actor, slip_id: int, reason: str) -> ReleaseSlip:
     if len(reason) > 200:
         raise InvalidInput(_("The reason is longer than 200 characters."), field="reason")
     with write_tx():
+        from models.money.ledger import lock_row
+        lock_row(ReleaseSlip, slip_id)           # a second desk cancelling it waits, then sees it cancelled
         slip = ReleaseSlip.get_or_none(ReleaseSlip.id == slip_id)
         if slip is None:
             raise Conflict(_("No such release slip."))
