@@ -49,7 +49,9 @@ class ApprovalsPage(ListPage):
         self.layout().insertWidget(1, self.detail)       # above the list: what the director decides on
         if not self.director:
             self.detail.setToolTip(_("Only the office director approves a release; this page shows what was asked."))
-        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_detail())
+        self.chosen: int | None = None        # the request looked at, kept across reloads
+        self.view.selectionModel().currentRowChanged.connect(self._moved)
+        self.model.modelReset.connect(self._reloaded)
         self.activated.connect(lambda _rid: self.approve() if self.director else None)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -62,11 +64,18 @@ class ApprovalsPage(ListPage):
     # --- what is shown -------------------------------------------------------------------------
     def refresh(self) -> None:
         self.seen = self._fingerprint()
-        current = self.current_id()
         super().refresh()
+
+    def _moved(self, *_args) -> None:
+        if self.current_id() is not None:
+            self.chosen = self.current_id()
+        self._show_detail()
+
+    def _reloaded(self) -> None:
+        """After any reload (a filter, the search, a decision, a poll): the same request, or the first."""
         rows = self.model.ids()
         if rows:
-            self.view.selectRow(rows.index(current) if current in rows else 0)
+            self.view.selectRow(rows.index(self.chosen) if self.chosen in rows else 0)
         self._show_detail()
 
     def _poll(self) -> None:
