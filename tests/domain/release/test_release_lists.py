@@ -173,3 +173,30 @@ def test_export_from_the_command_line_with_filters(estate, slips, db_path, tmp_p
         assert made.returncode == 0, made.stderr
     bad = run("--db", str(db_path), "export", "releases", "--filter", "state=lost", "--out", str(tmp_path / "x.xlsx"))
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "状态" in bad.stderr + bad.stdout
+
+
+def test_a_slip_number_typed_in_the_search_box_finds_the_slip(slips):
+    from models.searching import search
+    slip = slips["used"]
+    for typed in (slip.serial, f"{YEAR}-{slip.number}", gate.qr_payload(slip), f"fx{YEAR}-{slip.number:06d}"):
+        hits = [h for h in search(typed) if h.kind == "release_slip"]
+        assert [(h.id, h.room_id, h.title) for h in hits] == [(slip.id, slip.room_id, slip.serial)], typed
+        assert "李娜" in hits[0].detail and "已使用" in hits[0].detail
+    for typed in ("1201", "3-2-1201", "张伟", f"{YEAR}-999", f"{YEAR}{slip.number:06d}"):
+        assert not [h for h in search(typed) if h.kind == "release_slip"], typed
+
+
+def test_the_room_timeline_shows_slips_calls_and_approvals(estate, slips, clerk, finance, director):
+    from models.timeline import room_timeline
+    raise_months(finance, 4)
+    asked = approvals.request_approval(clerk, estate["rooms"][0].id, estate["owner"].id, "沙发")
+    approvals.decide_approval(director, asked.id, False, "请先缴费")
+    lines = [(e.what, e.detail, e.kind, e.record_id) for e in room_timeline(estate["rooms"][0].id)]
+    assert (f"放行条 {slips['urgent'].serial}（急）", "张伟（业主） 沙发×1、纸箱×12", "release_slip",
+            slips["urgent"].id) in lines
+    assert (f"凭放行条 {slips['used'].serial} 放行", "周卫东 门岗放行", "release_slip", slips["used"].id) in lines
+    assert (f"放行条 {slips['cancelled'].serial} 作废", "李静：业主改期搬家", "release_slip",
+            slips["cancelled"].id) in lines
+    assert ("已致电业主（放行）", "业主本人：业主同意放行", "release_slip", slips["used"].id) in lines
+    assert ("主任审批：不批准", "孙主任：请先缴费", "person", estate["owner"].id) in lines
+    assert any(what == "已请示主任审批" and "欠费 4 个月" in detail for what, detail, _k, _i in lines)
