@@ -22,6 +22,7 @@ from models.release.slips import (AT_DESK, AT_GATE, CANCELLED, EXPIRED, ISSUED, 
                                   USED, ReleaseItem, ReleaseKey, ReleaseSlip, show_serial)
 
 CODE_LENGTH = 6
+_LOOK_ALIKE = str.maketrans("018", "OIB")
 _SCAN = re.compile(r"(?:NO\.?)?(?:FX)?(\d{4})-?(\d{1,9})(?:[/*#\s]+([A-Z2-7]{%d}))?" % CODE_LENGTH)
 
 
@@ -34,7 +35,8 @@ def _office_key() -> bytes:
 
 
 def check_code(serial: str) -> str:
-    """Six letters and digits from the office's key and the slip's number (base32: no 0/O, 1/I to mix up)."""
+    """Six letters and digits 2-7 from the office's key and the slip's number (base32: no 0, 1 or 8, so a
+    code typed off the paper with 0 for O, 1 for I or 8 for B is read as meant)."""
     digest = hmac.new(_office_key(), serial.encode("ascii"), hashlib.sha256).digest()
     return base64.b32encode(digest).decode("ascii")[:CODE_LENGTH]
 
@@ -59,6 +61,10 @@ def read_scan(text) -> Scan:
     """``FX2026-000123/K7Q2MA`` (scanned), ``FX2026-000123``, ``2026-123`` or ``2026000123`` (typed)."""
     raw = v.compact(text).upper().replace("：", ":").replace("－", "-")
     match = _SCAN.fullmatch(raw[:60])
+    if match is None and "/" in raw:
+        # Typed off the paper: the code has no 0, 1 or 8 (base32), so those were O, I and B.
+        number, _slash, code = raw.rpartition("/")
+        match = _SCAN.fullmatch(f"{number}/{code.translate(_LOOK_ALIKE)}"[:60])
     if not match or not 1990 <= int(match.group(1)) <= 2100 or int(match.group(2)) == 0:
         raise InvalidInput(_("{value} is not a release slip's number (e.g. {prefix}2026-000123).").format(
             value=v.shown(raw[:40]), prefix=SERIAL_PREFIX), field="number")

@@ -193,13 +193,15 @@ def slip_document(slip_id: int, reveal_id: bool = False) -> PrintedSlip:
 def slip_for(actor, slip_id: int) -> PrintedSlip:
     """The slip as ``actor`` prints it (the window's preview and the command line's ``print release``).
 
-    The full ID number prints on the 存根 only for a role with ``personal.view``, and each such
-    print is recorded in the audit log as a viewing (as the owner card's is).
+    The full ID number prints on the 存根, the part the person signs and the office keeps with the ID
+    copy (FORMS.md), for a role with ``personal.view`` and for a signed-in user who issues slips (the
+    clerk read it off the document shown); each such print is recorded in the audit log as a
+    viewing, as the owner card's is. The computer's account prints it masked.
     """
     from models import audit
     from models.users import revealed
     actor.require("release.view")
-    reveal = "id" in revealed(actor)
+    reveal = "id" in revealed(actor) or (actor.is_person and actor.can("release.issue"))
     printed = slip_document(slip_id, reveal_id=reveal)
     if reveal:
         audit.record_viewing(actor, "personal.view", entity="release_slip", entity_id=slip_id,

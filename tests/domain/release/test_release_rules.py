@@ -203,3 +203,11 @@ def test_the_guard_may_not_issue_and_the_clerk_may_not_approve(estate, clerk):
     from models.users import Actor
     with pytest.raises(NotAllowed):
         issuing.issue_slip(Actor("周卫东", "gate"), owner_slip(estate))
+
+
+def test_a_check_code_typed_with_look_alike_digits_is_read_as_meant(estate, clerk):
+    slip = issuing.issue_slip(clerk, owner_slip(estate))
+    code = gate.check_code(slip.serial)
+    typed = code.replace("O", "0").replace("I", "1").replace("B", "8").lower()
+    assert gate.answer(f"{slip.serial}/{typed}").ok
+    assert gate.read_scan(f"{slip.serial}/{typed}").code == code
