@@ -200,3 +200,15 @@ def test_the_room_timeline_shows_slips_calls_and_approvals(estate, slips, clerk,
     assert ("已致电业主（放行）", "业主本人：业主同意放行", "release_slip", slips["used"].id) in lines
     assert ("主任审批：不批准", "孙主任：请先缴费", "person", estate["owner"].id) in lines
     assert any(what == "已请示主任审批" and "欠费 4 个月" in detail for what, detail, _k, _i in lines)
+
+
+def test_every_column_sorts_both_ways(estate, slips, clerk, finance):
+    consent(estate, clerk, yes=False)
+    raise_months(finance, 4)
+    approvals.request_approval(clerk, estate["rooms"][0].id, estate["owner"].id, "沙发")
+    for key in ("releases", "release_calls", "release_approvals"):
+        spec = get_list(key)
+        everything = sorted(spec.ids())
+        for column in (c for c in spec.columns if c.sortable):
+            for descending in (False, True):
+                assert sorted(spec.ids(sort=column.key, descending=descending)) == everything, (key, column.key)
