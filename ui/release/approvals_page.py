@@ -80,8 +80,7 @@ class ApprovalsPage(ListPage):
 
     def _poll(self) -> None:
         """Reload only when a request came or was decided elsewhere (the list keeps its place otherwise)."""
-        seen = self._fingerprint()
-        if self.isVisible() and seen != self.seen:
+        if self.isVisible() and self._fingerprint() != self.seen:
             self.refresh()
 
     @staticmethod
