@@ -35,7 +35,7 @@ class _Today(pw.ColumnBase):
     """Today's date as a parameter, read each time the statement is built (not when this module loaded)."""
 
     def __sql__(self, ctx):
-        return ctx.value(today())
+        return ctx.value(today().isoformat())      # as dates are stored; no driver adapter needed
 
 
 def _shown_state():
