@@ -92,7 +92,7 @@ SHOP_NOTES = ("便利店", "药店", "洗衣店", "面包房", "水果店", "美
 # Purposes of ID copies, as stamped 复件仅供…之用 (seed 004 温馨贴士 A3).
 PURPOSE_TRANSFER = "办理过户"
 PURPOSE_RENOVATION = "办理装修"
-PURPOSE_RELEASE = "物品放行"
+PURPOSE_RELEASE = "办理物品放行"     # as the release part stamps the copy it registers
 PURPOSE_PARKING = "办理停车卡"
 PURPOSE_MOVE_IN = "办理入住"
 

@@ -14,10 +14,12 @@ from models.i18n import _
 from models.release.slips import APPROVED, CANCELLED, DECLINED, WAITING, ReleaseApproval, ReleaseSlip
 
 
-def latest_approval(room_id: int, person_id: int) -> ReleaseApproval | None:
-    """The last approval asked for this person's release from this room that no slip has used yet."""
+def latest_approval(room_id: int, person_id: int, replacing: int | None = None) -> ReleaseApproval | None:
+    """The last approval asked for this person's release from this room that no slip has used yet
+    (but ``replacing``, the slip a correction cancels: its approval serves the correction)."""
     used = ReleaseSlip.select(ReleaseSlip.approval).where(ReleaseSlip.approval.is_null(False)
-                                                         & (ReleaseSlip.state != CANCELLED))
+                                                         & (ReleaseSlip.state != CANCELLED)
+                                                         & (ReleaseSlip.id != (replacing or 0)))
     return (ReleaseApproval.select().where((ReleaseApproval.room == room_id) & (ReleaseApproval.person == person_id)
                                            & ReleaseApproval.id.not_in(used))
             .order_by(ReleaseApproval.requested_at.desc(), ReleaseApproval.id.desc()).first())

@@ -110,19 +110,22 @@ class Readiness:
         return not self.refusals
 
 
-def readiness(room_id: int, person_id: int, today: dt.date | None = None) -> Readiness:
-    """What stands between this person and a slip now (refusals in the clerk's words, with what to do)."""
+def readiness(room_id: int, person_id: int, today: dt.date | None = None, replacing: int | None = None) -> Readiness:
+    """What stands between this person and a slip now (refusals in the clerk's words, with what to do).
+
+    ``replacing``: the unused slip a correction cancels; the owner's consent or the director's
+    approval it used serve its correction (the same goods' release, written again)."""
     today = today or dt.date.today()
     party = entitled_party(room_id, person_id)
     ready = Readiness(person_role_of(party), fee_arrears(room_id))
     if ready.person_role == BY_TENANT:
-        _tenant_rules(ready, room_id, person_id, today)
+        _tenant_rules(ready, room_id, person_id, today, replacing)
     elif ready.needs_approval:
-        _approval_rule(ready, room_id, person_id)
+        _approval_rule(ready, room_id, person_id, replacing)
     return ready
 
 
-def _tenant_rules(ready: Readiness, room_id: int, person_id: int, today: dt.date) -> None:
+def _tenant_rules(ready: Readiness, room_id: int, person_id: int, today: dt.date, replacing: int | None) -> None:
     from models.amounts import yuan
     if ready.arrears.owes:
         ready.refusals.append(_("The room owes {months} months of management fee, {amount} in all: a tenant's goods "
@@ -139,20 +142,21 @@ def _tenant_rules(ready: Readiness, room_id: int, person_id: int, today: dt.date
         ready.refusals.append(_("The owner did not agree to this release ({time}). Ask the tenant to contact the "
                                 "owner first; call again when they have.").format(
             time=ready.call.called_at.strftime("%H:%M")))
-    elif _call_used(ready.call.id):
+    elif _call_used(ready.call.id, replacing):
         ready.call = None
         ready.refusals.append(_("The owner's consent was for the slip already issued. Call the owner again for "
                                 "another slip."))
 
 
-def _call_used(call_id: int) -> bool:
-    return ReleaseSlip.select().where((ReleaseSlip.owner_call == call_id) & (ReleaseSlip.state != CANCELLED)).exists()
+def _call_used(call_id: int, replacing: int | None = None) -> bool:
+    return ReleaseSlip.select().where((ReleaseSlip.owner_call == call_id) & (ReleaseSlip.state != CANCELLED)
+                                      & (ReleaseSlip.id != (replacing or 0))).exists()
 
 
-def _approval_rule(ready: Readiness, room_id: int, person_id: int) -> None:
+def _approval_rule(ready: Readiness, room_id: int, person_id: int, replacing: int | None) -> None:
     from models.amounts import yuan
     from models.release.approvals import latest_approval
-    latest = latest_approval(room_id, person_id)
+    latest = latest_approval(room_id, person_id, replacing)
     if latest is not None and latest.state == APPROVED:
         ready.approval = latest
         return
@@ -275,7 +279,7 @@ def issue_slip(actor, data: SlipInput) -> ReleaseSlip:
         person = get_person(data.person_id)
         party = entitled_party(data.room_id, person.id)
         _check_id_shown(person, data.id_shown)
-        ready = readiness(data.room_id, person.id, clean["issued_on"])
+        ready = readiness(data.room_id, person.id, clean["issued_on"], replacing=data.replaces)
         if ready.refusals:
             raise Conflict(ready.refusals[0])
         replaced = _replaced(actor, data.replaces, data.room_id)

@@ -211,3 +211,18 @@ def test_a_check_code_typed_with_look_alike_digits_is_read_as_meant(estate, cler
     typed = code.replace("O", "0").replace("I", "1").replace("B", "8").lower()
     assert gate.answer(f"{slip.serial}/{typed}").ok
     assert gate.read_scan(f"{slip.serial}/{typed}").code == code
+
+
+def test_a_correction_keeps_the_owners_consent_and_the_directors_approval(estate, clerk, finance, director):
+    calls.record_owner_call(clerk, call(estate))
+    old = issuing.issue_slip(clerk, tenant_slip(estate))
+    new = issuing.issue_slip(clerk, tenant_slip(estate, replaces=old.id, goods=[GoodsLine("冰箱", 1)]))
+    assert new.owner_call_id == old.owner_call_id
+    with pytest.raises(Conflict):                      # the consent served the slip and its correction only
+        issuing.issue_slip(clerk, tenant_slip(estate))
+    raise_months(finance, 4)
+    asked = approvals.request_approval(clerk, estate["rooms"][0].id, estate["owner"].id, "沙发")
+    approvals.decide_approval(director, asked.id, True, "同意")
+    first = issuing.issue_slip(clerk, owner_slip(estate))
+    fixed = issuing.issue_slip(clerk, owner_slip(estate, replaces=first.id, plate="粤B12345"))
+    assert fixed.approval_id == first.approval_id == asked.id
