@@ -109,7 +109,7 @@ def test_histories_present(office):
     moved_out = RoomParty.select().where((RoomParty.role == TENANT) & RoomParty.end_date.is_null(False))
     assert moved_out.count() > 0 and all(t.end_reason == "move_out" for t in moved_out)
     copies = list(IdCopy.select(IdCopy, Person).join(Person))
-    assert {c.purpose for c in copies} >= {"办理过户", "办理装修", "物品放行", "办理停车卡"}
+    assert {c.purpose for c in copies} >= {"办理过户", "办理装修", "办理物品放行", "办理停车卡"}
     for copy in copies:
         assert copy.id_number == copy.person.id_number and copy.stamp.startswith("复件仅供")
     assert all(t.start_date <= dt.date.today() for t in RoomParty.select())
