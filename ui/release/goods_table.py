@@ -94,6 +94,13 @@ class GoodsEditor(QWidget):
         self._set(row, 0, name)
         self._set(row, 1, "1")
 
+    def put(self, name: str, quantity: int, note: str = "") -> None:
+        """A whole line, as a slip being corrected had it."""
+        row = self._first_empty()
+        self._set(row, 0, name)
+        self._set(row, 1, str(quantity))
+        self._set(row, 2, note)
+
     def _first_empty(self) -> int:
         for row in range(self.table.rowCount()):
             if not any(self._text(row, c) for c in range(3)):

@@ -150,10 +150,13 @@ class IssuePage(QWidget):
             return
         self.show_room(room.id)
 
-    def show_room(self, room_id: int, replaces: int | None = None) -> None:
-        """The form on this room, cleared; ``replaces`` is a slip the new one corrects."""
+    def show_room(self, room_id: int, replaces: int | None = None, person_id: int | None = None) -> None:
+        """The form on this room, cleared; ``replaces`` is a slip the new one corrects (its goods, plate and
+        note filled in to be put right), ``person_id`` who is chosen first."""
         self.replaces = replaces
         self._set_room(room_id)
+        if person_id is not None and self.person.findData(person_id) >= 0:
+            self.person.setCurrentIndex(self.person.findData(person_id))
         self.goods.clear()
         for edit in (self.id_shown, self.plate, self.note):
             edit.clear()
@@ -161,7 +164,23 @@ class IssuePage(QWidget):
         self.valid_until.set_date(issuing.default_valid_until())
         self.message.clear()
         self.done.clear()
+        if replaces is not None:
+            self._fill_from(replaces)
         self.id_shown.setFocus()
+
+    def _fill_from(self, slip_id: int) -> None:
+        """A correction starts from what the old slip said."""
+        from models.release.slips import ReleaseItem, ReleaseSlip
+        old = ReleaseSlip.get_by_id(slip_id)
+        for item in old.items.order_by(ReleaseItem.line):
+            self.goods.put(item.name, item.quantity, item.note)
+        self.goods.whole.blockSignals(True)
+        self.goods.whole.setChecked(old.whole_household)
+        self.goods.whole.blockSignals(False)
+        self.plate.setText(old.plate)
+        self.note.setText(old.note)
+        self.urgent.setChecked(old.urgent)
+        self.valid_until.set_date(max(old.valid_until, issuing.default_valid_until()))
 
     def _set_room(self, room_id: int | None) -> None:
         self.room_id = room_id
@@ -295,7 +314,7 @@ class IssuePage(QWidget):
             return
         bus.changed("release")
         self.last_slip = slip
-        self.show_room(self.room_id)
+        self.show_room(self.room_id)          # a correction done: the form is a plain one again
         self.done.setText(_("Slip {number} issued.").format(number=slip.serial))
         from ui.release.printing import preview_slip
         preview_slip(self.ctx.window, slip.id)

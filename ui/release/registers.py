@@ -54,6 +54,10 @@ class ReleasesPage(ListPage):
         self.open_button = self.add_action(_("Print…"), self.open_slip)
         self.cancel_button = self.add_action(_("Cancel…"), self.cancel)
         self.use_button = self.add_action(_("Mark used"), self.mark_used)
+        self.correct_button = self.add_action(_("Correct…"), self.correct)
+        self.correct_button.setToolTip(_("A new slip for the same release, with what was wrong put right; the old one "
+                                         "is cancelled with it"))
+        self.correct_button.setVisible(ctx.actor.can("release.issue") and ctx.actor.can("release.cancel"))
         self.cancel_button.setToolTip(_("Cancel an unused slip, with the reason (it stays in the register)"))
         self.use_button.setToolTip(_("Mark the slip used from the gate part the guard sent back"))
         self.cancel_button.setVisible(ctx.actor.can("release.cancel"))
@@ -114,6 +118,20 @@ class ReleasesPage(ListPage):
                                _("Cancel the slip"), act=lambda text: issuing.cancel_slip(actor, slip.id, text))
         if ok:
             bus.changed("release")
+
+    def correct(self) -> None:
+        """更正: a printed slip is never edited; the release form opens on its room to write it again, and
+        issuing the new slip cancels this one (DOMAIN.md: permanent records)."""
+        slip = self._slip()
+        if slip is None:
+            return
+        refusal = SLIP.why_not(self.ctx.actor, slip, "cancel")
+        if refusal:
+            show_error(self, InvalidInput(_("Slip {number}: {why}").format(number=slip.serial, why=refusal)))
+            return
+        page = self.ctx.window.open_page("release_issue", come_back=True)
+        if page is not None:
+            page.show_room(slip.room_id, replaces=slip.id, person_id=slip.person_id)
 
     def mark_used(self) -> None:
         """补记放行: the guard let the goods out and sent the gate part back to the desk."""

@@ -152,3 +152,25 @@ def test_a_tenant_pays_first_and_the_owner_is_called(qtbot, estate, clerk, finan
     slip = ReleaseSlip.get()
     assert slip.person_role == "tenant" and slip.owner_call.consent and slip.arrears_fen == 0
     _close_previews(qtbot)
+
+
+def test_a_slip_is_corrected_by_a_new_one_from_the_list(qtbot, estate, clerk):
+    """A printed slip is never edited: 更正… opens the form on the old slip's lines, the new slip cancels it."""
+    from models.release import issuing
+    old = issuing.issue_slip(clerk, issuing.SlipInput(estate["rooms"][0].id, estate["owner"].id, OWNER_ID,
+                                                      [issuing.GoodsLine("沙发", 1, "三人位"), issuing.GoodsLine("纸箱", 4)]))
+    window = open_window(qtbot, clerk)
+    listing = window.open_page("releases")
+    listing.view.selectRow(listing.model.ids().index(old.id))
+    qtbot.mouseClick(listing.correct_button, Qt.LeftButton)
+    form = window.pages["release_issue"]
+    assert window.stack.currentWidget() is form and form.replaces == old.id and "更正" in form.heading.text()
+    assert [(g.name, str(g.quantity), g.note) for g in form.goods.lines()] == [("沙发", "1", "三人位"), ("纸箱", "4", "")]
+    form.goods.add("纸箱")                                    # what was wrong: five boxes, not four
+    type_text(qtbot, form.id_shown, OWNER_ID)
+    qtbot.keyClick(form.id_shown, Qt.Key_Return, Qt.ControlModifier)
+    new = ReleaseSlip.select().order_by(ReleaseSlip.id.desc()).first()
+    assert new.replaces_id == old.id and ReleaseSlip.get_by_id(old.id).state == "cancelled"
+    assert [(i.name, i.quantity) for i in new.items.order_by(issuing.ReleaseItem.line)] == [("沙发", 1), ("纸箱", 5)]
+    assert form.replaces is None
+    _close_previews(qtbot)
