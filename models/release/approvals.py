@@ -29,9 +29,7 @@ def request_approval(actor, room_id: int, person_id: int, goods: str = "", note:
     """Ask the director: the arrears as they stand now go with the request."""
     from models.release.issuing import fee_arrears, readiness
     actor.require("release.issue")
-    goods, note = v.clean_text(goods)[:200], v.clean_text(note)
-    if len(note) > 200:
-        raise InvalidInput(_("The note is longer than 200 characters."), field="note")
+    goods, note = v.clean_text(goods)[:200], v.text(note, "note", max_len=200, what="The note")
     with write_tx():
         ready = readiness(room_id, person_id)
         if not ready.needs_approval:
@@ -59,9 +57,7 @@ def _months() -> int:
 def decide_approval(actor, approval_id: int, approve: bool, note: str = "") -> ReleaseApproval:
     """The director approves or declines; a decision is final (a new request may follow a no)."""
     actor.require("release.approve")
-    note = v.clean_text(note)
-    if len(note) > 200:
-        raise InvalidInput(_("The note is longer than 200 characters."), field="note")
+    note = v.text(note, "note", max_len=200, what="The note")
     if not approve and not note:
         raise InvalidInput(_("Say why the release is declined: the clerk tells the owner."), field="note")
     with write_tx():

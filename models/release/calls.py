@@ -76,15 +76,13 @@ def _called_at(value) -> dt.datetime:
 def record_owner_call(actor, data: CallInput) -> OwnerCall:
     """Record the call and the owner's answers; a refusal is recorded too (it is why no slip was issued)."""
     actor.require("release.issue")
-    answered_by = v.clean_text(data.answered_by)
-    note = v.clean_text(data.note)
+    answered_by = v.text(data.answered_by, "answered_by", max_len=50, what="Who answered")
+    note = v.text(data.note, "note", max_len=200, what="The note")
     if not v.compact(data.phone):
         raise InvalidInput(_("Record the number called: the owner's number from the owner's record."), field="phone")
     called_at = _called_at(data.called_at)
     if not answered_by:
         raise InvalidInput(_("Record who answered the call (the owner, or who else)."), field="answered_by")
-    if len(answered_by) > 50 or len(note) > 200:
-        raise InvalidInput(_("Who answered has at most 50 characters, the note at most 200."), field="note")
     with write_tx():
         room = get_room(data.room_id)
         tenants = {p.person_id: p for p in current_parties(room.id, (TENANT,))}

@@ -203,7 +203,7 @@ def default_valid_until(issued_on: dt.date | None = None) -> dt.date:
 
 def _goods(lines: list[GoodsLine]) -> list[tuple[str, int, str]]:
     # A line with neither an item nor a note is an empty row of the form, not a line of goods.
-    kept = [line for line in lines if v.clean_text(line.name) or v.clean_text(line.note)]
+    kept = [line for line in lines if v.clean_text(str(line.name or "")) or v.clean_text(str(line.note or ""))]
     if not kept:
         raise InvalidInput(_("List the goods leaving (at least one line), or choose the whole household."),
                            field="goods")
@@ -211,7 +211,7 @@ def _goods(lines: list[GoodsLine]) -> list[tuple[str, int, str]]:
         raise InvalidInput(_("A slip holds at most {n} lines of goods.").format(n=MAX_LINES), field="goods")
     goods = []
     for i, line in enumerate(kept, 1):
-        name = v.clean_text(line.name)
+        name = v.text(line.name, "goods", max_len=200, what="The item")
         if not name:
             raise InvalidInput(_("Line {n} of the goods has a quantity but no item.").format(n=i), field="goods")
         if len(name) > 40:
@@ -220,7 +220,7 @@ def _goods(lines: list[GoodsLine]) -> list[tuple[str, int, str]]:
             quantity = v.quantity(line.quantity, field="goods", high=999)
         except InvalidInput as error:
             raise InvalidInput(_("Line {n} ({item}): {why}").format(n=i, item=name, why=error), field="goods") from None
-        goods.append((name, quantity, v.clean_text(line.note)[:60]))
+        goods.append((name, quantity, v.text(line.note, "goods", max_len=60, what="The note")))
     return goods
 
 
@@ -262,9 +262,7 @@ def id_shown_problem(person_id: int, shown_text: str) -> str | None:
 def _validated(data: SlipInput) -> dict:
     issued_on = data.issued_on or dt.date.today()
     plate = v.plate(data.plate) if v.compact(data.plate) else ""
-    note = v.clean_text(data.note)
-    if len(note) > 200:
-        raise InvalidInput(_("The note is longer than 200 characters."), field="note")
+    note = v.text(data.note, "note", max_len=200, what="The note")
     goods = _goods(data.goods)
     return dict(issued_on=issued_on, valid_until=_valid_until(data.valid_until, issued_on), plate=plate, note=note,
                 goods=goods)
@@ -333,11 +331,9 @@ def _slip_summary(slip: ReleaseSlip, goods) -> str:
 def cancel_slip(actor, slip_id: int, reason: str) -> ReleaseSlip:
     """Cancel an unused slip, with the reason; it stays in the register, marked cancelled."""
     actor.require("release.cancel")
-    reason = v.clean_text(reason)
-    if not reason:
+    if not v.clean_text(reason):
         raise InvalidInput(_("Say why the slip is cancelled."), field="reason")
-    if len(reason) > 200:
-        raise InvalidInput(_("The reason is longer than 200 characters."), field="reason")
+    reason = v.text(reason, "reason", max_len=200, what="The reason")
     with write_tx():
         from models.money.ledger import lock_row
         lock_row(ReleaseSlip, slip_id)           # a second desk cancelling it waits, then sees it cancelled

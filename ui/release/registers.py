@@ -102,14 +102,19 @@ class ReleasesPage(ListPage):
         if slip is not None:
             open_record(self.ctx, "release_slip", slip.id)
 
-    def cancel(self) -> None:
-        """作废: an unused slip, with the reason; the register keeps it, marked cancelled."""
+    def _unused_slip(self) -> ReleaseSlip | None:
+        """The chosen slip if it may still be cancelled (or corrected); else the reason why not, shown."""
         slip = self._slip()
-        if slip is None:
-            return
-        refusal = SLIP.why_not(self.ctx.actor, slip, "cancel")
+        refusal = SLIP.why_not(self.ctx.actor, slip, "cancel") if slip is not None else None
         if refusal:
             show_error(self, InvalidInput(_("Slip {number}: {why}").format(number=slip.serial, why=refusal)))
+            return None
+        return slip
+
+    def cancel(self) -> None:
+        """作废: an unused slip, with the reason; the register keeps it, marked cancelled."""
+        slip = self._unused_slip()
+        if slip is None:
             return
         actor = self.ctx.actor
         _reason, ok = ask_text(self, _("Cancel slip {number}").format(number=slip.serial),
@@ -122,12 +127,8 @@ class ReleasesPage(ListPage):
     def correct(self) -> None:
         """更正: a printed slip is never edited; the release form opens on its room to write it again, and
         issuing the new slip cancels this one (DOMAIN.md: permanent records)."""
-        slip = self._slip()
+        slip = self._unused_slip()
         if slip is None:
-            return
-        refusal = SLIP.why_not(self.ctx.actor, slip, "cancel")
-        if refusal:
-            show_error(self, InvalidInput(_("Slip {number}: {why}").format(number=slip.serial, why=refusal)))
             return
         page = self.ctx.window.open_page("release_issue", come_back=True)
         if page is not None:

@@ -226,3 +226,16 @@ def test_a_correction_keeps_the_owners_consent_and_the_directors_approval(estate
     first = issuing.issue_slip(clerk, owner_slip(estate))
     fixed = issuing.issue_slip(clerk, owner_slip(estate, replaces=first.id, plate="粤B12345"))
     assert fixed.approval_id == first.approval_id == asked.id
+
+
+def test_control_characters_and_overlong_notes_are_refused(estate, clerk):
+    before = written()
+    for changes in (dict(note="a\x00b"), dict(note="长" * 201), dict(goods=[GoodsLine("沙\x1b发", 1)])):
+        with pytest.raises(InvalidInput) as error:
+            issuing.issue_slip(clerk, owner_slip(estate, **changes))
+        assert error.value.field in ("note", "goods") and "\\x" not in str(error.value)
+    slip = issuing.issue_slip(clerk, owner_slip(estate))
+    for reason in ("", "  ", "x\x07"):
+        with pytest.raises(InvalidInput):
+            issuing.cancel_slip(clerk, slip.id, reason)
+    assert ReleaseSlip.get_by_id(slip.id).state == "issued" and written()[0] == before[0] + 1
