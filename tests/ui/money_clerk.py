@@ -74,12 +74,13 @@ def answer_next(button: str, *, typed: str | None = None, seen: list | None = No
 
 
 def toolbar_button(page, text: str):
-    """A list page's action button, found by its caption as the clerk finds it."""
-    layout = page.toolbar_end
-    for i in range(layout.count()):
-        widget = layout.itemAt(i).widget()
-        if isinstance(widget, QAbstractButton) and widget.text() == text:
-            return widget
+    """A list page's button (its actions row, or export beside the filters), found by its caption as the
+    clerk finds it."""
+    for layout in (page.actions_row, page.toolbar_end):
+        for i in range(layout.count()):
+            widget = layout.itemAt(i).widget()
+            if isinstance(widget, QAbstractButton) and widget.text() == text:
+                return widget
     raise AssertionError(f"no button {text!r}")
 
 

@@ -78,6 +78,14 @@ class ListPage(QWidget):
         bar.addStretch(1)
         bar.addLayout(self.toolbar_end)
         layout.addLayout(bar)
+        # What the clerk does to the chosen rows, on a row of its own: filters and actions together were
+        # wider than a 1280-pixel screen on the busier lists, and the window grew past the screen.
+        self.actions_bar = QWidget()
+        self.actions_row = QHBoxLayout(self.actions_bar)
+        self.actions_row.setContentsMargins(0, 0, 0, 0)
+        self.actions_row.addStretch(1)
+        self.actions_bar.setVisible(False)
+        layout.addWidget(self.actions_bar)
         layout.addWidget(self.view)
         bus.data_changed.connect(self._on_data_changed)
         self._stale = True
@@ -154,9 +162,11 @@ class ListPage(QWidget):
         return box
 
     def add_action(self, text: str, handler: Callable[[], None]) -> QPushButton:
+        """A button for the chosen rows, on the actions row beneath the filters."""
         button = QPushButton(text)
         button.clicked.connect(handler)
-        self.toolbar_end.insertWidget(self.toolbar_end.count() - 1, button)
+        self.actions_row.insertWidget(self.actions_row.count() - 1, button)
+        self.actions_bar.setVisible(True)
         return button
 
     # --- loading -------------------------------------------------------------------
