@@ -37,6 +37,7 @@ class FeeArrears:
     months: int
     fen: int
     since: dt.date | None = None
+    charge_ids: tuple[int, ...] = ()          # the overdue management-fee charges (what the cashier is to tick)
 
     @property
     def owes(self) -> bool:
@@ -56,7 +57,8 @@ def fee_arrears(room_id: int, as_of: dt.date | None = None) -> FeeArrears:
     owed = arrears_of_room(room_id, as_of)
     lines = [(charge, fen) for charge, fen in owed.lines if charge.item.code == "management_fee"]
     months = sorted({charge.period for charge, _fen in lines if charge.period})
-    return FeeArrears(len(months), sum(fen for _c, fen in lines), months[0] if months else None)
+    return FeeArrears(len(months), sum(fen for _c, fen in lines), months[0] if months else None,
+                      tuple(charge.id for charge, _fen in lines))
 
 
 def approval_months() -> int:

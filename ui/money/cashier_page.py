@@ -40,10 +40,11 @@ class ChargesModel(QAbstractTableModel):
         self.charges = []
         self.ticked: set[int] = set()
 
-    def load(self, charges) -> None:
+    def load(self, charges, ticked=None) -> None:
+        """The room's open charges, all ticked, or only ``ticked`` (ids) when the caller knows what is due."""
         self.beginResetModel()
         self.charges = charges
-        self.ticked = {c.id for c in charges}
+        self.ticked = {c.id for c in charges} if ticked is None else {c.id for c in charges if c.id in set(ticked)}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -234,7 +235,9 @@ class CashierPage(QWidget):
             return
         self.show_room(hits[0].room_id or hits[0].id)
 
-    def show_room(self, room_id: int) -> None:
+    def show_room(self, room_id: int, ticked=None) -> None:
+        """The cashier on a room, its open charges all ticked, or only ``ticked`` (charge ids: the release
+        form sends the overdue management fee a tenant must pay, not next month's)."""
         self.room = estate.get_room(room_id)
         self.message.clear()
         self.room_box.setText(self.room.code)
@@ -251,7 +254,7 @@ class CashierPage(QWidget):
             f"{_('Deposits held')}: {yuan(held)}")
         self.payer.clear()
         self.payer.addItems(tenants + owners if self.room.state == estate.LET else owners + tenants)
-        self.charges.load(charging.open_charges(room_id))
+        self.charges.load(charging.open_charges(room_id), ticked)
         for box in self.item_boxes.values():
             box.setValue(0)
         self.prepayment.setChecked(False)

@@ -30,7 +30,7 @@ class GoodsEditor(QWidget):
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.table.itemChanged.connect(self._item_changed)
         self.whole = QPushButton(_("Whole household"))
         self.whole.setCheckable(True)
         self.whole.setToolTip(_("A full move-out: every piece of furniture, appliance and belonging"))
@@ -56,6 +56,13 @@ class GoodsEditor(QWidget):
         layout.addLayout(top)
         layout.addLayout(picks)
         layout.addWidget(self.table, 1)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        """Typing into the last row opens another beneath it: Tab from the last cell goes on to a new
+        line instead of wrapping round to the first and writing over it."""
+        if item.row() == self.table.rowCount() - 1 and item.text().strip():
+            self.table.insertRow(self.table.rowCount())
+        self.changed.emit()
 
     # --- reading and writing rows ----------------------------------------------------------
     def _text(self, row: int, column: int) -> str:

@@ -283,8 +283,9 @@ class IssuePage(QWidget):
         if self.room_id is None or not self.ctx.actor.can("money.take"):
             return
         page = self.ctx.window.open_page("cashier", come_back=True)
-        if page is not None:
-            page.show_room(self.room_id)
+        if page is not None:       # what the release needs paid ticked: the overdue fee, not next month's
+            owed = self.ready.arrears.charge_ids if self.ready is not None else None
+            page.show_room(self.room_id, ticked=owed or None)
 
     def call_owner(self) -> None:
         from ui.release.call_dialog import CallDialog

@@ -125,10 +125,14 @@ def test_a_tenant_pays_first_and_the_owner_is_called(qtbot, estate, clerk, finan
     assert "管理费" in form.rules.text() and form.pay_button.isVisible() and not form.issue_button.isEnabled()
     type_text(qtbot, form.id_shown, TENANT_ID)
     qtbot.mouseClick(form.goods.pick_buttons["冰箱"], Qt.LeftButton)
+    charging.generate_month(finance, month_back(0))          # this month raised too, not yet overdue
     # F8: the cashier on this room; the payment taken; Alt+← back to the form as it was.
     qtbot.keyClick(form.id_shown, Qt.Key_F8)
     cashier = window.pages["cashier"]
     assert window.stack.currentWidget() is cashier and cashier.room.id == form.room_id
+    # Ticked: the overdue management fee the release waits for, not a month not yet due.
+    assert cashier.charges.ticked == set(form.ready.arrears.charge_ids)
+    assert cashier.amount.fen() == form.ready.arrears.fen
     cashier.amount.setFocus()
     qtbot.keyClick(cashier.amount, Qt.Key_F9)
     qtbot.waitUntil(lambda: bool(_previews()))
@@ -174,3 +178,21 @@ def test_a_slip_is_corrected_by_a_new_one_from_the_list(qtbot, estate, clerk):
     assert [(i.name, i.quantity) for i in new.items.order_by(issuing.ReleaseItem.line)] == [("沙发", 1), ("纸箱", 5)]
     assert form.replaces is None
     _close_previews(qtbot)
+
+
+def test_goods_typed_past_the_last_row_go_on_new_rows(qtbot, estate, clerk):
+    """Item, Tab, quantity, Tab, note, Tab: twelve lines typed in a row are twelve lines, none overwritten."""
+    window = open_window(qtbot, clerk)
+    form = _form_from_room(qtbot, window, estate["rooms"][0].id, Actions(qtbot))
+    table = form.goods.table
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    for n in range(1, 13):
+        for text in (f"物品{n}", str(n), f"备注{n}"):
+            qtbot.keyClick(table, Qt.Key_F2)                  # edit the cell, as typing into it does
+            editor = QApplication.focusWidget()
+            type_text(qtbot, editor, text)
+            qtbot.keyClick(editor, Qt.Key_Tab)
+    lines = form.goods.lines()
+    assert [line.name for line in lines] == [f"物品{n}" for n in range(1, 13)]
+    assert [str(line.quantity) for line in lines] == [str(n) for n in range(1, 13)]
