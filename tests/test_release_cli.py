@@ -138,6 +138,8 @@ def test_cancel_needs_a_user_who_may_and_a_reason(office):
 def test_the_desk_marks_a_slip_used_from_the_returned_gate_part(office):
     db, slips = office
     serial, _payload = slips["desk"]
+    at_gate = run("--db", str(db), "--user", "lijing", "release", "use", serial, env=CLERK)
+    assert at_gate.returncode == 1 and "--desk" in at_gate.stderr and len(at_gate.stderr.strip().splitlines()) == 1
     done = run("--db", str(db), "--user", "lijing", "release", "use", serial, "--desk", env=CLERK)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"已登记放行 {serial} ") and "李静" in done.stdout

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from models import validation as v
 from models.db import now, write_tx
-from models.errors import Conflict, InvalidInput, NotFound
+from models.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from models.i18n import _
 from models.release.slips import (AT_DESK, AT_GATE, CANCELLED, EXPIRED, ISSUED, SERIAL_PREFIX, SHOWN_STATES, SLIP,
                                   USED, ReleaseItem, ReleaseKey, ReleaseSlip, show_serial)
@@ -152,6 +152,10 @@ def use_slip(actor, text, where: str = AT_GATE) -> ReleaseSlip:
     actor.require("release.use")
     if where not in (AT_GATE, AT_DESK):
         raise InvalidInput(_("Unknown place: {where}").format(where=where))
+    if where == AT_GATE and not actor.can("release.gate"):
+        # The register must say truly where the goods left: the desk marks a slip from the gate part sent back.
+        raise NotAllowed(_("Only the gate guard lets goods out at the gate. At the desk, mark a slip used from "
+                           "the gate part the guard sent back (补记放行; on the command line: --desk)."))
     with write_tx():
         slip = _locked(find_slip(text))
         if slip.state != ISSUED or slip.valid_until < dt.date.today():

@@ -138,7 +138,9 @@ def test_the_gate_catches_invented_numbers_and_codes(estate, clerk):
     assert gate.answer("hello").state == "unknown"
     before = written()
     with pytest.raises(InvalidInput):
-        gate.use_slip(clerk, f"{slip.serial}/AAAAAA")
+        gate.use_slip(clerk, f"{slip.serial}/AAAAAA", where="desk")
+    with pytest.raises(NotAllowed, match="门岗"):             # the desk does not record a gate exit
+        gate.use_slip(clerk, slip.serial)
     assert written() == before
 
 
