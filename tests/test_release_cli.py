@@ -84,7 +84,7 @@ def test_use_refused_without_a_user_who_may_let_out(office):
 
 @pytest.mark.parametrize("scanned, says", [
     ("{serial}/AAAAAA", "校验码不符"),
-    ("FX2026-999999", "没有"),
+    ("FX2026-999999/AAAAAA", "没有"),
     ("hello", "放行条"),
 ])
 def test_forged_unknown_and_unreadable_numbers_are_one_line(office, scanned, says):
@@ -113,7 +113,7 @@ def test_show_is_what_the_gate_sees_read_by_the_computer_s_account(office):
 
 def test_cancel_needs_a_user_who_may_and_a_reason(office):
     db, slips = office
-    serial, _payload = slips["cancel"]
+    serial, payload = slips["cancel"]
     computer = _one_chinese_line(run("--db", str(db), "release", "cancel", serial, "--reason", "写错"))
     assert "无权" in computer and "--user" in computer
     guard = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "cancel", serial, "--reason", "写错",
@@ -131,8 +131,10 @@ def test_cancel_needs_a_user_who_may_and_a_reason(office):
     assert serial in again and "只有未使用的放行条才能作废" in again
     shown = run("--db", str(db), "release", "show", serial)
     assert "不得放行" in shown.stdout and "物品写错" in shown.stdout
-    refused = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", serial, env=GUARD))
+    refused = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", payload, env=GUARD))
     assert "物品写错" in refused
+    alone = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", serial, env=GUARD))
+    assert "校验码" in alone                           # at the gate a number comes with its check code
 
 
 def test_the_desk_marks_a_slip_used_from_the_returned_gate_part(office):

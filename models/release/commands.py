@@ -42,7 +42,7 @@ def release_show(actor, args) -> None:
     from models.release.gate import answer
     if not actor.can("release.gate"):            # the guard at a gate PC without the window reads it too
         actor.require("release.view")
-    shown = answer(args.number)
+    shown = answer(args.number, number_alone=True)      # the desk reading a slip it has in hand
     if shown.slip is None or shown.state == "forged":
         raise NotFound(shown.reason)        # nothing of a real slip is told to a made-up code
     print("\n".join(gate_lines(shown)))

@@ -22,6 +22,7 @@ from models.release.slips import (AT_DESK, AT_GATE, CANCELLED, EXPIRED, ISSUED, 
                                   USED, ReleaseItem, ReleaseKey, ReleaseSlip, show_serial)
 
 CODE_LENGTH = 6
+NEEDS_CODE = "needs_code"                   # a number typed without its check code
 _LOOK_ALIKE = str.maketrans("018", "OIB")
 _SCAN = re.compile(r"(?:NO\.?)?(?:FX)?(\d{4})-?(\d{1,9})(?:[/*#\s]+([A-Z2-7]{%d}))?" % CODE_LENGTH)
 
@@ -79,17 +80,22 @@ class GateAnswer:
     state: str                              # issued / used / cancelled / expired / unknown / forged
     slip: ReleaseSlip | None = None
     items: list[ReleaseItem] = field(default_factory=list)
-    typed: bool = False                     # the number was typed, not scanned: compare with the paper
+    typed: bool = False                     # a number without its check code: typed by hand
 
     @property
     def state_label(self) -> str:
         if self.state in SHOWN_STATES:
             return _(SHOWN_STATES[self.state])
+        if self.state == NEEDS_CODE:
+            return _("Check code missing")
         return _("Unknown") if self.state == "unknown" else _("Code does not match")
 
 
-def answer(text, today: dt.date | None = None) -> GateAnswer:
-    """The gate's answer to a scan: never raises for what a scanner or a guard may type."""
+def answer(text, today: dt.date | None = None, *, number_alone: bool = False) -> GateAnswer:
+    """The gate's answer to a scan: never raises for what a scanner or a guard may type.
+
+    ``number_alone``: a number without its check code is answered too (the desk's ``release show``,
+    reading a slip it has in hand); at the gate it must come with its code."""
     today = today or dt.date.today()
     try:
         scan = read_scan(text)
@@ -100,6 +106,11 @@ def answer(text, today: dt.date | None = None) -> GateAnswer:
         return GateAnswer(False, _("No slip {number} was issued: the number is made up or mistyped. Do not let the "
                                    "goods out; send them back to the front desk.").format(number=scan.serial),
                           "unknown")
+    if scan.code is None and not number_alone:
+        # A number alone could be guessed (they run in order): typed by hand, it comes with its code.
+        return GateAnswer(False, _("Type the check code too, printed under the QR code of the gate part: "
+                                   "{number}/ and the six letters and digits.").format(number=scan.serial),
+                          NEEDS_CODE, typed=True)
     if scan.code is not None and not hmac.compare_digest(scan.code, check_code(slip.serial)):
         return GateAnswer(False, _("The check code of slip {number} does not match: the slip is not the office's. "
                                    "Do not let the goods out; call the front desk.").format(number=slip.serial),
@@ -156,6 +167,9 @@ def use_slip(actor, text, where: str = AT_GATE) -> ReleaseSlip:
         # The register must say truly where the goods left: the desk marks a slip from the gate part sent back.
         raise NotAllowed(_("Only the gate guard lets goods out at the gate. At the desk, mark a slip used from "
                            "the gate part the guard sent back (补记放行; on the command line: --desk)."))
+    if where == AT_GATE and read_scan(text).code is None:
+        raise InvalidInput(_("At the gate a slip is let out on its QR code, or its number with the check code "
+                             "(FX2026-000123/K7Q2MA)."), field="number")
     with write_tx():
         slip = _locked(find_slip(text))
         if slip.state != ISSUED or slip.valid_until < dt.date.today():

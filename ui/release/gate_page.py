@@ -74,7 +74,8 @@ class GatePage(QWidget):
         column = QVBoxLayout()
         column.setSpacing(12)
         prompt = _label(20, color="#333")
-        prompt.setText(_("Scan the QR code on the slip's gate part, or type its number and press Enter."))
+        prompt.setText(_("Scan the QR code on the slip's gate part, or type its number with the check code under "
+                         "the QR code (FX2026-000123/K7Q2MA), then press Enter."))
         self.field = QLineEdit()
         self.field.setObjectName("gate_field")
         self.field.setMaxLength(60)
@@ -224,6 +225,9 @@ class GatePage(QWidget):
         if answer.ok:
             self._set_badge(_("OK to let out"), GREEN)
             _say(self.reason)
+        elif answer.state == gate.NEEDS_CODE:      # not a refusal yet: the guard types the code too
+            self._set_badge(answer.state_label, AMBER)
+            _say(self.reason, answer.reason, AMBER)
         else:
             self._set_badge(_("Do not let out") + " · " + answer.state_label, RED)
             _say(self.reason, answer.reason, RED)

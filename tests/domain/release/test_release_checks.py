@@ -29,7 +29,7 @@ def register(estate, clerk, finance, director):
     calls.record_owner_call(clerk, calls.CallInput(room, tenant, "13812345678", dt.datetime.now(), "业主本人",
                                                    owner_knows=True, rent_owed=False, owner_goods=False, consent=True))
     tenant_slip = slip(tenant, TENANT_ID, ("床", 1))
-    gate.use_slip(Actor("周卫东", "gate"), tenant_slip.serial)
+    gate.use_slip(Actor("周卫东", "gate"), gate.qr_payload(tenant_slip))
     cancelled = slip(goods=("书柜", 2))
     issuing.cancel_slip(clerk, cancelled.id, "业主改期搬家")
     raise_months(finance, 4)

@@ -45,7 +45,7 @@ def slips(estate, clerk):
     consent(estate, clerk)
     used = issuing.issue_slip(clerk, owner_slip(estate, person_id=estate["tenant"].id, id_shown=TENANT_ID,
                                                 goods=[GoodsLine("床", 1)]))
-    gate.use_slip(Actor("周卫东", "gate"), used.serial)
+    gate.use_slip(Actor("周卫东", "gate"), gate.qr_payload(used))
     cancelled = issuing.issue_slip(clerk, owner_slip(estate, goods=[GoodsLine("书柜", 2)]))
     issuing.cancel_slip(clerk, cancelled.id, "业主改期搬家")
     return dict(urgent=urgent, expired=expired, used=used, cancelled=cancelled)

@@ -30,7 +30,7 @@ def slips(estate, clerk):
                                                    owner_knows=True, rent_owed=False, owner_goods=False, consent=True))
     made["tenant"] = slip(tenant, TENANT_ID, whole_household=True)
     made["used"] = slip()
-    gate.use_slip(Actor("周卫东", "gate"), made["used"].serial)
+    gate.use_slip(Actor("周卫东", "gate"), gate.qr_payload(made["used"]))
     return made
 
 
