@@ -24,6 +24,7 @@ from ui.bus import bus
 from ui.release.goods_table import GoodsEditor
 from ui.widgets.editors import DateEdit, PlateEdit
 from ui.widgets.forms import error_label
+from ui.widgets.messages import clear_when_edited
 from ui.widgets.operations import run_op, show_refusal
 
 POLL_MS = 3000          # how often a form waiting for the director looks again
@@ -61,6 +62,9 @@ class IssuePage(QWidget):
         body.addLayout(self._build_form(), 3)
         body.addWidget(self._build_rules(), 2)
         self.message = error_label()
+        # A refusal is about what was on the form: it goes once the clerk changes that.
+        clear_when_edited(self.message, self.person, self.id_shown, self.plate, self.note, self.valid_until)
+        self.goods.changed.connect(self.message.clear)
         self.issue_button = QPushButton(_("Issue and print (Ctrl+Enter)"))
         self.issue_button.setMinimumHeight(40)
         self.issue_button.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -189,7 +193,11 @@ class IssuePage(QWidget):
         if room_id is not None:
             room = get_room(room_id)
             self.room_code.setText(room.code)
-            correcting = _("  (corrects an earlier slip)") if self.replaces else ""
+            correcting = ""
+            if self.replaces:
+                from models.release.slips import ReleaseSlip
+                correcting = _("  (corrects slip {number}, which it cancels)").format(
+                    number=ReleaseSlip.get_by_id(self.replaces).serial)
             self.heading.setText(f"{room.label}{correcting}")
             order = {OWNER: 0, CO_OWNER: 1, TENANT: 2}
             for party in sorted(current_parties(room_id, (OWNER, CO_OWNER, TENANT)), key=lambda p: order[p.role]):
@@ -256,7 +264,7 @@ class IssuePage(QWidget):
         if ready is not None and ready.call is not None and ready.call.consent:
             lines.append(_("Owner called at {time}: consents.").format(time=ready.call.called_at.strftime("%H:%M")))
         if known and not refusals:
-            lines.insert(0, _("Nothing stands in the way: the slip can be issued."))
+            lines.insert(0, _("No rule stands in the way: check the ID shown, list the goods, then issue the slip."))
         self.rules.setText("\n\n".join(lines))
         self.rules.setStyleSheet(f"color: {'#c9302c' if refusals else '#2e7d32'}; font-size: 14px;")
         tenant = ready is not None and ready.person_role == "tenant"
