@@ -123,7 +123,8 @@ _SLIP_ROOM_SORT = (_of_room(pw.fn.LENGTH(Building.code), Building, blank=0), _of
 
 def _goods():
     item = ReleaseItem.alias("item_s")
-    return (item.select(group_concat(item.name.concat("×").concat(item.quantity), "、"))
+    note = pw.Case(None, [(item.note != "", pw.Value("（").concat(item.note).concat("）"))], "")
+    return (item.select(group_concat(item.name.concat("×").concat(item.quantity).concat(note), "、"))
             .where(item.slip == ReleaseSlip.id))
 
 

@@ -63,7 +63,7 @@ def test_every_slip_reads_back_as_the_desk_wrote_it(slips):
     assert list(rows) == [f"FX{YEAR}-00000{n}" for n in (4, 3, 2, 1)]       # newest first
     urgent = rows[slips["urgent"].serial]
     assert (urgent["urgent"], urgent["plate"], urgent["goods"], urgent["state"], urgent["role"]) == (
-        "急件", "粤B12345", "沙发×1、纸箱×12", "未使用", "业主")
+        "急件", "粤B12345", "沙发×1、纸箱×12（书籍）", "未使用", "业主")
     assert urgent["issued_on"] == urgent["valid_until"] == TODAY.isoformat() and urgent["clerk"] == "李静"
     assert rows[slips["expired"].serial]["state"] == "已过期"
     used = rows[slips["used"].serial]
