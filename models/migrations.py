@@ -60,16 +60,23 @@ def register_chain(part: str, steps: list[Migration], models: Callable[[], list]
 
 
 def _core_models() -> list:
-    from models import audit, serials, settings, users
-    return [users.User, audit.AuditLog, serials.SerialCounter, settings.Setting]
+    from models import attachments, audit, serials, settings, users
+    return [users.User, audit.AuditLog, serials.SerialCounter, settings.Setting, attachments.Attachment]
 
 
 def _core_001(db: pw.Database) -> None:
     """The core: users, audit log, serial counters, settings."""
-    db.create_tables(_core_models(), safe=True)
+    from models import audit, serials, settings, users
+    db.create_tables([users.User, audit.AuditLog, serials.SerialCounter, settings.Setting], safe=True)
 
 
-register_chain(CORE, [_core_001], _core_models)
+def _core_002(db: pw.Database) -> None:
+    """Attachments: files kept in the database for any part's records (models/attachments.py)."""
+    from models import attachments
+    db.create_tables([attachments.Attachment], safe=True)
+
+
+register_chain(CORE, [_core_001, _core_002], _core_models)
 
 
 def chains() -> list[Chain]:

@@ -103,8 +103,9 @@ def test_the_checks_and_their_order_are_those_of_before_the_split(db):
     records = ["people.id_numbers", "people.initials", "people.phones", "ties.owners", "ties.dates", "rooms.let"]
     keys = [f.check for f in run_checks()]
     assert keys[:10] == ["sqlite.integrity", "sqlite.foreign_keys", "schema.version", *records, "audit.coverage"]
-    # Then the later parts' checks, each part's together, in the manifest's order.
-    parts = [k.split(".")[0] for k in keys[10:-1]]
+    # Then the core's attached files, and the later parts' checks, each part's together, in the manifest's order.
+    assert keys[10] == "attachments.content"
+    parts = [k.split(".")[0] for k in keys[11:-1]]
     assert keys[-1] == "summary" and parts == sorted(parts, key=["money", "release"].index)
     assert [check.CHECKS[k].title for k in records] == [
         "ID numbers", "Pinyin initials of names", "Phone numbers", "Current owner of each room",
