@@ -123,22 +123,31 @@ def prepare(data: bytes, name: str = "") -> Prepared:
             raise InvalidInput(_("{name} is {size:.1f} MB, more than the {limit} MB an attachment may be. Scan it "
                                  "at a lower resolution.").format(name=shown, size=len(data) / 2 ** 20,
                                                                     limit=limit // 2 ** 20), field="file")
-        return Prepared(PDF, data, None, pages=_pdf_pages(data, shown))
+        pages, thumb = _pdf_pages(data, shown)
+        return Prepared(PDF, data, thumb, pages=pages)
     return _prepared_image(data, shown, limit)
 
 
-def _pdf_pages(data: bytes, shown: str) -> int:
+def _pdf_pages(data: bytes, shown: str) -> tuple[int, bytes | None]:
+    """The PDF opened to prove it is one: its pages, and its first page as a thumbnail."""
     import pypdfium2
+    thumb = None
     try:
         document = pypdfium2.PdfDocument(data)
         pages = len(document)
+        if pages:
+            page = document[0]
+            scale = THUMB_SIDE / max(page.get_width(), page.get_height(), 1)
+            from PIL import ImageOps
+            first = page.render(scale=scale).to_pil().convert("RGB")
+            thumb = _jpeg(ImageOps.expand(first, border=1, fill=(150, 150, 150)), 80)   # a page's edge on white
         document.close()
     except Exception:               # pdfium raises its own error for anything it cannot open
         pages = 0
     if pages < 1:
         raise InvalidInput(_("{name} starts like a PDF but cannot be opened: it is damaged or not a PDF.").format(
             name=shown), field="file")
-    return pages
+    return pages, thumb
 
 
 def _prepared_image(data: bytes, shown: str, limit: int) -> Prepared:
