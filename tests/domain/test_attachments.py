@@ -136,3 +136,19 @@ def test_a_file_is_read_from_disk_but_never_the_database_itself(owner, clerk, db
         with pytest.raises(InvalidInput, match=says):
             att.add_attachment_file(clerk, owner, 3, path)
     assert counts() == before
+
+
+@pytest.mark.postgres
+def test_files_are_kept_whole_on_the_shared_postgresql_database(empty_pg_url):
+    from models import db as dbmod
+    from models.users import CLERK
+    dbmod.open_database(empty_pg_url, create=True)
+    att.register_owner(att.Owner("test_record", "Test record", "records.edit"))
+    try:
+        clerk = Actor("李静", CLERK)
+        kept = att.add_attachment(clerk, "test_record", 1, "licence.pdf", pdf())
+        again, data = att.content(kept.id)
+        assert data.startswith(b"%PDF") and len(data) == again.size and isinstance(data, bytes)
+        assert bytes(att.attachments_of("test_record", 1)[0].thumb)[:3] == b"\xff\xd8\xff"
+    finally:
+        att.OWNERS.pop("test_record", None)
