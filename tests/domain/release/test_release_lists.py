@@ -9,25 +9,16 @@ import pytest
 from models.errors import InvalidInput
 from models.listing import format_cell, get_list
 from models.release import approvals, calls, gate, issuing
-from models.release.issuing import GoodsLine, SlipInput
+from models.release.issuing import GoodsLine
 from models.users import Actor, revealed
 from reports.excel.writer import export_list
 from reports.verbs import list_filter
 from tests.cli_run import main_runner
-from tests.domain.release.conftest import raise_months
+from tests.domain.release.conftest import TENANT_ID, owner_slip, raise_months
 
-OWNER_ID, TENANT_ID = "110101199003077774", "440304198512120023"
 TODAY = dt.date.today()
 YEAR = TODAY.year
 run = main_runner(tempfile.mkdtemp(prefix="pmdesk-release-lists-"))
-
-
-def owner_slip(estate, **changes):
-    data = SlipInput(room_id=estate["rooms"][0].id, person_id=estate["owner"].id, id_shown=OWNER_ID,
-                     goods=[GoodsLine("沙发", 1), GoodsLine("纸箱", 12, "书籍")])
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return data
 
 
 def consent(estate, clerk, yes=True):

@@ -7,22 +7,10 @@ from models.audit import AuditLog
 from models.errors import Conflict, InvalidInput, NotAllowed
 from models.records.people import IdCopy
 from models.release import approvals, calls, gate, issuing
-from models.release.issuing import GoodsLine, SlipInput
+from models.release.issuing import GoodsLine
 from models.release.slips import OwnerCall, ReleaseApproval, ReleaseItem, ReleaseSlip
 from models.users import Actor
-from tests.domain.release.conftest import raise_months
-
-OWNER_ID = "110101199003077774"
-TENANT_ID = "440304198512120023"
-
-
-def owner_slip(estate, **changes):
-    data = SlipInput(room_id=estate["rooms"][0].id, person_id=estate["owner"].id, id_shown=OWNER_ID,
-                     goods=[GoodsLine("沙发", 1), GoodsLine("纸箱", 12, "书籍")])
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return data
-
+from tests.domain.release.conftest import TENANT_ID, owner_slip, raise_months
 
 def tenant_slip(estate, **changes):
     return owner_slip(estate, person_id=estate["tenant"].id, id_shown=TENANT_ID, **changes)
