@@ -6,8 +6,9 @@ line and marks the slip a full move-out. Empty rows are not goods: the form pass
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 
 from models import settings
 from models.i18n import _
@@ -22,15 +23,17 @@ class GoodsEditor(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.table = QTableWidget(ROWS, 3)
-        self.table.setHorizontalHeaderLabels([_("Item"), _("Quantity"), _("Note")])
+        self.model = QStandardItemModel(ROWS, 3, self)
+        self.model.setHorizontalHeaderLabels([_("Item"), _("Quantity"), _("Note")])
+        self.table = QTableView()
+        self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
-        self.table.itemChanged.connect(self._item_changed)
+        self.model.itemChanged.connect(self._item_changed)
         self.whole = QPushButton(_("Whole household"))
         self.whole.setCheckable(True)
         self.whole.setToolTip(_("A full move-out: every piece of furniture, appliance and belonging"))
@@ -57,28 +60,28 @@ class GoodsEditor(QWidget):
         layout.addLayout(picks)
         layout.addWidget(self.table, 1)
 
-    def _item_changed(self, item: QTableWidgetItem) -> None:
+    def _item_changed(self, item: QStandardItem) -> None:
         """Typing into the last row opens another beneath it: Tab from the last cell goes on to a new
         line instead of wrapping round to the first and writing over it."""
-        if item.row() == self.table.rowCount() - 1 and item.text().strip():
-            self.table.insertRow(self.table.rowCount())
+        if item.row() == self.model.rowCount() - 1 and item.text().strip():
+            self.model.insertRow(self.model.rowCount())
         self.changed.emit()
 
     # --- reading and writing rows ----------------------------------------------------------
     def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
+        item = self.model.item(row, column)
         return item.text().strip() if item is not None else ""
 
     def _set(self, row: int, column: int, text: str) -> None:
-        item = QTableWidgetItem(text)
+        item = QStandardItem(text)
         if column == 1:
             item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.table.setItem(row, column, item)
+        self.model.setItem(row, column, item)
 
     def lines(self) -> list[GoodsLine]:
         """The filled rows, in order (an empty row is skipped; a quantity left blank is one)."""
         found = []
-        for row in range(self.table.rowCount()):
+        for row in range(self.model.rowCount()):
             name, quantity, note = (self._text(row, c) for c in range(3))
             if name or note or quantity:
                 found.append(GoodsLine(name, quantity or 1, note))
@@ -89,7 +92,7 @@ class GoodsEditor(QWidget):
 
     def add(self, name: str) -> None:
         """One more of ``name``: its row counts up, or it takes the first empty row."""
-        for row in range(self.table.rowCount()):
+        for row in range(self.model.rowCount()):
             if self._text(row, 0) == name:
                 try:
                     count = int(self._text(row, 1) or 1) + 1
@@ -109,25 +112,21 @@ class GoodsEditor(QWidget):
         self._set(row, 2, note)
 
     def _first_empty(self) -> int:
-        for row in range(self.table.rowCount()):
+        for row in range(self.model.rowCount()):
             if not any(self._text(row, c) for c in range(3)):
                 return row
-        self.table.insertRow(self.table.rowCount())
-        return self.table.rowCount() - 1
+        self.model.insertRow(self.model.rowCount())
+        return self.model.rowCount() - 1
 
     def _whole_toggled(self, on: bool) -> None:
-        rows = [r for r in range(self.table.rowCount()) if self._text(r, 0) == WHOLE_HOUSEHOLD_GOODS]
+        rows = [r for r in range(self.model.rowCount()) if self._text(r, 0) == WHOLE_HOUSEHOLD_GOODS]
         if on and not rows:
-            self._set(self._first_empty(), 0, WHOLE_HOUSEHOLD_GOODS)
-            self._set(rows[0] if rows else self._row_of(WHOLE_HOUSEHOLD_GOODS), 1, "1")
+            self.put(WHOLE_HOUSEHOLD_GOODS, 1)
         elif not on:
             for row in rows:
                 for column in range(3):
-                    self.table.setItem(row, column, QTableWidgetItem(""))
+                    self.model.setItem(row, column, QStandardItem(""))
         self.changed.emit()
-
-    def _row_of(self, name: str) -> int:
-        return next(r for r in range(self.table.rowCount()) if self._text(r, 0) == name)
 
     @property
     def whole_household(self) -> bool:
@@ -137,6 +136,6 @@ class GoodsEditor(QWidget):
         self.whole.blockSignals(True)
         self.whole.setChecked(False)
         self.whole.blockSignals(False)
-        self.table.clearContents()
-        self.table.setRowCount(ROWS)
+        self.model.removeRows(0, self.model.rowCount())
+        self.model.setRowCount(ROWS)
         self.changed.emit()

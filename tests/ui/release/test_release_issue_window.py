@@ -186,7 +186,7 @@ def test_goods_typed_past_the_last_row_go_on_new_rows(qtbot, estate, clerk):
     form = _form_from_room(qtbot, window, estate["rooms"][0].id, Actions(qtbot))
     table = form.goods.table
     table.setFocus()
-    table.setCurrentCell(0, 0)
+    table.setCurrentIndex(form.goods.model.index(0, 0))
     for n in range(1, 13):
         for text in (f"物品{n}", str(n), f"备注{n}"):
             qtbot.keyClick(table, Qt.Key_F2)                  # edit the cell, as typing into it does
