@@ -79,3 +79,10 @@ def decide_approval(actor, approval_id: int, approve: bool, note: str = "") -> R
 def waiting_approvals() -> list[ReleaseApproval]:
     return list(ReleaseApproval.select().where(ReleaseApproval.state == WAITING)
                 .order_by(ReleaseApproval.requested_at))
+
+
+def last_change() -> tuple:
+    """The newest request and the newest decision: a page polling for news from other desks compares these."""
+    import peewee as pw
+    return tuple(ReleaseApproval.select(pw.fn.MAX(ReleaseApproval.id), pw.fn.MAX(ReleaseApproval.decided_at))
+                 .scalar(as_tuple=True))

@@ -142,6 +142,12 @@ def urgent_today(today: dt.date | None = None) -> list[ReleaseSlip]:
                 .order_by(ReleaseSlip.issued_at.desc(), ReleaseSlip.id.desc()))
 
 
+def unused_today(today: dt.date | None = None) -> int:
+    """How many of today's slips have not reached the gate yet (the start page's figure)."""
+    today = today or dt.date.today()
+    return ReleaseSlip.select().where((ReleaseSlip.state == ISSUED) & (ReleaseSlip.issued_on == today)).count()
+
+
 def find_slip(text) -> ReleaseSlip:
     """A slip by its number (or a scan), for the desk and the command line."""
     scan = read_scan(text)

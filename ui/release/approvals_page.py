@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import html
 
-import peewee as pw
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHeaderView, QLabel
 
@@ -85,8 +83,7 @@ class ApprovalsPage(ListPage):
 
     @staticmethod
     def _fingerprint() -> tuple:
-        return tuple(ReleaseApproval.select(pw.fn.MAX(ReleaseApproval.id), pw.fn.MAX(ReleaseApproval.decided_at))
-                     .scalar(as_tuple=True))
+        return approvals.last_change()
 
     def _approval(self) -> ReleaseApproval | None:
         approval_id = self.current_id()
