@@ -204,21 +204,32 @@ def _owner(kind: str) -> Owner:
 
 def add_attachment(actor, owner_kind: str, owner_id: int, name: str, data: bytes, label: str = "") -> Attachment:
     """Keep a file with a record: checked, shrunk, written with its audit record in one transaction."""
+    actor.require(_owner(owner_kind).permission)
+    prepared = prepare(data, _file_name(name))
+    with write_tx():
+        return add_prepared(actor, owner_kind, owner_id, name, prepared, label)
+
+
+def _file_name(name: str) -> str:
+    return v.text(name.replace("\\", "/").rsplit("/", 1)[-1], "file", max_len=120, what="The file name") or "—"
+
+
+def add_prepared(actor, owner_kind: str, owner_id: int, name: str, prepared: Prepared, label: str = "") -> Attachment:
+    """Write a file already ``prepare``d, inside the caller's transaction: a part's operation that takes
+    papers with a record checks every file first, then writes the record and its files together."""
     owner = _owner(owner_kind)
     actor.require(owner.permission)
-    filename = v.text(name.replace("\\", "/").rsplit("/", 1)[-1], "file", max_len=120, what="The file name") or "—"
+    filename = _file_name(name)
     label = v.text(label, "label", max_len=40, what="The label")
-    prepared = prepare(data, filename)
-    with write_tx():
-        if owner.exists is not None and not owner.exists(owner_id):
-            raise NotFound(_("The record to attach the file to is not there any more."))
-        attachment = Attachment.create(
-            owner_kind=owner_kind, owner_id=owner_id, label=label, filename=filename, mime=prepared.mime,
-            size=len(prepared.data), sha256=hashlib.sha256(prepared.data).hexdigest(), width=prepared.width,
-            height=prepared.height, pages=prepared.pages, data=prepared.data, thumb=prepared.thumb,
-            added_by=actor.name)
-        audit.record(actor, "attachment.add", attachment, summary=f"{owner_kind} {owner_id}: {label} {filename}".strip(),
-                     after=audit.snapshot(attachment, exclude={"data", "thumb"}))
+    if owner.exists is not None and not owner.exists(owner_id):
+        raise NotFound(_("The record to attach the file to is not there any more."))
+    attachment = Attachment.create(
+        owner_kind=owner_kind, owner_id=owner_id, label=label, filename=filename, mime=prepared.mime,
+        size=len(prepared.data), sha256=hashlib.sha256(prepared.data).hexdigest(), width=prepared.width,
+        height=prepared.height, pages=prepared.pages, data=prepared.data, thumb=prepared.thumb,
+        added_by=actor.name)
+    audit.record(actor, "attachment.add", attachment, summary=f"{owner_kind} {owner_id}: {label} {filename}".strip(),
+                 after=audit.snapshot(attachment, exclude={"data", "thumb"}))
     return attachment
 
 

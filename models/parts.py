@@ -15,6 +15,7 @@ MANIFEST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("records", ()),
     ("money", ("records",)),
     ("release", ("records", "money")),
+    ("renovation", ("records", "money", "release")),
 )
 
 

@@ -397,6 +397,21 @@ def parse_date(value, field: str = "date") -> dt.date:
     raise InvalidInput(_("{value} is not a date (e.g. 2026-11-24).").format(value=shown(text[:20])), field=field)
 
 
+def parse_moment(value, field: str = "at") -> dt.datetime:
+    """A moment as a clerk types it: ``2026-11-29 10:05``, ``2026/11/29 10:05``, or ``10:05`` (today)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    text = " ".join(clean(value).split())
+    for fmt in ("%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S", "%H:%M"):
+        try:
+            moment = dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return dt.datetime.combine(dt.date.today(), moment.time()) if fmt == "%H:%M" else moment
+    raise InvalidInput(_("{value} is not a time (e.g. 2026-11-29 10:05, or 10:05 today).").format(
+        value=shown(text[:20])), field=field)
+
+
 def format_date_cn(value: dt.date | None) -> str:
     """2026年11月24日, as printed on forms."""
     if not value:

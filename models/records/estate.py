@@ -184,6 +184,7 @@ ROOM = StateMachine("room", ROOM_STATES, [
     Move("tenant_out_household_stays", {LET}, OCCUPIED, "records.edit", "Tenant moved out, household stays"),
     Move("start_renovation", {HANDED_OVER, OCCUPIED}, RENOVATING, "records.edit", "Start renovation"),
     Move("finish_renovation", {RENOVATING}, HANDED_OVER, "records.edit", "Finish renovation"),
+    Move("finish_renovation_lived_in", {RENOVATING}, OCCUPIED, "records.edit", "Finish renovation, lived in"),
 ], correct_permission="estate.edit")
 
 

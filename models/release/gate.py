@@ -72,6 +72,23 @@ def read_scan(text) -> Scan:
     return Scan(int(match.group(1)), int(match.group(2)), match.group(3))
 
 
+@dataclass(frozen=True)
+class GateCard:
+    """Another part's pass read at the gate (a renovation worker's 出入证): what the guard sees of it."""
+    kind: str                                # "worker_pass"
+    title: str                               # 装修施工人员出入证 ZX2026-000012-03
+    rows: tuple[tuple[str, str], ...]        # (label, value) in large type: name, room, contractor, valid until
+    photo: bytes | None = None               # the holder's photo, to compare with the face
+
+
+# Other parts' passes the gate answers too: reader(text, today) -> GateAnswer, or None when not theirs.
+READERS: list = []
+
+
+def register_reader(reader) -> None:
+    READERS.append(reader)
+
+
 @dataclass
 class GateAnswer:
     """What the gate's screen shows: the slip in large type, and whether the goods may go."""
@@ -81,9 +98,13 @@ class GateAnswer:
     slip: ReleaseSlip | None = None
     items: list[ReleaseItem] = field(default_factory=list)
     typed: bool = False                     # a number without its check code: typed by hand
+    card: GateCard | None = None            # another part's pass (then ``slip`` is None)
+    state_text: str = ""                    # that pass's state in words (有效, 已过期, 已交回, 停工整改)
 
     @property
     def state_label(self) -> str:
+        if self.state_text:
+            return self.state_text
         if self.state in SHOWN_STATES:
             return _(SHOWN_STATES[self.state])
         if self.state == NEEDS_CODE:
@@ -97,6 +118,10 @@ def answer(text, today: dt.date | None = None, *, number_alone: bool = False) ->
     ``number_alone``: a number without its check code is answered too (the desk's ``release show``,
     reading a slip it has in hand); at the gate it must come with its code."""
     today = today or dt.date.today()
+    for reader in READERS:
+        other = reader(text, today)
+        if other is not None:
+            return other
     try:
         scan = read_scan(text)
     except InvalidInput as error:
