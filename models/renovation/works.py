@@ -271,5 +271,5 @@ RENOVATION = StateMachine("renovation", STATES, [
     Move("accept", {COMPLETION}, ACCEPTED, REVIEW, "Accept the works", guard=_no_open_notice),
     Move("fail_acceptance", {COMPLETION}, IN_WORKS, REVIEW, "Not accepted: back to works"),
     Move("settle", {ACCEPTED, REJECTED}, SETTLED, "renovation.settle", "Settle the deposit"),
-    Move("close", {SETTLED}, CLOSED, "renovation.settle", "Close", guard=_passes_settled),
+    Move("close", {SETTLED}, CLOSED, "renovation.settle", "Close the file", guard=_passes_settled),
 ], correct_permission=None)
