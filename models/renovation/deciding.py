@@ -196,3 +196,24 @@ def _deposit_held(renovation: Renovation) -> int:
     if renovation.deposit_id is None:
         return 0
     return Deposit.get_by_id(renovation.deposit_id).held_fen
+
+
+def suspend_overdue(actor, today: dt.date | None = None) -> list[Renovation]:
+    """停工整改: every renovation in works with a rectification notice past its deadline is suspended, the
+    notice named as the reason (the morning's job; a pass then no longer opens the gate)."""
+    from models.renovation.works import IN_WORKS, NOTICE_OPEN, RectificationNotice
+    actor.require("renovation.inspect")
+    today = today or dt.date.today()
+    overdue = (RectificationNotice.select(RectificationNotice.renovation, RectificationNotice.year,
+                                          RectificationNotice.number)
+               .join(Renovation).where((RectificationNotice.state == NOTICE_OPEN)
+                                       & (RectificationNotice.deadline < today) & (Renovation.state == IN_WORKS))
+               .order_by(RectificationNotice.id).tuples())
+    reasons: dict[int, list[str]] = {}
+    for renovation_id, year, number in overdue:
+        reasons.setdefault(renovation_id, []).append(f"ZG{year}-{number:06d}")
+    done = []
+    for renovation_id, serials in reasons.items():
+        done.append(suspend(actor, renovation_id, _("Rectification notice {numbers} overdue").format(
+            numbers="、".join(serials))))
+    return done
