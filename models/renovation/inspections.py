@@ -265,3 +265,8 @@ def escalate(actor, to: str, date_from, date_to, pdf: bytes, note: str = "") -> 
         audit.record(actor, "escalation.make", escalation, summary=f"{to} {len(ids)}份整改通知书",
                      after={"notices": [n.serial for n in notices]})
     return escalation
+
+
+def escalations(limit: int = 200) -> list[Escalation]:
+    """The escalation reports made (上报记录), newest first; each one's PDF is its attachment."""
+    return list(Escalation.select().order_by(Escalation.made_at.desc(), Escalation.id.desc()).limit(limit))
