@@ -183,3 +183,68 @@ def test_every_column_sorts_both_ways(register):
         for column in (c for c in spec.columns if c.sortable):
             for descending in (False, True):
                 assert sorted(spec.ids(sort=column.key, descending=descending)) == everything, (key, column.key)
+
+
+def test_the_room_timeline_shows_the_renovation_its_inspections_and_notices(register, clerk, engineer, finance,
+                                                                            supervisor):
+    from models.renovation import settling
+    from models.timeline import room_timeline
+    works, notice = register["works"], register["notice"]
+    inspections.recheck(clerk, notice.id, True)
+    deciding.request_completion(clerk, works.id)
+    deciding.accept(engineer, works.id, "验收合格", [("300", "走廊墙面污损")])
+    settling.settle(finance, works.id)
+    lines = [(e.what, e.detail, e.kind, e.record_id) for e in room_timeline(works.room_id)]
+    serial = works.serial
+    assert (f"装修申请 {serial}", "深圳市安居装饰工程有限公司，施工人员 2 人，受理人 李静", "renovation", works.id) in lines
+    assert (f"装修申请 {serial} 已批准", "赵工：按图施工", "renovation", works.id) in lines
+    assert (f"装修 {serial} 开工", "深圳市安居装饰工程有限公司", "renovation", works.id) in lines
+    assert (f"装修 {serial} 验收合格", "赵工 验收合格 保证金扣款 ¥300.00", "renovation", works.id) in lines
+    assert (f"装修 {serial} 保证金已结算", "", "renovation", works.id) in lines
+    assert any(what.startswith(f"装修 {serial} ") and (detail, kind, record) == ("李静 楼道堆放水泥袋", "renovation", works.id)
+               for what, detail, kind, record in lines)
+    assert any(detail == "李静 合格 遵守休息时间" for _w, detail, _k, _i in lines)
+    assert (f"整改通知书 {notice.serial}", f"楼道堆放水泥袋；限 {notice.deadline:%Y-%m-%d} 前整改",
+            "rectification_notice", notice.id) in lines
+    assert (f"整改通知书 {notice.serial} 已整改", "", "rectification_notice", notice.id) in lines
+    rejected = register["rejected"]
+    other = [(e.what, e.detail) for e in room_timeline(rejected.room_id) if e.kind == "renovation"]
+    assert (f"装修申请 {rejected.serial} 不予批准", "赵工：图纸未盖章") in other
+
+
+def test_an_escalated_notice_says_to_whom_on_the_timeline(register, clerk, supervisor, monkeypatch):
+    from models.renovation.works import Escalation, RectificationNotice
+    from models.timeline import room_timeline
+    from tests.domain.checking import sql
+    notice = register["notice"]
+    sql("UPDATE rectification_notice SET deadline = ? WHERE id = ?", (TODAY - dt.timedelta(days=1), notice.id))
+    from tests.domain.renovation.conftest import pdf
+    inspections.escalate(supervisor, "居民委员会", TODAY, TODAY, pdf())
+    assert RectificationNotice.get_by_id(notice.id).escalation_id == Escalation.select().first().id
+    lines = [(e.what, e.detail) for e in room_timeline(register["works"].room_id)]
+    assert (f"整改通知书 {notice.serial} 已上报", "居民委员会") in lines
+    row = shown(get_list("notices"))[0]
+    assert row["escalated_to"] == "居民委员会" and get_list("notices").count({"state": "escalated"}) == 1
+
+
+def test_the_search_box_finds_an_application_by_number_pass_or_contractor_and_a_notice_by_number(register):
+    from models.renovation.passes import qr_payload
+    from models.searching import search
+    works, notice = register["works"], register["notice"]
+
+    def found(text, kind):
+        return [(h.id, h.room_id, h.title) for h in search(text) if h.kind == kind]
+    for typed in (works.serial, f"{YEAR}-{works.number}", f"zx{YEAR}-{works.number:06d}",
+                  qr_payload(works.workers.first())):
+        assert found(typed, "renovation") == [(works.id, works.room_id, works.serial)], typed
+    hit = [h for h in search(works.serial) if h.kind == "renovation"][0]
+    assert "3栋2单元1202" in hit.detail and "安居" in hit.detail
+    by_name = found("安居装饰", "renovation")
+    assert [i for i, _r, _t in by_name] == [register["rejected"].id, works.id]        # newest first
+    assert found("91440300MA5F8", "renovation") and not found("张伟", "renovation")
+    for typed in (notice.serial, f"zg{YEAR}-{notice.number}"):
+        assert found(typed, "rectification_notice") == [(notice.id, works.room_id, notice.serial)], typed
+    for typed in (f"ZG{YEAR}-999", "1202", "3-2-1202", f"{YEAR}{works.number:06d}", "安"):
+        assert not found(typed, "rectification_notice") and (typed == "1202" or not found(typed, "renovation")
+                                                              or typed == "3-2-1202"), typed
+    assert not found(f"ZG{YEAR}-{notice.number}", "renovation")
