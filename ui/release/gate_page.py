@@ -4,16 +4,17 @@ in large type from a step away, press Enter (or F2, or 放行) to let the goods 
 A USB scanner types like a keyboard and ends with Enter, so the one field keeps the keyboard at all
 times and is cleared after every answer, ready for the next scan. The answer and the letting out are
 the domain's (``models.release.gate``); the page only shows them. Today's urgent slips (急) are
-listed beside, refreshed every few seconds and after every write in this window, so a slip issued
-at another desk reaches the gate at once.
+listed beside, refreshed every few seconds and after every write here, so a slip issued at another
+desk reaches the gate at once. A worker's pass (出入证) is answered too: its photo, large, beside
+its lines, green when it lets the worker in, red with the reason when not.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
@@ -27,6 +28,7 @@ REFRESH_MS = 5000          # the urgent list, when nothing in this window wrote
 SCANNER_ENTER_S = 0.8      # an empty Enter this soon after an answer is the scanner's own second key, not the guard's
 
 GREEN, RED, AMBER, GREY = "#1e7b34", "#c9302c", "#b36b00", "#6b7280"
+CARD_PHOTO = (186, 248)    # a one-inch photo's shape, large enough to compare with the face at the window
 
 
 def goods_text(items) -> str:
@@ -85,7 +87,10 @@ class GatePage(QWidget):
         self.field.setPlaceholderText(_("Slip number, e.g. FX2026-000123"))
         self.field.setStyleSheet("font-size: 30px; padding: 4px 12px;")
         self.field.returnPressed.connect(self._entered)
+        passes = _label(17, color=GREY)
+        passes.setText(_("A worker's pass (出入证) is scanned the same way: its photo is shown to compare with the face."))
         column.addWidget(prompt)
+        column.addWidget(passes)
         column.addWidget(self.field)
         column.addWidget(self._build_answer(), 1)
         self.button = QPushButton(_("Let out (Enter)"))
@@ -128,6 +133,7 @@ class GatePage(QWidget):
         layout.addWidget(self.reason)
         layout.addWidget(self.note)
         layout.addLayout(self._build_facts())
+        layout.addWidget(self._build_card())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(panel)
@@ -155,6 +161,26 @@ class GatePage(QWidget):
             grid.addWidget(value, row, 1)
             self.facts[key], self.fact_titles[key] = value, caption
         return grid
+
+    def _build_card(self) -> QWidget:
+        """Another part's pass (a worker's 出入证): the holder's photo, large, beside what the pass says."""
+        self.card = QFrame()
+        self.card.setObjectName("gate_card")
+        row = QHBoxLayout(self.card)
+        row.setContentsMargins(0, 8, 0, 0)
+        row.setSpacing(24)
+        self.card_photo = QLabel()
+        self.card_photo.setObjectName("gate_card_photo")
+        self.card_photo.setFixedSize(*CARD_PHOTO)
+        self.card_photo.setAlignment(Qt.AlignCenter)
+        self.card_rows = QGridLayout()
+        self.card_rows.setHorizontalSpacing(18)
+        self.card_rows.setVerticalSpacing(4)
+        self.card_rows.setColumnStretch(1, 1)
+        row.addWidget(self.card_photo, 0, Qt.AlignTop)
+        row.addLayout(self.card_rows, 1)
+        self.card.setVisible(False)
+        return self.card
 
     def _build_urgent(self) -> QWidget:
         box = QFrame()
@@ -203,6 +229,48 @@ class GatePage(QWidget):
         self.facts["valid"].setText(_("{date} (today)").format(date=until) if slip.valid_until == dt.date.today()
                                     else until)
 
+    def _show_card(self, card, color: str = GREY) -> None:
+        """A pass's photo and lines, framed in the answer's colour; ``None`` hides them."""
+        self.card.setVisible(card is not None)
+        if card is None:
+            return
+        self.card_photo.setStyleSheet(f"border: 4px solid {color}; background: #f3f4f6; color: {GREY}; font-size: 18px;")
+        image = QImage.fromData(card.photo) if card.photo else QImage()
+        if image.isNull():
+            self.card_photo.setPixmap(QPixmap())
+            self.card_photo.setText(_("No photo"))
+        else:
+            inner = QSize(CARD_PHOTO[0] - 8, CARD_PHOTO[1] - 8)
+            self.card_photo.setPixmap(QPixmap.fromImage(image).scaled(inner, Qt.KeepAspectRatio, Qt.SmoothTransformation))
+        while self.card_rows.count() // 2 < len(card.rows):
+            line, caption, shown = self.card_rows.count() // 2, _label(20, color=GREY), _label(28, bold=True)
+            caption.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            caption.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
+            shown.setObjectName(f"gate_card_{line}")
+            self.card_rows.addWidget(caption, line, 0)
+            self.card_rows.addWidget(shown, line, 1)
+        for line in range(self.card_rows.count() // 2):
+            title, value = card.rows[line] if line < len(card.rows) else ("", "")
+            for column, text in enumerate((title, value)):
+                _say(self.card_rows.itemAtPosition(line, column).widget(), text)
+
+    def show_pass(self, answer: gate.GateAnswer) -> None:
+        """A worker's pass: valid in green (let the worker in), else red with the reason. No goods go out."""
+        self.pending = None
+        self.button.setEnabled(False)
+        self.number.setStyleSheet("font-size: 30px; font-weight: bold; color: #111;")
+        self.number.setText(answer.card.title)
+        self._show_slip(None, [])
+        _say(self.note)
+        if answer.ok:
+            self._set_badge(_("Valid: let in"), GREEN)
+            _say(self.reason)
+        else:
+            self._set_badge(_("Do not let in") + " · " + answer.state_label, RED)
+            _say(self.reason, answer.reason, RED)
+            QApplication.beep()
+        self._show_card(answer.card, GREEN if answer.ok else RED)
+
     def show_waiting(self) -> None:
         self.pending = None
         self.number.setText(_("Waiting for a slip"))
@@ -211,9 +279,14 @@ class GatePage(QWidget):
         _say(self.reason)
         _say(self.note)
         self._show_slip(None, [])
+        self._show_card(None)
         self.button.setEnabled(False)
 
     def show_answer(self, answer: gate.GateAnswer, text: str) -> None:
+        if answer.card is not None:
+            self.show_pass(answer)
+            return
+        self._show_card(None)
         slip = answer.slip
         self.number.setStyleSheet("font-size: 34px; font-weight: bold; color: #111;")
         self.number.setText(slip.serial if slip is not None else text.strip()[:40] or "—")
