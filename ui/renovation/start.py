@@ -1,0 +1,28 @@
+"""The renovation part's figures on the start page, each opening its page: what waits for review (the
+engineering supervisor's), the clerk's own follow-up (首接: owners not told yet), today's rooms still to
+inspect, and the overdue rectification notices in red (seed 000 §4.3.6)."""
+from __future__ import annotations
+
+from models.i18n import _
+from ui.modules import StartItem
+
+
+def start_items(ctx) -> list[StartItem]:
+    from models.renovation import deciding, inspections
+    actor = ctx.actor
+    if not actor.can("renovation.view"):
+        return []
+    items = []
+    waiting = len(deciding.waiting_review())
+    if actor.can("renovation.review") or waiting:
+        items.append(StartItem(_("Renovations waiting for review"), str(waiting), "renovation_review",
+                               warn=waiting > 0 and actor.can("renovation.review")))
+    if actor.can("renovation.apply"):
+        mine = len(deciding.follow_up(actor))
+        items.append(StartItem(_("My follow-up: owners not told yet"), str(mine), "renovation_follow_up",
+                               warn=mine > 0))
+    if actor.can("renovation.inspect"):
+        items.append(StartItem(_("Rooms to inspect today"), str(len(inspections.due_today())), "inspections"))
+    overdue = inspections.overdue_notices().count()
+    items.append(StartItem(_("Overdue rectification notices"), str(overdue), "notices", warn=overdue > 0))
+    return items
