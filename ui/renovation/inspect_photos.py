@@ -1,0 +1,131 @@
+"""Site photos chosen for an inspection not yet recorded: thumbnails, added from files, removed, opened.
+
+The attachment strip (ui/widgets/attachments.py) shows the files of a record already written; an
+inspection's photos are chosen before it is, so they wait here as (file name, content) and go with
+the inspection to the domain, which keeps them as its attachments. Each file is checked when it is
+chosen (``models.attachments.prepare``: a photo or a PDF by its content, not too large), so a wrong
+one is said at once rather than when the inspection is recorded.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem, QPushButton,
+                               QStyle, QVBoxLayout, QWidget)
+
+from models import attachments as att
+from models import validation as v
+from models.errors import DomainError, InvalidInput
+from models.i18n import _
+from ui.widgets.attachments import PhotoDialog
+from ui.widgets.files import file_dialog, remember_folder
+from ui.widgets.forms import error_label
+
+FILTER = "Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)"
+
+
+def read_photo(path: str) -> tuple[str, att.Prepared]:
+    """A chosen file's name and content, checked as an attachment would be; refused with the clerk's sentence."""
+    file = Path(path)
+    if att._is_database_file(file):   # noqa: SLF001 - the one rule for a file the clerk chose (see attachments)
+        raise InvalidInput(_("That is the office's database file: it cannot be attached."), field="file")
+    try:
+        if file.stat().st_size > att.RAW_LIMIT:
+            raise InvalidInput(_("{name} is {size:.0f} MB: far larger than any photo or scan.").format(
+                name=v.shown(file.name)[:60], size=file.stat().st_size / 2 ** 20), field="file")
+        data = file.read_bytes()
+    except OSError:
+        raise InvalidInput(_("{name} cannot be read: it is not there any more, or this account may not read it.").format(
+            name=v.shown(file.name)[:60]), field="file") from None
+    prepared = att.prepare(data, file.name)
+    return file.name, prepared
+
+
+class PhotoPicker(QWidget):
+    """Thumbnails of the photos to keep with the record; ``photos`` is what the domain takes."""
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.photos: list[tuple[str, bytes]] = []
+        self.list = QListWidget()
+        self.list.setObjectName("inspection_photos")
+        self.list.setViewMode(QListView.IconMode)
+        self.list.setIconSize(QSize(att.THUMB_SIDE // 2 + 16, att.THUMB_SIDE // 2 + 16))
+        self.list.setResizeMode(QListView.Adjust)
+        self.list.setMovement(QListView.Static)
+        self.list.setWordWrap(True)
+        self.list.setFixedHeight(124)
+        self.list.itemActivated.connect(self.open)
+        self.add_button = QPushButton(_("Add photos…"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.choose)
+        self.remove_button = QPushButton(_("Remove photo"))
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(self.remove)
+        self.message = error_label()
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self._update()
+
+    def choose(self) -> None:
+        dialog = file_dialog(self, _("Add photos"), "photos", _(FILTER), save=False)
+        dialog.setFileMode(QFileDialog.ExistingFiles)
+        if dialog.exec() != QFileDialog.Accepted or not dialog.selectedFiles():
+            return
+        paths = dialog.selectedFiles()
+        remember_folder("photos", str(Path(paths[0]).parent))
+        for path in paths:
+            if not self.add_file(path):
+                break
+
+    def add_file(self, path: str) -> bool:
+        """Add one file; False (and the reason said beneath) when it cannot be kept."""
+        try:
+            name, prepared = read_photo(path)
+        except DomainError as error:
+            self.message.setText(str(error))
+            return False
+        self.message.clear()
+        self.photos.append((name, prepared.data))
+        icon = self.style().standardIcon(QStyle.SP_FileIcon)
+        if prepared.thumb:
+            image = QImage.fromData(bytes(prepared.thumb))
+            if not image.isNull():
+                icon = QIcon(QPixmap.fromImage(image))
+        item = QListWidgetItem(icon, name[:16])
+        item.setToolTip(name)
+        self.list.addItem(item)
+        self._update()
+        self.changed.emit()
+        return True
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            self.message.setText(_("Choose a photo first."))
+            return
+        self.list.takeItem(row)
+        del self.photos[row]
+        self.message.clear()
+        self._update()
+        self.changed.emit()
+
+    def open(self, item: QListWidgetItem) -> None:
+        name, data = self.photos[self.list.row(item)]
+        if att.sniff(data) == att.PDF:
+            from ui.widgets.print_preview import preview
+            preview(self, data, name)
+            return
+        PhotoDialog(data, name, self).open()
+
+    def _update(self) -> None:
+        self.remove_button.setEnabled(bool(self.photos))
