@@ -302,6 +302,9 @@ class ApplyPage(QWidget):
         self.last = renovation
         from ui.renovation import open_renovation
         open_renovation(self.ctx, renovation.id, just_taken=True)
+        if renovation.receipt_id is not None:       # the fees' receipt, for the payer; the form waits on the page
+            from ui.renovation.printing import preview_receipt
+            preview_receipt(self.ctx.window, renovation.receipt_id)
 
     def show_refusal(self, refusal: DomainError) -> None:
         """The sentence at the field it is about (its group's red line, the field focused), and beside the

@@ -65,10 +65,12 @@ class FeesBox(QGroupBox):
                            if total else _("No fees: no worker yet, or no rates set."))
 
     def set_payers(self, names: list[str]) -> None:
+        """Who may pay, the first offered first (the agent, when one applies); a name the clerk typed stays."""
         current = self.payer.currentText()
+        typed = bool(current) and current not in [self.payer.itemText(i) for i in range(self.payer.count())]
         self.payer.clear()
         self.payer.addItems([n for n in dict.fromkeys(names) if n])
-        if current and current in names:
+        if typed:
             self.payer.setCurrentText(current)
 
     def _ticked(self, on: bool) -> None:

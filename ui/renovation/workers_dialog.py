@@ -44,8 +44,10 @@ class AddWorkersDialog(QDialog):
         self.accept()
 
     def receipt_id(self) -> int | None:
-        """The receipt the new workers' fees went on (their pass deposit's), if taken."""
-        for worker in self.made:
+        """The receipt the new workers' fees went on (their pass deposit's), if taken: read again, since the
+        fees were put on them after they were made."""
+        made = {w.id for w in self.made}
+        for worker in (w for w in applying.get_renovation(self.renovation.id).workers if w.id in made):
             if worker.deposit_id is not None:
                 return worker.deposit.line.receipt_id if worker.deposit.line_id else None
         return None

@@ -112,6 +112,8 @@ class WorkersModel(QAbstractTableModel):
             return False
         row = self.rows[index.row()]
         text = str(value or "")
+        if text.strip() == str(self.data(index, Qt.EditRole) or "").strip():
+            return True                  # an editor closed on what was there: nothing changed, nothing said
         if index.column() == NAME:
             row.name = text
         elif index.column() == ID:
@@ -171,7 +173,9 @@ class WorkersEditor(QWidget):
         self.table.setModel(self.model)
         self.table.setIconSize(QSize(THUMB, THUMB))
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 6)
-        self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        # Typing into a cell edits it; moving onto one (a refusal choosing the row it names) does not.
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                   | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
         self.table.setSelectionBehavior(QAbstractItemView.SelectItems)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Fixed)
