@@ -13,7 +13,8 @@ import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from models.errors import InvalidInput
 from models.i18n import _
@@ -21,6 +22,7 @@ from models.listing import get_list
 from models.renovation import inspections
 from models.renovation.works import STATES, SUSPENDED, Inspection
 from ui.bus import bus
+from ui.renovation.inspect_columns import FittedColumns
 from ui.renovation.inspect_dialog import record_inspection
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
@@ -87,6 +89,8 @@ class DueTab(QWidget):
         self.model = DueModel(self)
         self.view = read_only_table(self.model, single_selection=True)
         self.view.setObjectName("due_view")
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)       # the contractor's name
         self.view.activated.connect(lambda index: self.open_row(index.row()))      # Enter or a double-click
         self.empty = QLabel(_("Every room in works has been inspected today."))
         self.empty.setStyleSheet("color: #1e7b34; font-size: 15px; padding: 12px;")
@@ -116,6 +120,7 @@ class DueTab(QWidget):
             self.view.selectRow(keys.index(current) if current in keys else 0)
         self.count_label.setText(_("{n} of {total} rooms to inspect").format(n=len(shown), total=len(self.due)))
         self.empty.setVisible(not self.due)
+        self.view.setVisible(bool(self.due))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         """Down from the filter box goes into the list, as in the window's other lists."""
@@ -139,8 +144,10 @@ class DueTab(QWidget):
         record_inspection(self.ctx, renovation_id, self)
 
 
-class DoneTab(ListPage):
+class DoneTab(FittedColumns, ListPage):
     """今日已巡查: today's inspections, from the register (list "inspections"), today only."""
+    WHOLE = {"renovation": "ZX2026-000001", "room": "3-12-2801"}
+    GROW = "findings"
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, get_list("inspections"), kinds=("renovation",), parent=parent)
@@ -148,6 +155,7 @@ class DoneTab(ListPage):
         self.day = None
         self.notice_button = self.add_action(_("Issue a rectification notice…"), self.issue_notice)
         self.notice_button.setVisible(ctx.actor.can("renovation.inspect"))
+        self.settle_columns()
         self._today()
 
     def _today(self) -> None:
