@@ -24,7 +24,6 @@ class FeesBox(QGroupBox):
         self.view = read_only_table(self.lines)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.total = QLabel()
-        self.total.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f4e79;")
         self.total.setWordWrap(True)
         self.payer = QComboBox()
         self.payer.setEditable(True)
@@ -63,6 +62,7 @@ class FeesBox(QGroupBox):
         total = sum(amount for *_rest, amount in lines)
         self.total.setText(_("Total {amount}  ({capital})").format(amount=yuan(total), capital=capital(total))
                            if total else _("No fees: no worker yet, or no rates set."))
+        self.total.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f4e79;" if total else "color: #888;")
 
     def set_payers(self, names: list[str]) -> None:
         """Who may pay, the first offered first (the agent, when one applies); a name the clerk typed stays."""

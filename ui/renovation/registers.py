@@ -43,7 +43,7 @@ class RenovationsPage(ListPage):
         self.late.setToolTip(_("Works still going on after their planned end"))
         self.late.toggled.connect(lambda on: self._set_filter("overdue", True if on else ""))
         self.toolbar.addWidget(self.late)
-        self.open_button = self.add_action(_("Open"), self.open_chosen)
+        self.open_button = self.add_action(_("Open the renovation"), self.open_chosen)
         self.permit_button = self.add_action(_("Print the permit…"), lambda: self.print_chosen("permit"))
         self.form_button = self.add_action(_("Print the application form…"),
                                            lambda: self.print_chosen("renovation_application"))

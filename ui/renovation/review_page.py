@@ -35,7 +35,7 @@ class ReviewPage(QWidget):
         self.rows: list = []
         self.chosen: int | None = None
         headers = [_("Application no."), _("Room"), _("Owner"), _("Contractor"), _("Works"), _("Start"),
-                   _("Planned end"), _("Workers"), _("Taken by"), _("Taken at")]
+                   _("Planned end"), _("Workers"), _("Papers taken by"), _("Papers taken at")]
         if mode == FOLLOW_UP:
             headers[8:9] = [_("State")]
         self.model = StaticTableModel(headers, right=(7,))
@@ -60,7 +60,7 @@ class ReviewPage(QWidget):
             told.clicked.connect(lambda: self._act(lambda: acts.owner_told(self)))
             row.addWidget(told)
             self.buttons["told"] = told
-        open_button = QPushButton(_("Open"))
+        open_button = QPushButton(_("Open the renovation"))
         open_button.clicked.connect(self.open_chosen)
         row.addWidget(open_button)
         self.buttons["open"] = open_button
