@@ -89,8 +89,7 @@ class DueTab(QWidget):
         self.model = DueModel(self)
         self.view = read_only_table(self.model, single_selection=True)
         self.view.setObjectName("due_view")
-        self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)       # the contractor's name
+        self._size_columns()
         self.view.activated.connect(lambda index: self.open_row(index.row()))      # Enter or a double-click
         self.empty = QLabel(_("Every room in works has been inspected today."))
         self.empty.setStyleSheet("color: #1e7b34; font-size: 15px; padding: 12px;")
@@ -104,6 +103,19 @@ class DueTab(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         self.record_button.setVisible(ctx.actor.can("renovation.inspect"))      # once in the page, not a window
+
+    def _size_columns(self) -> None:
+        """Widths from the longest value each column can hold, once: a thousand rows are never measured (sizing
+        to contents measured every row at each keystroke of the filter); the contractor takes what is left."""
+        header, metrics = self.view.horizontalHeader(), self.view.fontMetrics()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        samples = ("3-12-2801", "ZX2026-000001", "", "13612345678", "完工待验收", "2026-11-29 18:40", "")
+        for column, sample in enumerate(samples):
+            title = metrics.horizontalAdvance(str(self.model.headerData(column, Qt.Horizontal))) + 24
+            self.view.setColumnWidth(column, max(title, metrics.horizontalAdvance(sample) + 16))
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
 
     def refresh(self) -> None:
         self.due = inspections.due_today()
