@@ -202,7 +202,7 @@ def print_notice(page, notice_id: int) -> None:
 
 
 def record_inspection(page) -> None:
-    """巡查记录: the inspection dialog of the inspections' own module."""
+    """巡查记录: the inspection dialog of the inspections' own module (window-modal; what it records reaches
+    this page through the bus)."""
     module = importlib.import_module("ui.renovation.inspect_dialog")
-    module.record_inspection(page.ctx, page.renovation.id)
-    page.refresh()
+    module.record_inspection(page.ctx, page.renovation.id, page)

@@ -16,6 +16,9 @@ from ui.renovation.printing import preview_paper
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
 
+# Read on the application's own page and kept in the export; the list shows what a clerk scans for.
+HIDDEN = ("owner_phone", "agent", "contractor_phone", "works_note", "submitted_at", "received_by", "decided_by",
+          "decided_at", "decision_note", "owner_told_at", "accepted_at", "settled_at")
 PERIODS = {"week": "Taken in the last 7 days", "month": "Taken in the last 30 days", "year": "Taken this year"}
 
 
@@ -50,6 +53,27 @@ class RenovationsPage(ListPage):
         if ctx.actor.can("renovation.apply"):
             self.new_button = self.add_action(_("New application…"), lambda: ctx.window.open_page("renovation_apply"))
         self.activated.connect(lambda rid: open_record(ctx, "renovation", rid))
+        for i, column in enumerate(self.spec.columns):
+            self.view.setColumnHidden(i, column.key in HIDDEN)
+        self.fit_columns()
+
+    def _wanted_widths(self) -> tuple[list[int], list[int]]:
+        """The list's own widths, the hidden columns taking none and the application's number read whole
+        (ZX2026-000123)."""
+        wanted, least = super()._wanted_widths()
+        fm = self.view.fontMetrics()
+        whole = {"serial": fm.horizontalAdvance("ZX2026-000123") + 16,
+                 "receipt": fm.horizontalAdvance("2026-000123") + 16,
+                 "state": fm.horizontalAdvance("押金已结算") + 16}        # the longest state read whole
+        for i, column in enumerate(self.spec.columns):
+            if column.key in HIDDEN:
+                wanted[i] = least[i] = 0
+            elif column.key in whole:
+                wanted[i] = least[i] = whole[column.key]
+            elif column.key in ("room", "owner"):        # short names: as wide as their heading needs
+                wanted[i] = least[i] = max(fm.horizontalAdvance(_(column.header)) + 24,
+                                           fm.horizontalAdvance("3-2-1201" if column.key == "room" else "欧阳明明") + 16)
+        return wanted, least
 
     def _chosen(self) -> int | None:
         chosen = self.current_id()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QTa
 from models.renovation.applying import submit_application
 from tests.domain.renovation.conftest import application, in_works, lived_in, submitted  # noqa: F401  (fixtures)
 from tests.ui.money_clerk import nav_click, open_window
-from tests.ui.renovation.renovation_clerk import button, close_previews, previews, tile
+from tests.ui.renovation.renovation_clerk import close_previews, previews, tick, tile
 
 ALLOWED = {"Ctrl", "Enter", "PDF", "JPEG", "PNG", "JPG", "Excel", "ZX", "ZG"}
 
@@ -102,7 +102,8 @@ def test_every_renovation_page_reads_in_chinese(qtbot, estate, in_works, clerk, 
     apply_page = window.pages["renovation_apply"]
     apply_page.show_room(estate["rooms"][2].id)
     qtbot.mouseClick(apply_page.contractor.new_button, Qt.LeftButton)
-    qtbot.mouseClick(apply_page.by_agent, Qt.LeftButton, pos=apply_page.by_agent.rect().topLeft() + _offset())
+    tick(qtbot, apply_page.by_agent)
+    assert apply_page.agent_box.isVisible()
     found["renovation_apply (new contractor, agent)"] = _english(apply_page)
     from ui.renovation import open_renovation
     open_renovation(window.ctx, in_works.id)
@@ -112,8 +113,3 @@ def test_every_renovation_page_reads_in_chinese(qtbot, estate, in_works, clerk, 
         found[f"renovation tab {tab}"] = _english(record)
     assert not any(found.values()), {k: v for k, v in found.items() if v}
     assert window.width() <= 1280
-
-
-def _offset():
-    from PySide6.QtCore import QPoint
-    return QPoint(8, 8)
