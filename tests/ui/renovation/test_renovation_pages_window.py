@@ -99,7 +99,7 @@ def test_every_renovation_page_reads_in_chinese(qtbot, estate, in_works, clerk, 
         page = window.open_page(key)
         qtbot.waitExposed(page)
         found[key] = _english(page)
-    apply_page = window.pages["renovation_apply"]
+    apply_page = window.open_page("renovation_apply")
     apply_page.show_room(estate["rooms"][2].id)
     qtbot.mouseClick(apply_page.contractor.new_button, Qt.LeftButton)
     tick(qtbot, apply_page.by_agent)
