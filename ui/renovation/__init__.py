@@ -36,8 +36,8 @@ def open_renovation(ctx, renovation_id: int, *, just_taken: bool = False) -> Non
 
 def _open_notice(ctx, notice_id: int) -> None:
     """A rectification notice from the room's timeline: its printed notice."""
-    from ui.renovation.printing import preview_paper
-    preview_paper(ctx.window, "notice", notice_id)
+    from ui.renovation.notice_dialog import print_notice
+    print_notice(ctx, ctx.window, notice_id)
 
 
 register(Module(

@@ -188,8 +188,11 @@ def write_off(page) -> None:
 # --- papers and the inspection dialog ---------------------------------------------------------------
 
 def print_paper(page, key: str) -> None:
-    if page.renovation is not None:
-        preview_paper(page, key, page.renovation.id)
+    """A paper of the renovation shown; the passes only of the workers chosen in the list, if any are."""
+    if page.renovation is None:
+        return
+    chosen = page.passes.chosen() if key == "passes" else []
+    preview_paper(page, key, page.renovation.serial, ",".join(str(w.line) for w in chosen))
 
 
 def print_receipt(page) -> None:
@@ -197,8 +200,8 @@ def print_receipt(page) -> None:
         preview_receipt(page, page.renovation.receipt_id)
 
 
-def print_notice(page, notice_id: int) -> None:
-    preview_paper(page, "notice", notice_id)
+def print_notice(page, notice_serial: str) -> None:
+    preview_paper(page, "notice", notice_serial)
 
 
 def record_inspection(page) -> None:

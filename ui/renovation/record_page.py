@@ -102,6 +102,8 @@ class RenovationPage(QWidget):
             button.clicked.connect(lambda _c=False, k=key: acts.print_paper(self, k))
             prints.addWidget(button)
             self.buttons["print_" + key] = button
+        self.buttons["print_passes"].setToolTip(_("The passes of the workers chosen in the list, or every pass still "
+                                                  "out"))
         receipt = QPushButton(_("Receipt"))
         receipt.clicked.connect(lambda: acts.print_receipt(self))
         prints.addWidget(receipt)

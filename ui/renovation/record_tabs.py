@@ -114,9 +114,9 @@ class InspectionsTab(QWidget):
         self.print_button.setEnabled(bool(notices))
 
     def _print_notice(self, row: int) -> None:
-        notice_id = self.notices.key_at(row if row >= 0 else 0)
-        if notice_id is not None:
-            acts.print_notice(self.page, notice_id)
+        row = row if row >= 0 else 0
+        if row < self.notices.rowCount():
+            acts.print_notice(self.page, self.notices.rows[row][0])
 
 
 def _notice_state(notice) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox
 from models.errors import InvalidInput
 from models.i18n import _
 from models.listing import get_list
+from models.renovation.applying import get_renovation
 from models.renovation.works import STATES
 from ui.modules import open_record
 from ui.renovation.printing import preview_paper
@@ -89,4 +90,4 @@ class RenovationsPage(ListPage):
     def print_chosen(self, key: str) -> None:
         chosen = self._chosen()
         if chosen is not None:
-            preview_paper(self, key, chosen)
+            preview_paper(self, key, get_renovation(chosen).serial)

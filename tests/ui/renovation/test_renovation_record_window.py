@@ -115,5 +115,11 @@ def test_more_workers_join_with_their_own_fees(qtbot, estate, in_works, clerk, t
     assert seen == [""], seen
     assert [w.pass_number for w in Worker.select().order_by(Worker.line)][-1].endswith("-03")
     assert page.passes.model.rowCount() == 3 and page.tabs.tabText(0) == "施工人员及出入证（3）"
+    qtbot.waitUntil(lambda: bool(previews()))                          # their fees' receipt
+    close_previews()
+
+    _choose_passes(page, [2])                                           # the new worker's pass alone, to print
+    qtbot.mouseClick(page.buttons["print_passes"], Qt.LeftButton)
     qtbot.waitUntil(lambda: bool(previews()))
+    assert previews()[0].windowTitle().endswith(in_works.serial) and len(previews()[0].page_labels) == 1
     close_previews()
