@@ -145,13 +145,13 @@ PERMIT = register_document(Document(
 PASSES = register_document(Document(
     "passes", "Worker passes", "the application's number (ZX2026-000012), or one pass's (ZX2026-000012-03)",
     find=_sheet_named, make=_passes, name=_renovation_name("装修施工人员出入证"),
-    options=(Option("workers", "passes: only these passes, by their last number (3 or 3,4 or 2-5)"),)))
+    options=(Option("workers", "only these passes, by their last number (3 or 3,4 or 2-5)"),)))
 NOTICE = register_document(Document(
     "notice", "Rectification notice", "its number (ZG2026-000003)", find=_notice_named, make=_notice,
     name=_notice_name))
 ESCALATION = register_document(Document(
     "escalation", "Unresolved rectifications report", "nothing: give the period with --from and --to",
     find=_period_named, make=_escalation, name=_escalation_name,
-    options=(Option("from", "escalation: notices issued from this date (default 1 January)"),
-             Option("to", "escalation: up to this date (default today)"),
-             Option("report_to", "escalation: to whom (业主委员会, 居民委员会, 房地产主管部门; default all three)"))))
+    options=(Option("from", "notices issued from this date (default 1 January)"),
+             Option("to", "notices issued up to this date (default today)"),
+             Option("report_to", "to whom the report goes (业主委员会, 居民委员会, 房地产主管部门; default all three)"))))

@@ -12,8 +12,11 @@ never decoded: see ``StoredJpeg``.
 """
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 
+from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -39,8 +42,8 @@ LEFT = (L.PAGE[0] - COLUMNS * CARD_W) / 2
 BOTTOM = (L.PAGE[1] - ROWS * CARD_H) / 2
 PAD = 2.5 * mm
 PHOTO_W, PHOTO_H = 22 * mm, 30.8 * mm          # one inch (25 × 35 mm) brought to the card
-QR_SIZE = 21 * mm
-STAMP_DIAMETER = 15 * mm
+QR_SIZE = 23.2 * mm                            # with its quiet zone: the symbol itself is 20 mm
+STAMP_DIAMETER = 14 * mm
 TOP_BAND = 13.5 * mm                           # the office's name and the title
 TEXT_X = PAD + PHOTO_W + 2.5 * mm
 TEXT_W = CARD_W - TEXT_X - QR_SIZE - PAD - 1 * mm
@@ -67,6 +70,27 @@ class StoredJpeg(ImageReader):
             self._dataA = None
             return self._key
         return super().getRGBData()
+
+
+_A85 = threading.Lock()
+
+
+@contextlib.contextmanager
+def jpeg_as_is():
+    """Embed the JPEG drawn in this block as its own bytes (DCTDecode), not wrapped in ASCII85 as well.
+
+    ReportLab wraps every image stream in ASCII85 (``rl_config.useA85``), which without its optional C
+    accelerator is pure Python: half a second for a sheet of camera photos. A PDF needs no 7-bit
+    wrapping. Only the image object made inside the block reads the setting (page streams read it when
+    the document is saved); the lock keeps two prints in two threads from restoring it wrongly.
+    """
+    with _A85:
+        before = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = before
 
 
 def _wrap(c: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
@@ -113,7 +137,8 @@ def _photo(c: Canvas, card: PrintedPass, x: float, y: float) -> None:
     clip = c.beginPath()
     clip.rect(x, y, PHOTO_W, PHOTO_H)
     c.clipPath(clip, stroke=0, fill=0)
-    c.drawImage(image, x - (drawn_w - PHOTO_W) / 2, y - (drawn_h - PHOTO_H) / 2, drawn_w, drawn_h)
+    with jpeg_as_is():
+        c.drawImage(image, x - (drawn_w - PHOTO_W) / 2, y - (drawn_h - PHOTO_H) / 2, drawn_w, drawn_h)
     c.restoreState()
     c.rect(x, y, PHOTO_W, PHOTO_H)
 

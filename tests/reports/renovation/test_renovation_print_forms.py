@@ -19,7 +19,6 @@ from models.users import Actor
 from reports.pdf.registry import get_document, make_document
 from reports.pdf.renovation.application import build_application
 from reports.pdf.renovation.notice import build_notice
-from reports.pdf.renovation.permit import build_permit
 from tests.domain.renovation.conftest import TODAY, pdf
 from tests.reports.release.slip_pages import fragments, halves, page_texts, render
 from tests.reports.renovation.conftest import LONG_CONTRACTOR, LONG_FINDING, notice_for_finding
