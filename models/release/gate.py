@@ -18,6 +18,7 @@ from models import validation as v
 from models.db import now, write_tx
 from models.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from models.i18n import _
+from models.release.readers import READERS, GateCard  # noqa: F401  (GateCard: part of a GateAnswer)
 from models.release.slips import (AT_DESK, AT_GATE, CANCELLED, EXPIRED, ISSUED, SERIAL_PREFIX, SHOWN_STATES, SLIP,
                                   USED, ReleaseItem, ReleaseKey, ReleaseSlip, show_serial)
 
@@ -70,23 +71,6 @@ def read_scan(text) -> Scan:
         raise InvalidInput(_("{value} is not a release slip's number (e.g. {prefix}2026-000123).").format(
             value=v.shown(raw[:40]), prefix=SERIAL_PREFIX), field="number")
     return Scan(int(match.group(1)), int(match.group(2)), match.group(3))
-
-
-@dataclass(frozen=True)
-class GateCard:
-    """Another part's pass read at the gate (a renovation worker's 出入证): what the guard sees of it."""
-    kind: str                                # "worker_pass"
-    title: str                               # 装修施工人员出入证 ZX2026-000012-03
-    rows: tuple[tuple[str, str], ...]        # (label, value) in large type: name, room, contractor, valid until
-    photo: bytes | None = None               # the holder's photo, to compare with the face
-
-
-# Other parts' passes the gate answers too: reader(text, today) -> GateAnswer, or None when not theirs.
-READERS: list = []
-
-
-def register_reader(reader) -> None:
-    READERS.append(reader)
 
 
 @dataclass

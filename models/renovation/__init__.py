@@ -9,7 +9,7 @@ Completion is accepted (验收), deductions are kept with their reasons, and the
 through the money part, the pass deposits per pass returned.
 """
 from models.audit import describe_actions, describe_entities, describe_fields, describe_values
-from models.release.gate import register_reader
+from models.release.readers import register_reader
 from models.serials import SerialKind, register_kind
 from models.settings import declare
 from models.users import (ADMIN, CLERK, COMMAND_LINE, CS_SUPERVISOR, DIRECTOR, ENG_SUPERVISOR, FINANCE,
