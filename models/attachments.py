@@ -237,8 +237,14 @@ RAW_LIMIT = 60 * 1024 * 1024          # a file larger than this is not even read
 
 
 def add_attachment_file(actor, owner_kind: str, owner_id: int, path, label: str = "") -> Attachment:
-    """``add_attachment`` from a file the clerk chose: never the open database's own file (reading and
-    closing it would drop SQLite's locks under the live connection), never more than it may be."""
+    """``add_attachment`` from a file the clerk chose (see ``read_chosen_file``)."""
+    name, data = read_chosen_file(path)
+    return add_attachment(actor, owner_kind, owner_id, name, data, label)
+
+
+def read_chosen_file(path) -> tuple[str, bytes]:
+    """A file the clerk chose, read: its name and bytes. Never the open database's own file (reading and
+    closing it would drop SQLite's locks under the live connection), never more than any photo or scan."""
     from pathlib import Path
     file = Path(path)
     if _is_database_file(file):
@@ -248,11 +254,10 @@ def add_attachment_file(actor, owner_kind: str, owner_id: int, path, label: str 
         if size > RAW_LIMIT:
             raise InvalidInput(_("{name} is {size:.0f} MB: far larger than any photo or scan.").format(
                 name=v.shown(file.name)[:60], size=size / 2 ** 20), field="file")
-        data = file.read_bytes()
+        return file.name, file.read_bytes()
     except OSError:
         raise InvalidInput(_("{name} cannot be read: it is not there any more, or this account may not read it.").format(
             name=v.shown(file.name)[:60]), field="file") from None
-    return add_attachment(actor, owner_kind, owner_id, file.name, data, label)
 
 
 def _is_database_file(file) -> bool:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem, QPushButton,
                                QStyle, QVBoxLayout, QWidget)
 
 from models import attachments as att
-from models import validation as v
-from models.errors import DomainError, InvalidInput
+from models.errors import DomainError
 from models.i18n import _
 from ui.widgets.attachments import PhotoDialog
 from ui.widgets.files import file_dialog, remember_folder
@@ -28,19 +27,8 @@ FILTER = "Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)"
 
 def read_photo(path: str) -> tuple[str, att.Prepared]:
     """A chosen file's name and content, checked as an attachment would be; refused with the clerk's sentence."""
-    file = Path(path)
-    if att._is_database_file(file):   # noqa: SLF001 - the one rule for a file the clerk chose (see attachments)
-        raise InvalidInput(_("That is the office's database file: it cannot be attached."), field="file")
-    try:
-        if file.stat().st_size > att.RAW_LIMIT:
-            raise InvalidInput(_("{name} is {size:.0f} MB: far larger than any photo or scan.").format(
-                name=v.shown(file.name)[:60], size=file.stat().st_size / 2 ** 20), field="file")
-        data = file.read_bytes()
-    except OSError:
-        raise InvalidInput(_("{name} cannot be read: it is not there any more, or this account may not read it.").format(
-            name=v.shown(file.name)[:60]), field="file") from None
-    prepared = att.prepare(data, file.name)
-    return file.name, prepared
+    name, data = att.read_chosen_file(path)
+    return name, att.prepare(data, name)
 
 
 class PhotoPicker(QWidget):
