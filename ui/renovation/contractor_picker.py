@@ -43,13 +43,13 @@ class ContractorPicker(QWidget):
         seen_layout = QVBoxLayout(seen)
         seen_layout.setContentsMargins(0, 0, 0, 0)
         seen_layout.addLayout(seen_row)
-        seen_layout.addWidget(self.summary)
         self.pages = QStackedWidget()
         self.pages.addWidget(seen)
         self.pages.addWidget(self._new_fields())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        layout.addWidget(self.summary)          # beneath the stack: a wrapped summary takes the lines it needs
         self.set_new(False)
 
     def _new_fields(self) -> QWidget:
@@ -68,7 +68,7 @@ class ContractorPicker(QWidget):
         back.clicked.connect(lambda: self.set_new(False))
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(_("Name")), 0, 0)
+        grid.addWidget(QLabel(_("Company name")), 0, 0)
         grid.addWidget(self.name, 0, 1, 1, 3)
         grid.addWidget(back, 0, 4)
         grid.addWidget(QLabel(_("Business licence no.")), 1, 0)
@@ -133,7 +133,7 @@ class ContractorPicker(QWidget):
         for i in range(self.pages.count()):       # the stack as tall as the page shown, not the tallest
             policy = QSizePolicy.Preferred if i == self.pages.currentIndex() else QSizePolicy.Ignored
             self.pages.widget(i).setSizePolicy(QSizePolicy.Preferred, policy)
-        self.pages.adjustSize()
+        self.summary.setVisible(not new)
         if new:
             self.chosen_id = None
             if self.find.text().strip() and not self.name.text():
