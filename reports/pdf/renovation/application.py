@@ -116,6 +116,13 @@ def _works(doc: PrintedApplication, width: float) -> list[list]:
             [FEES, _t(doc.receipt or NO_FEES), "", ""]]
 
 
+def _opinion(decision: str, note: str) -> str:
+    """同意。按图施工。 — the note alone when the supervisor wrote the decision into it (同意，按图施工)."""
+    note = note.strip()
+    text = note if note.startswith(decision) else DECIDED.format(decision=decision, note=note)
+    return text.rstrip("。；;，, ") + "。"
+
+
 def _signed(label: str, name: str = "", date=None) -> Flowable:
     return L.SignatureRow([L.Signature(label, name=name, date=date)])
 
@@ -125,7 +132,7 @@ def _opinions(doc: PrintedApplication, width: float) -> list[list]:
     promise = stack(_t(PROMISE), Spacer(0, 2 * mm), L.SignatureRow([L.Signature(OWNER_SIGN)], label_width=width),
                      L.SignatureRow([L.Signature(CONTRACTOR_SIGN)], label_width=width))
     if doc.decision:
-        decided = _t(DECIDED.format(decision=doc.decision, note=doc.decision_note).rstrip("。") + "。", "strong")
+        decided = _t(_opinion(doc.decision, doc.decision_note), "strong")
         date = doc.decided_at.date() if doc.decided_at else None
         review = stack(L.at_least(OPINION_HEIGHT, decided), _signed(DECIDED_BY, doc.decided_by, date))
     else:

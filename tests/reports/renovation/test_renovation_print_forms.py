@@ -173,3 +173,9 @@ def test_each_form_renders(in_works, notice, clerk, tmp_path):
         with Image.open(png) as image:
             assert abs(image.size[0] - 496) <= 1 and abs(image.size[1] - 702) <= 1      # A4 portrait
             assert image.convert("L").getextrema()[0] < 50       # something dark was drawn
+
+
+def test_a_note_that_already_says_the_decision_is_not_said_twice(submitted, engineer):
+    deciding.approve(engineer, submitted.id, "同意。空调外机按预留机位安装")
+    text, = page_texts(make_document(engineer, "renovation_application", submitted.serial))
+    assert "同意。空调外机按预留机位安装。" in text and "同意。同意" not in text
