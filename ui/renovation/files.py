@@ -8,13 +8,11 @@ and closing it would drop SQLite's locks under the live connection (ARCHITECTURE
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from models import attachments as att
-from models import validation as v
 from models.errors import InvalidInput
 from models.i18n import _
 from ui.widgets.files import open_file_name
@@ -40,22 +38,13 @@ class ChosenFile:
 
 
 def read_chosen(path: str, *, photo: bool = False) -> ChosenFile:
-    """The file at ``path`` checked as an attachment; a domain refusal (InvalidInput) says why not."""
-    file = Path(path)
-    if att._is_database_file(file):
-        raise InvalidInput(_("That is the office's database file: it cannot be attached."), field="file")
-    try:
-        if file.stat().st_size > att.RAW_LIMIT:
-            raise InvalidInput(_("{name} is {size:.0f} MB: far larger than any photo or scan.").format(
-                name=v.shown(file.name)[:60], size=file.stat().st_size / 2 ** 20), field="file")
-        data = file.read_bytes()
-    except OSError:
-        raise InvalidInput(_("{name} cannot be read: it is not there any more, or this account may not read it.").format(
-            name=v.shown(file.name)[:60]), field="file") from None
-    prepared = att.prepare(data, file.name)
+    """The file at ``path`` read (``attachments.read_chosen_file``: never the database's own) and checked as
+    an attachment; a domain refusal (InvalidInput) says why not."""
+    name, data = att.read_chosen_file(path)
+    prepared = att.prepare(data, name)
     if photo and not prepared.mime.startswith("image/"):
         raise InvalidInput(_("A worker's photo must be a picture (JPEG or PNG), not a PDF."), field="photo")
-    return ChosenFile(file.name, prepared.data, prepared.mime, prepared.thumb)
+    return ChosenFile(name, prepared.data, prepared.mime, prepared.thumb)
 
 
 def choose_file(parent, title: str, *, photo: bool = False) -> ChosenFile | None:
