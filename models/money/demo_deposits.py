@@ -62,7 +62,10 @@ def order_renovation_deposits(ctx: DemoContext, event: DemoEvent, workers: int,
     orders = ctx.shared.setdefault(ORDERS, [])
     if orders is None:
         raise ValueError("money's demo step has already run: order deposits in a step ordered before it")
-    room = next((r for r in ctx.rooms if r.id == event.room_id), None)
+    rooms = ctx.shared.get("money.rooms_by_id")
+    if rooms is None or len(rooms) != len(ctx.rooms):      # one index for all the orders, not a scan each
+        rooms = ctx.shared["money.rooms_by_id"] = {r.id: r for r in ctx.rooms}
+    room = rooms.get(event.room_id)
     if room is None or room.state == VACANT:
         raise ValueError(f"room {event.room_id} pays nothing (vacant or unknown): no deposits can be taken")
     order = DepositOrder(event, workers, finished)
