@@ -23,6 +23,7 @@ from models.money.printed import printed_room_label
 from models.records.people import Person
 from models.release.printed import PRINTED_ID_TYPES
 from models.renovation import passes as pass_codes
+from models.renovation.applying import get_renovation
 from models.renovation.works import (APPROVED, CLOSED, IN_WORKS, LIVE, MORE_PAPERS, NOTICE_DONE,
                                      RECHECK, REJECTED, RENOVATION, SETTLED, SUBMITTED, SUSPENDED, TO_CONTRACTOR,
                                      TO_OWNER, WORKS, Escalation, Inspection, RectificationNotice, Renovation, Worker)
@@ -186,13 +187,6 @@ class PrintedEscalation:
 
 # --- gathering --------------------------------------------------------------------------------------
 
-def _renovation(renovation_id: int) -> Renovation:
-    found = Renovation.get_or_none(Renovation.id == renovation_id)
-    if found is None:
-        raise NotFound(_("No such renovation."))
-    return found
-
-
 def _papers(renovation: Renovation) -> tuple[str, ...]:
     from models.attachments import Attachment
     rows = (Attachment.select(Attachment.label).where(
@@ -228,7 +222,7 @@ def application_for(actor, renovation_id: int) -> PrintedApplication:
     """装修申请表 as ``actor`` prints it: phone numbers in full only for a role that may see them."""
     from models.users import revealed
     actor.require("renovation.view")
-    r = _renovation(renovation_id)
+    r = get_renovation(renovation_id)
     phone = (lambda n: n or "") if "phone" in revealed(actor) else v.mask_phone
     owner = Person.get_by_id(r.owner_id)
     agent = f"{r.agent_name}（持业主委托书）" if r.agent_name else ""
@@ -247,11 +241,14 @@ def application_for(actor, renovation_id: int) -> PrintedApplication:
 def permit_for(actor, renovation_id: int) -> PrintedPermit:
     """装修许可证: only for an application approved, or works going on."""
     actor.require("renovation.view")
-    r = _renovation(renovation_id)
+    r = get_renovation(renovation_id)
     if r.state not in PERMIT_STATES:
         raise Conflict(_("Renovation {number} is {state}: a permit is printed only once the application is "
                          "approved, and while the works go on.").format(number=r.serial,
                                                                         state=RENOVATION.label(r.state)))
+    if r.receipt_id is None:
+        raise Conflict(_("The fees of renovation {number} are not taken yet: take them before the permit is "
+                         "printed.").format(number=r.serial))
     owner = Person.get_by_id(r.owner_id)
     id_type = PRINTED_ID_TYPES.get(owner.id_type, "证件")
     contractor = r.contractor
@@ -298,7 +295,7 @@ def _chosen(r: Renovation, lines: tuple[int, ...]) -> list[Worker]:
 def passes_for(actor, renovation_id: int, lines: tuple[int, ...] = ()) -> PrintedPasses:
     """装修施工人员出入证 of the workers still holding one (or of ``lines`` only), while the works are live."""
     actor.require("renovation.view")
-    r = _renovation(renovation_id)
+    r = get_renovation(renovation_id)
     if r.state not in LIVE:
         raise Conflict(_("Renovation {number} is {state}: passes are printed only once the application is "
                          "approved, until the works are accepted.").format(number=r.serial,

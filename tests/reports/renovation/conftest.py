@@ -49,9 +49,9 @@ def many_workers(estate, clerk, engineer):
     (two sheets of passes), approved."""
     workers = [WorkerInput(name, number, photo=photo_jpeg(i)) for i, (name, number) in enumerate(zip(
         ("刘师傅", "黄师傅", "欧阳建华", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十"), MANY_IDS))]
-    renovation = submit_application(clerk, application(
-        estate, room_id=estate["rooms"][0].id, workers=workers, contractor=ContractorInput(LONG_CONTRACTOR, "91440300MA5F8XYZ2K", "D244099999",
-                                                            "欧阳建华", "13798765432")))
+    contractor = ContractorInput(LONG_CONTRACTOR, "91440300MA5F8XYZ2K", "D244099999", "欧阳建华", "13798765432")
+    renovation = submit_application(clerk, application(estate, room_id=estate["rooms"][0].id, workers=workers,
+                                                       contractor=contractor))
     return deciding.approve(engineer, renovation.id, "按图施工，不得改动燃气管道")
 
 

@@ -179,3 +179,12 @@ def test_a_note_that_already_says_the_decision_is_not_said_twice(submitted, engi
     deciding.approve(engineer, submitted.id, "同意。空调外机按预留机位安装")
     text, = page_texts(make_document(engineer, "renovation_application", submitted.serial))
     assert "同意。空调外机按预留机位安装。" in text and "同意。同意" not in text
+
+
+def test_a_permit_waits_for_the_fees(estate, lived_in, clerk, engineer):
+    from models.renovation.applying import submit_application
+    from tests.domain.renovation.conftest import application
+    unpaid = submit_application(clerk, application(estate, fees=None))
+    deciding.approve(engineer, unpaid.id)
+    with pytest.raises(Conflict, match="尚未缴费"):
+        make_document(clerk, "permit", unpaid.serial)
