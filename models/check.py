@@ -101,6 +101,8 @@ def serial_findings(model, kind: str, what: str, show) -> list[Finding]:
 
 def run_checks(progress=None) -> list[Finding]:
     """Every registered check, in order. ``progress(done, total)`` may raise ``Cancelled``."""
+    from models import parts
+    parts.load("models")     # the parts register their checks (and what must be audited) as they load
     checks = sorted(CHECKS.values(), key=lambda c: c.order)
     findings: list[Finding] = []
     for i, check in enumerate(checks):
@@ -230,10 +232,3 @@ def _audit_coverage() -> list[Finding]:
         query = model.select(*audited.columns).where(unaudited(model)).order_by(model.id)
         findings += query_finding(WARNING, audited.message(), query, audited.describe)
     return findings
-
-
-# Parts with rules of their own register their checks (and what must be audited) when their
-# package is imported.
-from models import parts  # noqa: E402
-
-parts.load("models")

@@ -110,6 +110,7 @@ def generate(actor, rooms: int = 600, *, seed: int = 2026, progress=None,
         raise InvalidInput(_("A demo estate has {low} to {high} rooms.").format(low=MIN_ROOMS, high=MAX_ROOMS),
                            field="rooms")
     started = time.monotonic()
+    parts.load("models")     # the parts' steps (estate, people, ID copies, money…) register as they load
     ctx = DemoContext(actor, seed, rooms, today or dt.date.today(), progress)
     steps = sorted(STEPS.values(), key=lambda s: s.order)
     weights = sum(s.weight for s in steps)
@@ -151,7 +152,3 @@ def _users_step(ctx: DemoContext) -> None:
         ctx.advance(i + 1, len(DEMO_USERS))
     for _username, display, role in DEMO_USERS:
         ctx.staff.setdefault(role, display)
-
-
-# The parts' steps (estate, people, ID copies, money…) register themselves when their packages load.
-parts.load("models")
