@@ -130,4 +130,5 @@ def _read_pass(text, today):
 register_reader(_read_pass)      # the gate answers a worker pass too (models/renovation/passes.py)
 
 from models.renovation import events, search  # noqa: E402,F401  (its lines on a room's timeline, its search hits)
+from models.renovation import checks  # noqa: E402,F401  (its checks)
 from models.renovation import demo_renovation  # noqa: E402,F401  (its demo steps)
