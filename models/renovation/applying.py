@@ -321,8 +321,10 @@ def take_fees(actor, renovation_id: int, fees: FeePayment):
     with write_tx():
         renovation = locked(renovation_id)
         if renovation.receipt_id is not None:
-            raise Conflict(_("The fees of renovation {number} were taken on receipt {receipt}.").format(
-                number=renovation.serial, receipt=renovation.receipt.serial))
+            if renovation.receipt.voided_at is None:
+                raise Conflict(_("The fees of renovation {number} were taken on receipt {receipt}.").format(
+                    number=renovation.serial, receipt=renovation.receipt.serial))
+            renovation.receipt_id = None        # that receipt was voided: the fees are taken again on a new one
         if renovation.state not in LIVE + ("submitted", "more_papers"):
             raise Conflict(_("Renovation {number} is {state}: no fees are taken for it.").format(
                 number=renovation.serial, state=RENOVATION.label(renovation.state)))

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from models.check import ERROR, WARNING, run_checks
+from models.errors import Conflict
 from models.renovation import deciding, inspections, settling
 from models.renovation.applying import submit_application
 from models.renovation.inspections import InspectionInput, NoticeInput
@@ -126,6 +127,15 @@ def test_a_fees_receipt_voided_behind_the_renovations_back_is_found(register, fi
     void_receipt(finance, works.receipt_id, "金额开错")
     message = one(renovation_findings(), "renovation.money", ERROR)
     assert works.serial in message and "作废" in message
+    # Taken again on a new receipt, the application and the money agree again.
+    from models.renovation.applying import FeePayment, take_fees
+    receipt = take_fees(finance, works.id, FeePayment("张伟"))
+    again = Renovation.get_by_id(works.id)
+    assert again.receipt_id == receipt.id and again.deposit_id != works.deposit_id
+    assert {w.deposit_id for w in again.workers} == {again.pass_deposit_id}
+    assert problems(renovation_findings()) == []
+    with pytest.raises(Conflict, match=receipt.serial):
+        take_fees(finance, works.id, FeePayment("张伟"))
 
 
 @pytest.mark.parametrize("statement, which", [
