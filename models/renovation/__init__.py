@@ -132,3 +132,4 @@ register_reader(_read_pass)      # the gate answers a worker pass too (models/re
 from models.renovation import events, search  # noqa: E402,F401  (its lines on a room's timeline, its search hits)
 from models.renovation import checks  # noqa: E402,F401  (its checks)
 from models.renovation import demo_renovation  # noqa: E402,F401  (its demo steps)
+from models.renovation import commands  # noqa: E402,F401  (its verbs of the command line)

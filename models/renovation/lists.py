@@ -44,7 +44,7 @@ def yes_no_label(value) -> str:
 
 
 def works_label(keys) -> str:
-    return "、".join(_(WORKS.get(key, key)) for key in str(keys or "").split(",") if key)
+    return "，".join(_(WORKS.get(key, key)) for key in str(keys or "").split(",") if key)   # labels hold 、
 
 
 def _serial_text(prefix_letters: str):
