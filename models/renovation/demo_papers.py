@@ -307,7 +307,7 @@ def floor_plan_pdf(variant: int) -> bytes:
         px, py = rng.uniform(left + 20, right - 20), rng.uniform(bottom + 20, top - 20)
         c.circle(px, py, 5)
         c.setDash(4, 3)
-        c.line(px, py, px + rng.uniform(-90, 90), py)
+        c.line(px, py, min(right - 5, max(left + 5, px + rng.uniform(-90, 90))), py)
         c.setDash()
     c.save()
     return out.getvalue()

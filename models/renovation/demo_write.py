@@ -210,7 +210,7 @@ class Files:
 
     def report(self, ctx: DemoContext, report: list) -> None:
         month, made, by, to, notices, escalation_id = report
-        data = _report_pdf(ctx, month, to, notices)
+        data = _report_pdf(ctx, month, made, to, notices)
         self.add("escalation", escalation_id, "上报材料", f"上报{made:%Y%m%d}.pdf", kept_file(data, "report.pdf"), made,
                  by)
 
@@ -226,10 +226,11 @@ class Files:
                      k.data, k.thumb, r[6], r[7]) for r in self.rows for k in (r[5],)])
 
 
-def _report_pdf(ctx: DemoContext, month: dt.date, to: str, notices: list) -> bytes:
+def _report_pdf(ctx: DemoContext, month: dt.date, made: dt.datetime, to: str, notices: list) -> bytes:
     """The month's report as the print preview makes it (装修整改问题上报), when the printed documents are
     there to be made; else a page saying what the file stands for."""
-    period = {"from": month.isoformat(), "to": _month_end(month).isoformat(), "report_to": to}
+    period = {"from": month.isoformat(), "to": _month_end(month).isoformat(), "report_to": to,
+              "as_of": made.date().isoformat()}          # the day it was made, where the document takes one
     try:
         import importlib
         registry = importlib.import_module("reports.pdf.registry")
