@@ -92,5 +92,5 @@ def room_events(room_id: int) -> list[Event]:
             .join(Contractor).where(Renovation.room == room_id).order_by(Renovation.id).objects())
     events = []
     for renovation in rows:
-        events += _renovation_lines(renovation, renovation.worker_count, renovation.kept or 0)
+        events += _renovation_lines(renovation, renovation.worker_count, int(renovation.kept or 0))   # PG: a Decimal
     return events + _inspection_lines(room_id) + _notice_lines(room_id)
