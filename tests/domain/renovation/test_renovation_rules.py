@@ -347,12 +347,14 @@ def test_no_acceptance_before_completion_is_requested(walk):
 
 
 def test_a_notice_with_a_deadline_already_past_is_refused(walk):
+    """Seed 000 §4.3.6: a notice gives a deadline still to come."""
     from models.errors import InvalidInput
-    with pytest.raises(InvalidInput) as refused:
-        _notice(walk(IN_WORKS), days=-1)
-    assert refused.value.field == "deadline" and chinese_only(str(refused.value))
-    from models.renovation.works import RectificationNotice
-    assert RectificationNotice.select().count() == 0
+    from models.renovation import inspections
+    record = walk(IN_WORKS)
+    seen = inspections.record_inspection(ACTORS[CLERK], inspections.InspectionInput(
+        record.id, passed=False, findings="阳台外立面擅自改动"))
+    notice = inspections.NoticeInput(seen.id, "第九条", "恢复原样", TODAY - dt.timedelta(days=1))
+    assert "已过" in _refused(InvalidInput, inspections.issue_notice, ACTORS[CLERK], notice)
 
 
 def test_no_deposit_comes_back_before_the_acceptance(walk):
