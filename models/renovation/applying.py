@@ -372,8 +372,10 @@ def get_renovation(renovation_id: int) -> Renovation:
 
 
 def find_renovation(text) -> Renovation:
-    """By its number: ZX2026-000012, 2026-12 or 2026000012."""
-    year, number = v.serial(text, prefix="ZX", field="number", example="ZX2026-000012")
+    """By its number: ZX2026-000012 or 2026-12."""
+    typed = v.compact(text).upper()
+    year, number = v.serial("ZX" + typed if typed[:1].isdigit() and "-" in typed else text, prefix="ZX",
+                            field="number", example="ZX2026-000012")
     found = Renovation.get_or_none((Renovation.year == year) & (Renovation.number == number))
     if found is None:
         raise NotFound(_("No renovation {number}.").format(number=show_serial(year, number)))

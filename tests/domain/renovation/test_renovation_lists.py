@@ -248,3 +248,16 @@ def test_the_search_box_finds_an_application_by_number_pass_or_contractor_and_a_
         assert not found(typed, "rectification_notice") and (typed == "1202" or not found(typed, "renovation")
                                                               or typed == "3-2-1202"), typed
     assert not found(f"ZG{YEAR}-{notice.number}", "renovation")
+
+
+def test_an_application_is_found_by_its_number_as_typed(register):
+    from models.errors import InvalidInput, NotFound
+    from models.renovation.applying import find_renovation
+    works = register["works"]
+    for typed in (works.serial, f"{YEAR}-{works.number}", f" zx{YEAR}-{works.number:06d} ", f"No.ZX{YEAR}-{works.number}"):
+        assert find_renovation(typed).id == works.id, typed
+    with pytest.raises(NotFound, match=f"ZX{YEAR}-000999"):
+        find_renovation(f"{YEAR}-999")
+    for typed in (f"FX{YEAR}-1", f"ZG{YEAR}-1", "hello", "", f"{YEAR}{works.number:06d}"):
+        with pytest.raises(InvalidInput, match="ZX2026-000012"):
+            find_renovation(typed)
