@@ -113,7 +113,7 @@ declare("renovation.rules", "Rules of the renovation agreement", str,
 def _works_shown(value):
     from models.i18n import _
     from models.renovation.works import WORKS
-    return "、".join(_(WORKS.get(key, key)) for key in str(value or "").split(",") if key)
+    return "，".join(_(WORKS.get(key, key)) for key in str(value or "").split(",") if key)
 
 
 describe_values({"works": _works_shown})

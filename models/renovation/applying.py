@@ -261,7 +261,7 @@ def _one_at_a_time(room: Room) -> None:
                                       & Renovation.state.not_in((REJECTED, SETTLED, CLOSED)))).first()
     if busy is not None and busy.state in LIVE + ("submitted", "more_papers"):
         raise Conflict(_("Room {room} already has renovation {number} ({state}): one application at a time.").format(
-            room=room.code, number=busy.serial, state=RENOVATION.label(busy.state)))
+            room=room.label, number=busy.serial, state=RENOVATION.label(busy.state)))
 
 
 def _add_workers(actor, renovation: Renovation, rows: list[dict], photos) -> list[Worker]:

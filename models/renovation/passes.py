@@ -75,7 +75,7 @@ def _refusal(worker: Worker, state: str) -> tuple[str, str]:
         return _("Written off"), _("This pass was reported lost and written off. Keep it and call the front desk.")
     if state == SUSPENDED_PASS:
         return _("Works suspended"), _("The works in {room} are suspended until a rectification is done: no "
-                                       "worker goes in. Send them to the front desk.").format(room=renovation.room.code)
+                                       "worker goes in. Send them to the front desk.").format(room=renovation.room.label)
     if state == OVER:
         return _("Not valid"), _("Renovation {number} is no longer under way: the pass is not valid.").format(
             number=renovation.serial)
@@ -92,7 +92,7 @@ def _card(worker: Worker) -> GateCard:
     renovation = worker.renovation
     photo = content(worker.photo)[1] if worker.photo else None
     return GateCard("worker_pass", f"装修施工人员出入证 {worker.pass_number}", (
-        ("姓名", worker.name), ("施工房号", renovation.room.code), ("施工单位", renovation.contractor.name),
+        ("姓名", worker.name), ("施工房号", renovation.room.label), ("施工单位", renovation.contractor.name),
         ("有效期", f"{renovation.start_on:%Y-%m-%d} 至 {renovation.end_on:%Y-%m-%d}")), photo)
 
 

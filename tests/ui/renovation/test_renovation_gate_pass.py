@@ -34,7 +34,7 @@ def test_a_valid_pass_shows_the_photo_beside_the_worker_in_green(guard_window, q
     assert not page.reason.isVisible() and not page.button.isEnabled()
     assert page.card.isVisible() and not page.facts["room"].isVisible()
     start, end = renovation.start_on, renovation.end_on
-    assert _card_lines(page) == ["刘师傅", "3-2-1202", "深圳市安居装饰工程有限公司", f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}"]
+    assert _card_lines(page) == ["刘师傅", "3栋2单元1202", "深圳市安居装饰工程有限公司", f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}"]
     photo = page.card_photo.pixmap()
     assert not photo.isNull() and photo.height() >= 200 and GREEN in page.card_photo.styleSheet()
     assert page.field.text() == "" and page.field.hasFocus()
@@ -62,7 +62,7 @@ def test_an_expired_a_returned_and_a_suspended_pass_are_refused_in_red(guard_win
     assert page.badge.text() == "不得进入 · 已交回" and "交回" in page.reason.text()
     deciding.suspend(clerk, renovation.id, "违规拆改承重墙")
     scan(qtbot, page, qr_payload(first))
-    assert page.badge.text() == "不得进入 · 停工整改" and "3-2-1202" in page.reason.text()
+    assert page.badge.text() == "不得进入 · 停工整改" and "3栋2单元1202" in page.reason.text()
     assert not page.button.isEnabled()
 
 

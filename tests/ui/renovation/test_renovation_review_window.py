@@ -72,7 +72,7 @@ def test_more_papers_asked_then_brought_back_to_review(qtbot, estate, submitted,
     record = desk.pages["renovation"]
     assert record.state.text() == "待补资料" and "资质证书复印件" in record.facts.text()
     answer_next("资料已补交", typed="资质证书复印件已交")
-    qtbot.mouseClick(button(record, "资料已补交…"), Qt.LeftButton)
+    qtbot.mouseClick(button(record, "补交资料…"), Qt.LeftButton)
     assert Renovation.get_by_id(submitted.id).state == "submitted"
     assert record.state.text() == "待审批"
     page.refresh()
