@@ -22,6 +22,7 @@ class Hit:
     title: str
     detail: str
     room_id: int | None = None      # the room it belongs to, if any: a person opens on their room's page
+    own_page: bool = False          # the record has a page of its own (a renovation): open it, not the room
 
 
 @dataclass(frozen=True)

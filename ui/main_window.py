@@ -251,12 +251,13 @@ class MainWindow(QMainWindow):
         open_record(self.ctx, "person", person_id)
 
     def open_hit(self, hit) -> None:
-        """A search hit: a room, or the room its record belongs to; a record with no room (a person
-        who left) opens as the part whose kind it is says (its registered opener)."""
+        """A search hit: a room, or the room its record belongs to; a record with a page of its own (a
+        renovation), or with no room (a person who left), opens as the part whose kind it is says (its
+        registered opener)."""
         from ui.modules import open_record
         if hit.kind == "room":
             self.open_room(hit.id)
-        elif hit.room_id is not None:
+        elif hit.room_id is not None and not hit.own_page:
             self.open_room(hit.room_id)
         else:
             open_record(self.ctx, hit.kind, hit.id)

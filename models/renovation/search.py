@@ -32,7 +32,7 @@ def _hit(renovation) -> Hit:
     from models.renovation.works import RENOVATION
     detail = (f"{label_from_code(renovation.room.code)} {renovation.contractor.name} "
               f"{renovation.start_on:%Y-%m-%d} {RENOVATION.label(renovation.state)}")
-    return Hit("renovation", renovation.id, renovation.serial, detail, renovation.room_id)
+    return Hit("renovation", renovation.id, renovation.serial, detail, renovation.room_id, own_page=True)
 
 
 def renovations_matching(text: str, limit: int = 5) -> list[Hit]:
