@@ -20,7 +20,7 @@ from models.i18n import _, label_table
 MOVEMENTS = label_table("renovation.deposit_movements", {
     "refund": "Given back", "deduct": "Deducted", "forfeit": "Forfeited", "void": "Voided with its receipt"})
 
-group("renovation", "renovation applications: show one, read a worker's pass")
+group("renovation", "renovation applications: show one, read a worker's pass, suspend overdue works")
 
 
 def _pass_reader(actor) -> None:
@@ -164,3 +164,15 @@ def renovation_pass(actor, args) -> None:
         lines.append(_("Why: {reason}").format(reason=shown.reason))
     lines += [_field(label, value) for label, value in shown.card.rows]
     print("\n".join(lines))
+
+
+@verb("renovation suspend-overdue", "the morning job: suspend the works whose rectification notice is overdue; "
+      "needs --user", arguments=lambda parser: None)
+def renovation_suspend_overdue(actor, args) -> None:
+    from models.renovation.deciding import suspend_overdue
+    done = suspend_overdue(actor)
+    if not done:
+        print(_("No works to suspend: no rectification notice of works going on is overdue."))
+    for renovation in done:
+        print(_("Suspended {number} {room}: a rectification notice is overdue").format(
+            number=renovation.serial, room=renovation.room.label))
