@@ -14,7 +14,6 @@ time, the deposits refunded after the acceptance, with money's deductions and lo
 from __future__ import annotations
 
 import datetime as dt
-import random
 from dataclasses import dataclass, field
 
 from models.demo_context import DemoContext, DemoEvent, DemoRoom, demo_guard, demo_step
@@ -161,7 +160,7 @@ class _Planner:
     # --- the works going on --------------------------------------------------------------------
 
     def on_site(self) -> None:
-        ctx, rng, today = self.ctx, self.rng, self.today
+        ctx, today = self.ctx, self.today
         rooms = {r.id: r for r in ctx.rooms}
         going = []
         for event in ctx.events_of("renovation"):
@@ -287,7 +286,7 @@ class _Planner:
             start = room.owner_since + self.days(15, 60)
             if start < self.first or rng.random() > 0.7:
                 continue
-            end = start + self.days(60, 150)
+            end = start + self.days(45, 110)                 # two to three months for a whole home
             if end < today - dt.timedelta(days=5):
                 done.append(self._past_job(room, start, end, full=True))
         lived = [r for r in self.homes if r.id not in self.used and r.state == OCCUPIED]
@@ -319,6 +318,3 @@ class _Planner:
             finished = job.accepted if job.fate == SETTLED else None
             job.order = order_renovation_deposits(self.ctx, event, job.workers, finished)
 
-
-def pick(rng: random.Random, options):
-    return options[rng.randrange(len(options))]

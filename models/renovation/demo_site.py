@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 
 from models.money.demo_book import add_months
-from models.renovation.works import (QUIET_HOURS, RECHECK, ROUTINE, SUSPENDED, TO_BOTH, TO_CONTRACTOR, TO_OWNER)
+from models.renovation.works import QUIET_HOURS, RECHECK, ROUTINE, TO_BOTH, TO_CONTRACTOR, TO_OWNER
 
 P_FINDING = 0.02             # a routine visit that finds something
 P_QUIET = 0.06               # a quiet-hours check that day
@@ -115,8 +115,7 @@ class Site:
         return self.staff["engineer"] if roll < 0.75 else self.staff["clerk"] if roll < 0.9 else self.staff["supervisor"]
 
     def moment(self, day: dt.date, start: tuple, minutes: int) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(*start)) + dt.timedelta(minutes=self.rng.randrange(minutes),
-                                                                         seconds=self.rng.randrange(60))
+        return dt.datetime.combine(day, dt.time(*start)) + dt.timedelta(seconds=self.rng.randrange(minutes * 60))
 
     def walk(self, job, started: dt.datetime, until: dt.datetime | None, completion: dt.datetime | None,
              suspend: bool) -> list[list]:
@@ -238,6 +237,3 @@ class Site:
         notice.signed_by = "" if recent and roll < 0.6 else person if roll < 0.6 else worker if roll < 0.85 \
             else owner if roll < 0.95 else ""
 
-
-def suspended(job) -> bool:
-    return job.fate == SUSPENDED
