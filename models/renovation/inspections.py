@@ -216,8 +216,15 @@ def due_today(today: dt.date | None = None) -> list[tuple]:
                                       on=open_notices.c.renovation_id == Renovation.id)
              .where(Renovation.state.in_(ON_SITE) & Renovation.id.not_in(seen_today))
              .order_by(Room.code))
-    return [(rid, f"ZX{year}-{number:06d}", room, contractor, phone, state, last_at, n or 0)
-            for rid, year, number, room, contractor, phone, state, last_at, n in query.tuples()]
+    # MAX() of a subquery comes back as SQLite stored it (text): made a moment here, for every database.
+    return [(rid, f"ZX{year}-{number:06d}", room, contractor, phone, state, _moment(last_at),
+             n or 0) for rid, year, number, room, contractor, phone, state, last_at, n in query.tuples()]
+
+
+def _moment(value) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
 
 
 def overdue_notices(today: dt.date | None = None) -> pw.Select:
