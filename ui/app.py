@@ -60,4 +60,6 @@ def run_gui(db_target: str | None = None, username: str | None = None, *, create
     if not session.start():
         return 0
     app._pmdesk_session = session
+    from ui import crash
+    crash.install(lambda: QApplication.activeWindow())
     return app.exec()
