@@ -166,7 +166,7 @@ def _photo(rng: random.Random, female: bool) -> bytes:
     for side in (-1, 1):
         draw.rectangle((cx + side * hw - 3, top + hh // 2 - 2, cx + side * hw + 3, top + hh - 4), fill=hair)
     out = io.BytesIO()
-    image.filter(ImageFilter.GaussianBlur(0.7)).save(out, "JPEG", quality=80, optimize=True)
+    image.filter(ImageFilter.GaussianBlur(0.7)).save(out, "JPEG", quality=75, optimize=True)
     return out.getvalue()
 
 
@@ -326,17 +326,35 @@ def _seal(c, x: float, y: float, r: float, words: str) -> None:
 
 
 def _qr(c, x: float, y: float, side: float, text: str) -> None:
-    """A square of modules standing in for the licence's QR code (drawn, not a real code)."""
+    """A square of modules standing in for the licence's QR code (drawn, not a real code): the three finder
+    squares in their corners, the rest at random, each row's dark runs one rectangle of a single path."""
     rng = random.Random(text)
     cells = 21
     step = side / cells
+
+    def finder(row: int, col: int) -> bool | None:
+        for top, left in ((0, 0), (0, cells - 7), (cells - 7, 0)):
+            r, k = row - top, col - left
+            if 0 <= r < 7 and 0 <= k < 7:
+                ring = min(r, k, 6 - r, 6 - k)
+                return ring != 1
+            if -1 <= r <= 7 and -1 <= k <= 7:
+                return False              # the white border round a finder square
+        return None
+    path = c.beginPath()
+    for row in range(cells):
+        run = None
+        for col in range(cells + 1):
+            fixed = finder(row, col) if col < cells else False
+            dark = fixed if fixed is not None else rng.random() < 0.5
+            if dark and run is None:
+                run = col
+            elif not dark and run is not None:
+                path.rect(x + run * step, y + (cells - 1 - row) * step, (col - run) * step, step)
+                run = None
     c.saveState()
     c.setFillColorRGB(0, 0, 0)
-    for row in range(cells):
-        for col in range(cells):
-            corner = (row < 7 or row > 13) and (col < 7 or col > 13) and not (row > 13 and col > 13)
-            if corner or rng.random() < 0.45:
-                c.rect(x + col * step, y + (cells - 1 - row) * step, step, step, stroke=0, fill=1)
+    c.drawPath(path, stroke=0, fill=1)
     c.restoreState()
 
 

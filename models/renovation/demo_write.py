@@ -196,14 +196,14 @@ class Files:
         firm, at, by, owner = e["firm"], e["submitted"], e["received_by"], e["id"]
         self.add("renovation", owner, "营业执照", f"{firm.name}营业执照.pdf",
                  self._file(("licence", firm.index), lambda: licence_pdf(firm), "licence.pdf"), at, by)
-        if firm.qualification and rng.random() < 0.7:
+        if firm.qualification and rng.random() < 0.5:
             self.add("renovation", owner, "资质证书", f"{firm.name}资质证书.pdf",
                      self._file(("qualification", firm.index), lambda: qualification_pdf(firm), "q.pdf"), at, by)
         if job.agent:
             variant = owner % 3
             self.add("renovation", owner, "业主委托书", "业主委托书.pdf",
                      self._file(("authorisation", variant), lambda: authorisation_pdf(variant), "a.pdf"), at, by)
-        if rng.random() < 0.35:
+        if rng.random() < 0.25:
             variant = owner % 6
             self.add("renovation", owner, "施工图纸", "施工平面图.pdf",
                      self._file(("plan", variant), lambda: floor_plan_pdf(variant), "plan.pdf"), at, by)
