@@ -7,7 +7,6 @@ import datetime as dt
 
 from models.attachments import Attachment
 from models.demo_context import DemoContext
-from models.errors import DomainError
 from models.money.demo_book import DEDUCTIONS
 from models.renovation.demo_papers import (Kept, People, authorisation_pdf, floor_plan_pdf, kept_file, kept_photo,
                                            licence_pdf, placeholder_pdf, qualification_pdf)
@@ -227,18 +226,9 @@ class Files:
 
 
 def _report_pdf(ctx: DemoContext, month: dt.date, made: dt.datetime, to: str, notices: list) -> bytes:
-    """The month's report as the print preview makes it (装修整改问题上报), when the printed documents are
-    there to be made; else a page saying what the file stands for."""
-    period = {"from": month.isoformat(), "to": _month_end(month).isoformat(), "report_to": to,
-              "as_of": made.date().isoformat()}          # the day it was made, where the document takes one
-    try:
-        import importlib
-        registry = importlib.import_module("reports.pdf.registry")
-        document = {d.key: d for d in registry.all_documents()}.get("escalation")
-        if document is not None:
-            return document.make(ctx.actor, None, period)
-    except (ImportError, DomainError):
-        pass
+    """A page standing for the month's report (装修整改问题上报): the models layer does not make the printed
+    documents (reports/ builds on models, never the other way round), and the demo need not either."""
+    period = {"from": month.isoformat(), "to": _month_end(month).isoformat()}
     serials = [f"ZG{n.year}-{n.number:06d}" for n in sorted(notices, key=lambda n: n.id)]
     lines = [f"上报对象：{to}", f"期间：{period['from']} 至 {period['to']}",
              f"逾期未整改的整改通知书：{len(serials)} 份"]

@@ -17,6 +17,7 @@ def migration_001(db: pw.Database) -> None:
     # The daily inspection list and the start page ask for the renovations on site: keep that quick.
     db.execute_sql("CREATE INDEX IF NOT EXISTS renovation_on_site ON renovation (room_id) "
                    "WHERE state IN ('in_works', 'suspended', 'completion')")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS inspection_last ON inspection (renovation_id, at)")
     db.execute_sql("CREATE INDEX IF NOT EXISTS rectification_open ON rectification_notice (deadline) "
                    "WHERE state = 'open'")
 

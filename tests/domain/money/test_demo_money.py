@@ -205,7 +205,8 @@ def test_the_money_checks_find_what_went_wrong(office, finance):
     sql("UPDATE receipt SET room_id = ? WHERE id = ?", (other.room_id, line.receipt_id))
     sql("UPDATE receipt SET number = number + 5 WHERE year = ? AND number = "
         "(SELECT MAX(number) FROM receipt WHERE year = ?)", (year, year))
-    sql("UPDATE refund SET number = number + 1 WHERE year = ?", (refund_year,))
+    sql("UPDATE refund SET number = number + 1 WHERE year = ? AND number = "
+        "(SELECT MAX(number) FROM refund WHERE year = ?)", (refund_year, refund_year))
     sql("UPDATE serial_counter SET last = last + 1 WHERE kind = 'daily_close' AND year = ?", (close_year,))
     sql("UPDATE deposit SET held_fen = held_fen - 100 WHERE id = (SELECT MIN(id) FROM deposit)")
     sql("INSERT INTO credit_entry (room_id, amount_fen, reason, at) VALUES (?, -999999, 'applied', ?)",
