@@ -84,6 +84,7 @@ class GateAnswer:
     typed: bool = False                     # a number without its check code: typed by hand
     card: GateCard | None = None            # another part's pass (then ``slip`` is None)
     state_text: str = ""                    # that pass's state in words (有效, 已过期, 已交回, 停工整改)
+    subject: str = "slip"                   # what was read: a release slip, or another part's pass ("worker_pass")
 
     @property
     def state_label(self) -> str:

@@ -13,10 +13,12 @@ import re
 from models import validation as v
 from models.i18n import _
 from models.release.gate import GateAnswer, GateCard, check_code
-from models.renovation.works import APPROVED, COMPLETION, IN_WORKS, SUSPENDED, Renovation, Worker, show_serial
+from models.renovation.works import (APPROVED, COMPLETION, IN_WORKS, MORE_PAPERS, REJECTED, SUBMITTED, SUSPENDED,
+                                     Renovation, Worker, show_serial)
 
 _PASS = re.compile(r"(?:NO\.?)?ZX(\d{4})-?(\d{1,9})-(\d{1,3})(?:[/*#\s]+([A-Z2-7]{6}))?")
 _LOOK_ALIKE = str.maketrans("018", "OIB")
+WORKER_PASS = "worker_pass"
 VALID, EXPIRED, RETURNED, LOST, SUSPENDED_PASS, NOT_YET, OVER = (
     "valid", "expired", "returned", "lost", "suspended", "not_yet", "over")
 
@@ -76,6 +78,12 @@ def _refusal(worker: Worker, state: str) -> tuple[str, str]:
     if state == SUSPENDED_PASS:
         return _("Works suspended"), _("The works in {room} are suspended until a rectification is done: no "
                                        "worker goes in. Send them to the front desk.").format(room=renovation.room.label)
+    if state == OVER and renovation.state in (SUBMITTED, MORE_PAPERS):
+        return _("Not valid"), _("Renovation {number} is not approved yet: the pass is not valid.").format(
+            number=renovation.serial)
+    if state == OVER and renovation.state == REJECTED:
+        return _("Not valid"), _("Renovation {number} was not approved: the pass is not valid.").format(
+            number=renovation.serial)
     if state == OVER:
         return _("Not valid"), _("Renovation {number} is no longer under way: the pass is not valid.").format(
             number=renovation.serial)
@@ -106,14 +114,16 @@ def answer_pass(text, today: dt.date | None = None) -> GateAnswer | None:
     worker = find_pass(serial)
     if worker is None:
         return GateAnswer(False, _("No pass {number} was issued: do not let the worker in; call the front desk.").format(
-            number=serial), "unknown")
+            number=serial), "unknown", subject=WORKER_PASS)
     if code is None:
         return GateAnswer(False, _("Type the check code too, printed under the pass's QR code: {number}/ and the six "
-                                   "letters and digits.").format(number=serial), "needs_code", typed=True)
+                                   "letters and digits.").format(number=serial), "needs_code", typed=True,
+                          subject=WORKER_PASS)
     if not hmac.compare_digest(code, pass_code(worker)):
         return GateAnswer(False, _("The check code of pass {number} does not match: the pass is not the office's. "
-                                   "Do not let the worker in; call the front desk.").format(number=serial), "forged")
+                                   "Do not let the worker in; call the front desk.").format(number=serial), "forged",
+                          subject=WORKER_PASS)
     state = pass_state(worker, today)
     label, reason = _refusal(worker, state)
-    return GateAnswer(state == VALID, reason, state, card=_card(worker), state_text=label)
+    return GateAnswer(state == VALID, reason, state, card=_card(worker), state_text=label, subject=WORKER_PASS)
 
