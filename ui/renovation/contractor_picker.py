@@ -79,7 +79,10 @@ class ContractorPicker(QWidget):
         grid.addWidget(self.person, 2, 1)
         grid.addWidget(QLabel(_("Phone")), 2, 2)
         grid.addWidget(self.phone, 2, 3, 1, 2)
-        for edit in (self.name, self.licence, self.qualification, self.person, self.phone):
+        chain = (self.name, self.licence, self.qualification, self.person, self.phone, back)
+        for first, then in zip(chain, chain[1:]):        # the order read, not the order laid out in the grid
+            QWidget.setTabOrder(first, then)
+        for edit in chain[:-1]:
             edit.textEdited.connect(lambda _t: self.changed.emit())
         return box
 

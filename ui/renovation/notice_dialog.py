@@ -4,15 +4,17 @@ It opens prefilled: the finding from the inspection, the article of the renovati
 that matches it best (``suggest_rule``; the list is the office's setting, typeable), the deadline
 the office proposes (``proposed_deadline``), addressed to the owner and the contractor. The clerk
 types what must be done and presses Enter: the notice is numbered (ZG2026-000003) and its print
-preview opens. A deadline in the past is refused by the domain, in its own sentence, and nothing
+preview opens. When no article matches the finding, the keyboard starts in the article instead: a
+few characters of it (第六, 管线) offer the articles holding them, and Enter takes the first one
+offered and moves on to what must be done. A deadline in the past is refused by the domain, in its own sentence, and nothing
 is written.
 """
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from models.errors import DomainError
 from models.i18n import _
@@ -66,8 +68,17 @@ class NoticeDialog(QDialog):
         self.rule.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         rules = inspections.rules()
         self.rule.addItems(rules)
-        self.rule.setCurrentIndex(suggest_rule(inspection.findings, rules, inspection.quiet_ok is False))
+        suggested = suggest_rule(inspection.findings, rules, inspection.quiet_ok is False)
+        self.rule.setCurrentIndex(suggested)
         self.rule.lineEdit().setPlaceholderText(_("Choose or type the article broken, e.g. 第七条 …"))
+        self.rule_completer = QCompleter(self.rule.model(), self.rule)
+        self.rule_completer.setCompletionMode(QCompleter.PopupCompletion)
+        self.rule_completer.setFilterMode(Qt.MatchContains)
+        self.rule_completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self.rule.setCompleter(self.rule_completer)
+        self.rule_completer.activated.connect(lambda _text: self.required.setFocus())   # picked in the list
+        for widget in (self.rule, self.rule.lineEdit()):
+            widget.installEventFilter(self)
         self.required = QLineEdit()
         self.required.setObjectName("notice_required")
         self.required.setMaxLength(400)
@@ -91,6 +102,27 @@ class NoticeDialog(QDialog):
         self.fields = {"finding": self.finding, "rule": self.rule, "required": self.required,
                        "deadline": self.deadline, "addressed_to": self.addressed}
         clear_when_edited(self.message, self.finding, self.rule, self.required, self.deadline, self.addressed)
+        self.first_field = self.required if suggested >= 0 else self.rule
+        self.first_field.setFocus()
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        """Enter in the article takes the article offered and moves on to what must be done."""
+        if (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and watched in (self.rule, self.rule.lineEdit())):
+            self.take_rule()
+            return True
+        return super().eventFilter(watched, event)
+
+    def take_rule(self) -> None:
+        """The article typed made whole: the one chosen in the list offered, else the first it offers."""
+        completer, typed = self.rule_completer, self.rule.currentText().strip()
+        popup = completer.popup()
+        if typed and self.rule.findText(typed) < 0:
+            completer.setCompletionPrefix(typed)
+            row = popup.currentIndex().row() if popup.isVisible() and popup.currentIndex().isValid() else 0
+            if completer.setCurrentRow(row):
+                self.rule.setEditText(completer.currentCompletion())
+        popup.hide()
         self.required.setFocus()
 
     def given(self) -> inspections.NoticeInput:
@@ -125,5 +157,5 @@ def issue_notice(ctx, inspection, parent=None) -> NoticeDialog:
     dialog = NoticeDialog(ctx, inspection, parent or getattr(ctx, "window", None))
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     dialog.open()
-    dialog.required.setFocus()
+    dialog.first_field.setFocus()
     return dialog

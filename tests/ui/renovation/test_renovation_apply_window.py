@@ -225,3 +225,20 @@ def test_the_form_opens_from_the_start_page_and_finds_the_room_typed(qtbot, esta
     qtbot.keyClick(form.room_code, Qt.Key_Return)
     assert form.room_id == estate["rooms"][1].id and form.owner.currentText() == "张伟"
     assert form.end_on.value() == dt.date.today() + dt.timedelta(days=30)
+
+
+def test_a_new_contractor_is_typed_field_after_field_with_tab(qtbot, estate, lived_in, clerk):
+    """Name, Tab, licence no., Tab, qualification no., Tab, person in charge, Tab, phone: each where it belongs."""
+    from PySide6.QtWidgets import QApplication
+    window = open_window(qtbot, clerk)
+    form = _form(qtbot, window, estate["rooms"][1].id)
+    picker = form.contractor
+    qtbot.mouseClick(picker.new_button, Qt.LeftButton)
+    assert picker.name.hasFocus()
+    for text in ("深圳市新家装饰有限公司", LICENCE, "D244012345", "陈建国", "13612345678"):
+        type_text(qtbot, QApplication.focusWidget(), text)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    given = picker.contractor_input()
+    assert (given.name, given.licence_no, given.qualification_no, given.person_in_charge, given.phone) == (
+        "深圳市新家装饰有限公司", LICENCE, "D244012345", "陈建国", "13612345678")
+    assert QApplication.focusWidget().text() == "选择已登记的单位"          # then the buttons

@@ -178,3 +178,55 @@ def test_the_page_and_its_dialogs_fit_the_screen_in_chinese(qtbot, works, clerk)
     assert not unexplained_english(notice_dialog) and notice_dialog.width() <= 1280
     page.tabs.setCurrentIndex(1)
     assert not unexplained_english(page.done_tab)
+
+
+def test_a_finding_no_article_matches_starts_in_the_article_and_enter_takes_the_one_offered(qtbot, works, clerk):
+    """Nothing suggested: the keyboard is in the article; a few characters typed, Enter takes the article
+    offered and moves on to what must be done (never issuing without an article); Enter there issues."""
+    window, page = _page(qtbot, clerk)
+    actions = []
+
+    def act(what, do):
+        actions.append(what)
+        do(QApplication.focusWidget())
+        QApplication.processEvents()
+
+    act("Enter on the first room", lambda w: qtbot.keyClick(w, Qt.Key_Return))
+    _modal(qtbot, InspectionDialog)
+    act("type the finding", lambda w: type_text(qtbot, w, "卫生间电线未穿管直接埋墙"))
+    act("Ctrl+Enter: record, then the notice", lambda w: qtbot.keyClick(w, Qt.Key_Return, Qt.ControlModifier))
+    notice_dialog = _modal(qtbot, NoticeDialog)
+    assert notice_dialog.rule.currentText() == "" and notice_dialog.first_field is notice_dialog.rule
+    qtbot.waitUntil(lambda: notice_dialog.rule.isAncestorOf(QApplication.focusWidget())
+                    or QApplication.focusWidget() is notice_dialog.rule)
+    act("type part of the article", lambda w: type_text(qtbot, w, "管线"))
+    assert notice_dialog.rule_completer.completionCount() == 1
+    act("Enter: the article offered, on to what must be done", lambda w: qtbot.keyClick(w, Qt.Key_Return))
+    assert notice_dialog.isVisible() and RectificationNotice.select().count() == 0
+    assert notice_dialog.rule.currentText() == "第六条 不得擅自改动燃气、消防及公共管线"
+    assert QApplication.focusWidget() is notice_dialog.required and notice_dialog.message.text() == ""
+    act("type what must be done", lambda w: type_text(qtbot, w, "电线穿管后重新封墙"))
+    act("Enter: issue and print", lambda w: qtbot.keyClick(w, Qt.Key_Return))
+    preview = _modal(qtbot, PrintPreview)
+    notice = RectificationNotice.get()
+    assert len(actions) == 7, actions
+    assert notice.rule == "第六条 不得擅自改动燃气、消防及公共管线" and notice.required == "电线穿管后重新封墙"
+    preview.reject()
+
+
+def test_the_article_picked_from_the_list_offered_by_its_number(qtbot, works, clerk):
+    window, page = _page(qtbot, clerk)
+    qtbot.keyClick(page.due_tab.search, Qt.Key_Return)
+    dialog = _modal(qtbot, InspectionDialog)
+    type_text(qtbot, dialog.findings, "卫生间电线未穿管直接埋墙")
+    qtbot.keyClick(dialog.findings, Qt.Key_Return, Qt.ControlModifier)
+    notice_dialog = _modal(qtbot, NoticeDialog)
+    type_text(qtbot, notice_dialog.rule.lineEdit(), "第十")
+    popup = notice_dialog.rule_completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert notice_dialog.rule_completer.completionCount() == 3      # 第十条, 第十一条, 第十二条
+    qtbot.keyClick(popup, Qt.Key_Down)
+    qtbot.keyClick(popup, Qt.Key_Down)
+    qtbot.keyClick(popup, Qt.Key_Return)
+    assert notice_dialog.rule.currentText() == "第十一条 施工人员须佩戴出入证进出"
+    assert QApplication.focusWidget() is notice_dialog.required and notice_dialog.isVisible()
