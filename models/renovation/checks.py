@@ -294,12 +294,13 @@ def _notices_check() -> list[Finding]:
         (ERROR, _("{count} rectified notices do not say when or by which re-inspection, or an open one says so: "
                   "{examples}"), _notices(((N.state == NOTICE_DONE) != N.rectified_at.is_null(False))
                                           | ((N.state == NOTICE_DONE) & N.recheck.is_null()))),
-        (ERROR, _("{count} escalated notices name no escalation report, or a notice not escalated names one: "
-                  "{examples}"), _notices((N.state == NOTICE_ESCALATED) != N.escalation.is_null(False))),
+        (ERROR, _("{count} escalated notices name no escalation report, or an open one names one: "
+                  "{examples}"), _notices(((N.state == NOTICE_ESCALATED) & N.escalation.is_null())
+                                          | ((N.state == NOTICE_OPEN) & N.escalation.is_null(False)))),
         (ERROR, _("{count} rectification notices had a deadline before the day they were issued: {examples}"),
          _notices(N.deadline < pw.fn.DATE(N.issued_at))),
         (ERROR, _("{count} rectification notices cite an inspection of another renovation: {examples}"),
          other),
-        (ERROR, _("{count} rectification notices are still open though their works were accepted: {examples}"),
-         _notices(N.state == NOTICE_OPEN, N.renovation.in_(done))),
+        (ERROR, _("{count} rectification notices are still open or escalated though their works were accepted: "
+                  "{examples}"), _notices(N.state.in_((NOTICE_OPEN, NOTICE_ESCALATED)), N.renovation.in_(done))),
     ], _notice)

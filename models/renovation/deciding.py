@@ -201,12 +201,12 @@ def _deposit_held(renovation: Renovation) -> int:
 def suspend_overdue(actor, today: dt.date | None = None) -> list[Renovation]:
     """停工整改: every renovation in works with a rectification notice past its deadline is suspended, the
     notice named as the reason (the morning's job; a pass then no longer opens the gate)."""
-    from models.renovation.works import IN_WORKS, NOTICE_OPEN, RectificationNotice
+    from models.renovation.works import IN_WORKS, UNRESOLVED, RectificationNotice
     actor.require("renovation.inspect")
     today = today or dt.date.today()
     overdue = (RectificationNotice.select(RectificationNotice.renovation, RectificationNotice.year,
                                           RectificationNotice.number)
-               .join(Renovation).where((RectificationNotice.state == NOTICE_OPEN)
+               .join(Renovation).where(RectificationNotice.state.in_(UNRESOLVED)
                                        & (RectificationNotice.deadline < today) & (Renovation.state == IN_WORKS))
                .order_by(RectificationNotice.id).tuples())
     reasons: dict[int, list[str]] = {}

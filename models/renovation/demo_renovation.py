@@ -200,7 +200,12 @@ class _Planner:
             job.completion = max(job.started + dt.timedelta(days=20), today - self.days(0, 4))
         stoppable = [j for j in jobs if j.fate == IN_WORKS and j.started <= latest
                      and max(j.started, self.open_from) <= latest]
-        for job in rng.sample(stoppable, min(len(stoppable), max(1, round(len(jobs) * 0.03)))):
+        count = min(len(stoppable), max(2, round(len(jobs) * 0.03)))
+        # One at least stopped long enough ago for a month's report to have taken its notice (escalated).
+        old = [j for j in stoppable if j.started < self.open_from - dt.timedelta(days=10)]
+        chosen = rng.sample(old, 1) if old else []
+        rest = [j for j in stoppable if j not in chosen]
+        for job in chosen + rng.sample(rest, min(len(rest), count - len(chosen))):
             job.fate = SUSPENDED
 
     # --- applications not on site ------------------------------------------------------------------

@@ -157,9 +157,14 @@ class Site:
         return stops
 
     def _plant(self, started: dt.datetime) -> dt.date | None:
-        """The working day of the notice that will stop the works: since the last report, its deadline past."""
+        """The working day of the notice that stopped the works: since the last report, its deadline past; or,
+        for half of them, before it, so that the month's report took it (escalated, still not done)."""
         first = max(started.date() + dt.timedelta(days=1), self.open_from)
-        days = [first + dt.timedelta(days=i) for i in range((self.today - dt.timedelta(days=5) - first).days + 1)]
+        end = self.today - dt.timedelta(days=5)
+        if (not self.any_reported or self.rng.random() < 0.5) and started.date() + dt.timedelta(days=1) < self.open_from - dt.timedelta(days=8):
+            first = max(started.date() + dt.timedelta(days=1), self.open_from - dt.timedelta(days=35))
+            end = self.open_from - dt.timedelta(days=8)
+        days = [first + dt.timedelta(days=i) for i in range((end - first).days + 1)]
         days = [d for d in days if d.weekday() < 5]
         return self.rng.choice(days) if days else None
 
@@ -199,6 +204,9 @@ class Site:
         if forced:
             self.visits.append(Visit(visit.job, self.moment(deadline, (15, 0), 120), self.inspector(deadline), RECHECK,
                                      passed=False, findings="逾期未整改：" + finding, notice=notice))
+            if visit.at.date() < self.open_from:        # its month's report took it: escalated, still not done
+                notice.state, notice.month, self.any_reported = "escalated", visit.at.date().replace(day=1), True
+                self.report_time(notice.month)
             return notice
         month = visit.at.date().replace(day=1)
         if may_stay and visit.at.date() < self.open_from and (not self.any_reported or rng.random() < P_UNRESOLVED):
@@ -209,6 +217,11 @@ class Site:
                 notice.state, notice.month, self.any_reported = "escalated", month, True
                 stop = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(8, rng.randint(5, 40)))
                 notice.extra["stop"] = [stop, resumed, notice]
+                # Reported, then put right: the re-inspection that let the works resume that morning.
+                notice.recheck = Visit(visit.job, resumed - dt.timedelta(minutes=rng.randint(10, 50)),
+                                       self.inspector(resumed.date()), RECHECK, notice=notice)
+                notice.state = "rectified"
+                self.visits.append(notice.recheck)
                 return notice
         at = self.moment(visit.at.date() + dt.timedelta(days=rng.randint(1, days)), (9, 30), 420)
         if at <= self.cutoff:
@@ -222,7 +235,7 @@ class Site:
         """The monthly reports: [month, made at, by, to, notices] for each month with a notice reported."""
         months: dict[dt.date, list[Notice]] = {}
         for notice in self.notices:
-            if notice.state == "escalated":
+            if notice.month is not None:                # reported that month (some put right since)
                 months.setdefault(notice.month, []).append(notice)
         out = []
         for month in sorted(months):

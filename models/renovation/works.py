@@ -133,6 +133,7 @@ class Worker(BaseModel):
 NOTICE_OPEN, NOTICE_DONE, NOTICE_ESCALATED = "open", "rectified", "escalated"
 NOTICE_STATES = label_table("renovation.notice_states", {
     NOTICE_OPEN: "Open", NOTICE_DONE: "Rectified", NOTICE_ESCALATED: "Escalated"})
+UNRESOLVED = (NOTICE_OPEN, NOTICE_ESCALATED)      # reported or not, the works wait until a re-inspection sees it done
 NOTICE_OVERDUE = "overdue"       # shown, never written: an open notice past its deadline
 TO_OWNER, TO_CONTRACTOR, TO_BOTH = "owner", "contractor", "both"
 ADDRESSEES = label_table("renovation.addressees", {
@@ -231,7 +232,7 @@ def show_notice(year: int, number: int) -> str:
 def _no_open_notice(renovation: Renovation) -> str | None:
     from models.i18n import _
     open_notices = (RectificationNotice.select().where((RectificationNotice.renovation == renovation.id)
-                                                       & (RectificationNotice.state == NOTICE_OPEN)).count())
+                                                       & RectificationNotice.state.in_(UNRESOLVED)).count())
     if open_notices:
         return _("{n} rectification notice(s) are still open: re-inspect first.").format(n=open_notices)
     return None
@@ -240,7 +241,7 @@ def _no_open_notice(renovation: Renovation) -> str | None:
 def _no_overdue_notice(renovation: Renovation) -> str | None:
     from models.i18n import _
     overdue = (RectificationNotice.select().where(
-        (RectificationNotice.renovation == renovation.id) & (RectificationNotice.state == NOTICE_OPEN)
+        (RectificationNotice.renovation == renovation.id) & RectificationNotice.state.in_(UNRESOLVED)
         & (RectificationNotice.deadline < dt.date.today())).count())
     if overdue:
         return _("{n} rectification notice(s) are overdue: the works stay suspended until they are rectified.").format(

@@ -101,3 +101,16 @@ def test_the_morning_job_suspends_the_works_with_an_overdue_notice(in_works, cle
     worker = in_works.workers.first()
     assert answer(qr_payload(worker)).state == "suspended"
     assert deciding.suspend_overdue(clerk) == []
+
+
+def test_an_escalated_notice_still_holds_the_works_until_a_recheck_sees_it_done(in_works, clerk, supervisor, engineer):
+    """Reporting a notice (上报) is not rectifying it: the works stay suspended, no acceptance, no refund."""
+    notice = _notice(clerk, _finding(clerk, in_works))
+    RectificationNotice.update(deadline=TODAY - dt.timedelta(days=2)).where(RectificationNotice.id == notice.id).execute()
+    deciding.suspend_overdue(clerk)
+    escalate(supervisor, "业主委员会", TODAY - dt.timedelta(days=30), TODAY, pdf())
+    with pytest.raises(Conflict, match="逾期"):
+        deciding.resume(engineer, in_works.id)
+    recheck(clerk, notice.id, True)
+    deciding.resume(engineer, in_works.id)
+    assert deciding.request_completion(clerk, in_works.id).state == "completion"
