@@ -38,9 +38,12 @@ def clean_text(text) -> str:
 # Control characters (NUL, escapes...) never belong in what a clerk types; a lone surrogate
 # (half of an emoji pasted from a broken source) cannot even be encoded to store or search.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-# Characters that print as nothing or turn the text around (zero-width spaces, the right-to-left
-# override): a payer written only in these, or reversed by them, is not what the receipt shows.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that print as nothing (zero-width spaces, a byte-order mark, a soft hyphen: pasted from a
+# chat or a web page with the text): the clerk cannot see them to take them out, so they are dropped,
+# which changes nothing anyone reads. Those that turn the text around (the right-to-left override) are
+# refused: a payer reversed by them is not what the receipt shows.
+_DROPPED = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 TEXT_MAX = 200          # a line of free text on a form: payer, purpose, reason, note
 SEARCH_MAX = 100        # nobody types more into a search box
 
@@ -56,6 +59,7 @@ def text(value, field: str = "text", *, max_len: int = TEXT_MAX, required: bool 
         value = ""
     if not isinstance(value, str):
         value = str(value)
+    value = _DROPPED.sub("", value)
     if _CONTROL.search(value.replace("\t", " ").replace("\n", " ").replace("\r", " ")) or _INVISIBLE.search(value):
         raise InvalidInput(_("{what} contains invisible control characters; type it again.").format(what=_(what)),
                            field=field)
@@ -75,7 +79,7 @@ def search_text(value, max_len: int = SEARCH_MAX) -> str:
     """
     if value is None:
         return ""
-    return _INVISIBLE.sub("", _CONTROL.sub("", str(value)))[:max_len]
+    return _DROPPED.sub("", _INVISIBLE.sub("", _CONTROL.sub("", str(value))))[:max_len]
 
 
 def shown(value) -> str:

@@ -25,6 +25,12 @@ def extract_messages() -> dict[str, str]:
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+            # A field's name in the clerk's sentence (validation's what="The payer"): shown through _() too.
+            if isinstance(node, ast.Call):
+                for keyword in node.keywords:
+                    if keyword.arg == "what" and isinstance(keyword.value, ast.Constant) \
+                            and isinstance(keyword.value.value, str):
+                        found.setdefault(keyword.value.value, f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 
