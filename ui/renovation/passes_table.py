@@ -1,8 +1,11 @@
 """The workers of a renovation and their passes (出入证), as its page lists them: the pass number, the
 name, the ID number (masked unless the role sees it in full), the phone, the photo's thumbnail and
-where the pass stands: in use, returned, its deposit refunded, or written off as lost.
+where the pass stands as the gate sees it today (有效, 尚未生效, 已过期, 停工整改, 已交回, 已注销, 无效),
+or its deposit refunded.
 """
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
@@ -11,27 +14,30 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from models import attachments as att
 from models import validation as v
 from models.i18n import _
-from models.renovation.works import LIVE, MORE_PAPERS, SUBMITTED
+from models.renovation import passes
+from models.renovation.works import ACCEPTED, CLOSED, SETTLED, SUBMITTED
 from models.users import revealed
 
 THUMB = 40
-PASS_STATES = {"not_yet": "Not in force yet", "in_use": "In use", "due_back": "To hand back", "returned": "Returned",
-               "refunded": "Deposit given back", "lost": "Lost"}
-COLOURS = {"not_yet": "#666666", "in_use": "#1f4e79", "due_back": "#c9302c", "returned": "#8a6d3b",
-           "refunded": "#2e7d32", "lost": "#c9302c"}
+REFUNDED, DUE_BACK = "refunded", "due_back"
+COLOURS = {passes.VALID: "#1e7b34", passes.NOT_YET: "#666666", passes.EXPIRED: "#c9302c", passes.OVER: "#666666",
+           passes.SUSPENDED_PASS: "#c9302c", passes.RETURNED: "#8a6d3b", passes.LOST: "#c9302c", REFUNDED: "#2e7d32",
+           DUE_BACK: "#c9302c"}
+AFTER_WORKS = (ACCEPTED, SETTLED, CLOSED)
 
 
-def pass_state(worker, renovation_state: str) -> str:
-    """Where the pass stands: what was done to it, else what the renovation's state makes of it."""
-    if worker.lost:
-        return "lost"
+def shown_state(worker, today: dt.date) -> tuple[str, str, str]:
+    """The pass as the gate sees it today (``passes.pass_state``), or its deposit refunded: the state, its
+    words (the gate's own: 有效, 已过期, 停工整改 …) and why, for the tooltip."""
     if worker.refunded_at is not None:
-        return "refunded"
-    if worker.returned_at is not None:
-        return "returned"
-    if renovation_state in LIVE:
-        return "in_use"
-    return "not_yet" if renovation_state in (SUBMITTED, MORE_PAPERS) else "due_back"
+        return REFUNDED, _("Deposit given back"), _("Returned on {time}; its deposit was refunded on {refunded}.").format(
+            time=f"{worker.returned_at:%Y-%m-%d %H:%M}" if worker.returned_at else "—",
+            refunded=f"{worker.refunded_at:%Y-%m-%d %H:%M}")
+    state = passes.pass_state(worker, today)
+    words, why = passes._refusal(worker, state)           # noqa: SLF001 - the gate's words, as `renovation show` uses
+    if state == passes.OVER and worker.renovation.state in AFTER_WORKS:
+        state, words = DUE_BACK, f"{words} · {_('To hand back')}"
+    return state, words, why or _("The gate lets this worker in today.")
 
 
 class PassesModel(QAbstractTableModel):
@@ -43,13 +49,17 @@ class PassesModel(QAbstractTableModel):
         self.workers: list = []
         self.state = SUBMITTED
         self.thumbs: dict[int, QPixmap] = {}
+        self.states: dict[int, tuple[str, str, str]] = {}
 
-    def load(self, workers: list, renovation_state: str) -> None:
+    def load(self, workers: list, renovation_state: str, today: dt.date | None = None) -> None:
         self.beginResetModel()
         self.state = renovation_state
         self.workers = sorted(workers, key=lambda w: w.line)
-        self.thumbs = {}
+        self.thumbs, self.states = {}, {}
+        renovation = self.workers[0].renovation if self.workers else None
         for worker in self.workers:
+            worker.renovation = renovation            # one renovation read for all its passes
+            self.states[worker.id] = shown_state(worker, today or dt.date.today())
             kept = att.attachments_of("renovation_worker", worker.id)
             photo = next((k for k in kept if k.id == worker.photo), kept[0] if kept else None)
             if photo is not None and photo.thumb:
@@ -80,15 +90,17 @@ class PassesModel(QAbstractTableModel):
             if role == Qt.DisplayRole and worker.id not in self.thumbs:
                 return _("no photo")
             return None
-        state = pass_state(worker, self.state)
+        state, words, why = self.states[worker.id]
         if role == Qt.ForegroundRole and column == 5:
             return QColor(COLOURS[state])
+        if role == Qt.ToolTipRole and column == 5:
+            return why
         if role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
         shown_id = worker.id_number if "id" in self.reveal else v.mask_id(worker.id_number)
         shown_phone = worker.phone if "phone" in self.reveal else v.mask_phone(worker.phone)
         returned = worker.returned_at.strftime("%Y-%m-%d %H:%M") if worker.returned_at else ""
-        return (worker.pass_number, worker.name, shown_id, shown_phone, "", _(PASS_STATES[state]), returned)[column]
+        return (worker.pass_number, worker.name, shown_id, shown_phone, "", words, returned)[column]
 
     def worker_at(self, row: int):
         return self.workers[row] if 0 <= row < len(self.workers) else None

@@ -152,18 +152,18 @@ def return_passes(page) -> None:
 
 
 def refund_passes(page) -> None:
-    from ui.renovation.settle_dialog import PayoutDialog
-    chosen = [w for w in page.passes.chosen() if w.returned_at is not None and w.refunded_at is None]
-    if not chosen:
-        show_error(page, InvalidInput(_("Choose returned passes whose deposit is not refunded yet.")))
+    """退还出入证押金: the chosen returned passes, the amount, and the chosen passes left out said with why."""
+    from ui.renovation.settle_dialog import PayoutDialog, refund_passes_intro
+    chosen, r, actor = page.passes.chosen(), page.renovation, page.ctx.actor
+    back, intro = refund_passes_intro(chosen, page.passes.model.workers)
+    if not back:
+        show_error(page, InvalidInput("\n".join(filter(None, (
+            _("Choose returned passes whose deposit is not refunded yet."), intro)))))
         return
-    r, actor = page.renovation, page.ctx.actor
-    intro = _("Refund the deposits of {n} returned passes: {passes}.").format(
-        n=len(chosen), passes="、".join(f"{w.pass_number} {w.name}" for w in chosen))
-    payee = chosen[0].deposit.payer if chosen[0].deposit_id is not None else r.owner.name
+    payee = back[0].deposit.payer if back[0].deposit_id is not None else r.owner.name
     dialog = PayoutDialog(_("Refund pass deposits of {number}").format(number=r.serial), intro, payee,
                           _("Refund the deposits"), lambda method, who: settling.refund_passes(
-                              actor, r.id, [w.id for w in chosen], method=method, payee=who), page)
+                              actor, r.id, [w.id for w in back], method=method, payee=who), page)
     if dialog.exec():
         _changed("money")
         for refund in dialog.result_ or []:

@@ -95,7 +95,7 @@ def test_a_lost_pass_is_written_off_and_its_deposit_kept(qtbot, estate, in_works
     answer_next("遗失核销")
     qtbot.mouseClick(page.passes.buttons["lost"], Qt.LeftButton)
     lost = Worker.get(Worker.line == 2)
-    assert lost.lost and page.passes.model.index(1, 5).data() == "遗失"
+    assert lost.lost and page.passes.model.index(1, 5).data() == "已注销"
     refund_now = page.buttons["close"]
     assert not refund_now.isVisible()                                     # the deposit is not settled yet
 
@@ -122,4 +122,49 @@ def test_more_workers_join_with_their_own_fees(qtbot, estate, in_works, clerk, t
     qtbot.mouseClick(page.buttons["print_passes"], Qt.LeftButton)
     qtbot.waitUntil(lambda: bool(previews()))
     assert previews()[0].windowTitle().endswith(in_works.serial) and len(previews()[0].page_labels) == 1
+    close_previews()
+
+
+def test_the_passes_of_suspended_works_say_what_the_gate_says(qtbot, estate, in_works, clerk):
+    from models.renovation import deciding
+    from models.renovation.passes import answer_pass, qr_payload
+    page = _page(qtbot, clerk, in_works.id)
+    model = page.passes.model
+    assert [model.index(row, 5).data() for row in range(model.rowCount())] == ["有效", "有效"]
+    deciding.suspend(clerk, in_works.id, "违规拆改承重墙")
+    page.refresh()
+    shown = [model.index(row, 5).data() for row in range(model.rowCount())]
+    gate = [answer_pass(qr_payload(worker)).state_label for worker in model.workers]
+    assert shown == gate == ["停工整改", "停工整改"]
+    assert model.index(0, 5).data(Qt.ForegroundRole).name() == "#c9302c"
+    assert "停工" in model.index(0, 5).data(Qt.ToolTipRole) and in_works.room.label in model.index(0, 5).data(Qt.ToolTipRole)
+
+
+def test_refunding_says_the_amount_and_which_chosen_passes_are_left_out_and_why(qtbot, estate, in_works, clerk,
+                                                                                engineer, finance):
+    from models.renovation import deciding, settling
+    from ui.renovation.settle_dialog import PayoutDialog
+    deciding.request_completion(clerk, in_works.id)
+    deciding.accept(engineer, in_works.id, "验收合格")
+    first, second = Worker.select().where(Worker.renovation == in_works.id).order_by(Worker.line)
+    settling.return_pass(clerk, in_works.id, first.id)
+    page = _page(qtbot, finance, in_works.id)
+    _choose_passes(page, [0, 1])
+    intro = []
+    seen = ok_when_up(PayoutDialog, lambda d: intro.append(d.findChildren(type(page.state))[0].text()))
+    qtbot.mouseClick(page.passes.buttons["refund"], Qt.LeftButton)
+    assert seen == [""], seen
+    lines = intro[0].split("\n")
+    assert lines[0] == f"退还 1 张已交回出入证的押金：{first.pass_number} 刘师傅。"
+    assert lines[1] == "应退：¥100.00（每张 ¥100.00：出入证押金 ¥200.00 共 2 张）"
+    assert lines[2] == f"以下所选出入证本次不退：{second.pass_number} 黄师傅（未交回）"
+    assert [r.amount_fen for r in Refund.select()] == [10000]
+    close_previews()
+    settling.return_pass(clerk, in_works.id, second.id)
+    page.refresh()
+    _choose_passes(page, [0, 1])
+    seen = ok_when_up(PayoutDialog, lambda d: intro.append(d.findChildren(type(page.state))[0].text()))
+    qtbot.mouseClick(page.passes.buttons["refund"], Qt.LeftButton)
+    assert "应退：¥100.00" in intro[1] and f"{first.pass_number} 刘师傅（已退）" in intro[1], intro
+    assert sorted(r.amount_fen for r in Refund.select()) == [10000, 10000]
     close_previews()
