@@ -74,7 +74,12 @@ def pass_lines(text) -> tuple[int, ...]:
         first, dash, last = part.partition("-")
         if not first.strip().isdigit() or (dash and not last.strip().isdigit()):
             raise InvalidInput(_("Give the passes as their numbers, e.g. 3 or 3,4 or 2-5."), field="workers")
-        lines += range(int(first), int(last if dash else first) + 1)
+        low, high = int(first), int(last if dash else first)
+        if high < low or low < 1 or high > 99:
+            # Never "all" for a range that names none: a pass printed too many is a gate left open.
+            raise InvalidInput(_("{range} names no pass: give the passes from the lower number to the higher, "
+                                 "e.g. 2-6.").format(range=part), field="workers")
+        lines += range(low, high + 1)
     return tuple(dict.fromkeys(lines))
 
 
