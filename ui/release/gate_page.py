@@ -84,7 +84,7 @@ class GatePage(QWidget):
         # A Chinese input method left on would swallow a scanner's keys into its candidate box.
         self.field.setAttribute(Qt.WA_InputMethodEnabled, False)
         self.field.setMinimumHeight(64)
-        self.field.setPlaceholderText(_("Slip number, e.g. FX2026-000123"))
+        self.field.setPlaceholderText(_("Slip or worker's pass number, scanned or typed with its check code"))
         self.field.setStyleSheet("font-size: 30px; padding: 4px 12px;")
         self.field.returnPressed.connect(self._entered)
         passes = _label(17, color=GREY)
@@ -254,22 +254,30 @@ class GatePage(QWidget):
             for column, text in enumerate((title, value)):
                 _say(self.card_rows.itemAtPosition(line, column).widget(), text)
 
-    def show_pass(self, answer: gate.GateAnswer) -> None:
-        """A worker's pass: valid in green (let the worker in), else red with the reason. No goods go out."""
+    def show_pass(self, answer: gate.GateAnswer, text: str = "") -> None:
+        """A worker's pass, worded for going in (进入) whether or not it was found: valid in green, else red with
+        the reason (amber while its check code is missing). No goods go out."""
         self.pending = None
         self.button.setEnabled(False)
         self.number.setStyleSheet("font-size: 30px; font-weight: bold; color: #111;")
-        self.number.setText(answer.card.title)
+        self.number.setText(answer.card.title if answer.card is not None else text.strip()[:40] or "—")
         self._show_slip(None, [])
         _say(self.note)
+        self._verdict(answer, _("Valid: let in"), _("Do not let in"))
+        self._show_card(answer.card, GREEN if answer.ok else RED)
+
+    def _verdict(self, answer: gate.GateAnswer, ok_words: str, refused_words: str) -> None:
+        """The badge and the reason: green, amber while the check code is missing, else red with a beep."""
         if answer.ok:
-            self._set_badge(_("Valid: let in"), GREEN)
+            self._set_badge(ok_words, GREEN)
             _say(self.reason)
+        elif answer.state == gate.NEEDS_CODE:      # not a refusal yet: the guard types the code too
+            self._set_badge(answer.state_label, AMBER)
+            _say(self.reason, answer.reason, AMBER)
         else:
-            self._set_badge(_("Do not let in") + " · " + answer.state_label, RED)
+            self._set_badge(refused_words + " · " + answer.state_label, RED)
             _say(self.reason, answer.reason, RED)
             QApplication.beep()
-        self._show_card(answer.card, GREEN if answer.ok else RED)
 
     def show_waiting(self) -> None:
         self.pending = None
@@ -283,8 +291,8 @@ class GatePage(QWidget):
         self.button.setEnabled(False)
 
     def show_answer(self, answer: gate.GateAnswer, text: str) -> None:
-        if answer.card is not None:
-            self.show_pass(answer)
+        if answer.subject != "slip" or answer.card is not None:     # another part's pass (a worker's 出入证)
+            self.show_pass(answer, text)
             return
         self._show_card(None)
         slip = answer.slip
@@ -295,16 +303,7 @@ class GatePage(QWidget):
         self.button.setEnabled(answer.ok)
         _say(self.note, _("The number was typed, not scanned: compare the room and the goods with the paper slip.")
              if answer.ok and answer.typed else "")
-        if answer.ok:
-            self._set_badge(_("OK to let out"), GREEN)
-            _say(self.reason)
-        elif answer.state == gate.NEEDS_CODE:      # not a refusal yet: the guard types the code too
-            self._set_badge(answer.state_label, AMBER)
-            _say(self.reason, answer.reason, AMBER)
-        else:
-            self._set_badge(_("Do not let out") + " · " + answer.state_label, RED)
-            _say(self.reason, answer.reason, RED)
-            QApplication.beep()
+        self._verdict(answer, _("OK to let out"), _("Do not let out"))
 
     def show_error(self, message: str) -> None:
         """A refusal of the letting out (used meanwhile, expired at midnight) or a fault: in red, on the page."""

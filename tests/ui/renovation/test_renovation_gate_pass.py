@@ -75,7 +75,7 @@ def test_a_forged_pass_shows_nothing_of_the_worker_and_a_slip_after_a_pass_hides
     worker = _workers(renovation)[0]
     scan(qtbot, page, qr_payload(worker))
     scan(qtbot, page, f"{worker.pass_number}/AAAAAA")
-    assert page.badge.text().startswith("不得放行") and RED in page.badge.styleSheet()
+    assert page.badge.text() == "不得进入 · 校验码不符" and RED in page.badge.styleSheet()
     assert "出入证" in page.reason.text() and not page.card.isVisible()
     slip = slip_for(clerk, estate)
     scan(qtbot, page, gate.qr_payload(slip))
@@ -90,3 +90,21 @@ def test_the_gate_with_a_pass_fits_the_screen_and_is_seen(guard_window, qtbot, e
     assert guard_window.minimumSizeHint().width() <= 1280 and guard_window.width() <= 1280
     shot = tmp_path / "gate_pass.png"
     assert guard_window.grab().save(str(shot)) and not QImage(str(shot)).isNull()
+
+
+def test_a_pass_is_worded_for_going_in_found_or_not(guard_window, qtbot, estate, clerk, engineer):
+    """A forged pass, a pass never issued and one typed without its check code: never the slip's 放行 words."""
+    page = guard_window.pages["gate"]
+    assert page.field.placeholderText() == "放行条号或施工人员出入证号（扫描，或连同校验码输入）"
+    renovation = room_in_works(estate, clerk, engineer)
+    worker = _workers(renovation)[0]
+    scan(qtbot, page, f"{worker.pass_number}/K7Q2MA")                   # a code the office never printed
+    assert page.badge.text() == "不得进入 · 校验码不符" and page.number.text() == f"{worker.pass_number}/K7Q2MA"
+    assert RED in page.badge.styleSheet() and worker.pass_number in page.reason.text()
+    assert not page.card.isVisible() and not page.facts["room"].isVisible() and not page.button.isEnabled()
+    scan(qtbot, page, "ZX2026-999999-01/K7Q2MA")                       # no such pass
+    assert page.badge.text() == "不得进入 · 未知" and "ZX2026-999999-01" in page.reason.text()
+    scan(qtbot, page, worker.pass_number)                               # typed without its code
+    assert page.badge.text() == "缺校验码" and "#b36b00" in page.badge.styleSheet() and "校验码" in page.reason.text()
+    assert not page.card.isVisible() and not page.button.isEnabled()
+    assert all("放行" not in text for text in (page.badge.text(), page.number.text()))
