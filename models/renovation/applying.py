@@ -139,6 +139,9 @@ def _dates(start_on, end_on) -> tuple[dt.date, dt.date]:
     if end < start:
         raise InvalidInput(_("The planned end ({end}) is before the start ({start}).").format(
             end=v.format_date_cn(end), start=v.format_date_cn(start)), field="end_on")
+    if end < dt.date.today():
+        raise InvalidInput(_("The planned end ({end}) is already past: an application is for works still to come.").format(
+            end=v.format_date_cn(end)), field="end_on")
     if (end - start).days > LONGEST_WORKS:
         raise InvalidInput(_("The works are planned for more than a year: check the dates."), field="end_on")
     return start, end

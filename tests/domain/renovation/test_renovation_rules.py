@@ -293,6 +293,8 @@ def _big_pdf() -> bytes:
     (dict(contractor=None), "contractor"),
     (dict(workers=[]), "workers"),
     (dict(end_on=TODAY - dt.timedelta(days=1)), "end_on"),
+    (dict(start_on=TODAY + dt.timedelta(days=9), end_on=TODAY + dt.timedelta(days=3)), "end_on"),
+    (dict(start_on="2020-01-01", end_on="2020-02-01"), "end_on"),
     (dict(workers=[WorkerInput("刘师傅", "110101199003077775")]), "worker_id"),
     (dict(papers="text"), "file"),
     (dict(workers=[WorkerInput("刘师傅", WORKER_IDS[0], photo=b"GIF89a not a photo", photo_name="照片.jpg")]), "photo"),
