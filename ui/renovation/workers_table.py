@@ -6,6 +6,7 @@ A table over a model the clerk types into: Tab from the last cell of the last ro
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -48,9 +49,26 @@ class WorkerRow:
             return str(error)
         return None
 
+    def id_short(self) -> str:
+        """The ID number's problem in a few words, for its ✗ cell (the domain's sentence is said beneath)."""
+        number = v.compact(self.id_number).upper()
+        if len(number) != 18:
+            return _("wrong length")
+        if not re.fullmatch(r"\d{17}[\dX]", number):
+            return _("not digits")
+        try:
+            born = v.mainland_id_birth_date(number)
+        except ValueError:
+            born = None
+        if born is None or not 1900 <= born.year <= dt.date.today().year:
+            return _("birth date wrong")
+        if number[17] != v.id_check_digit(number[:17]):
+            return _("check digit wrong")
+        return _("number wrong")
+
 
 class WorkersModel(QAbstractTableModel):
-    HEADERS = ("Name", "ID number", "", "Phone", "Photo")
+    HEADERS = ("Name", "ID number", "ID check", "Phone", "Photo")
     changed = Signal()
 
     def __init__(self, parent=None):
@@ -65,7 +83,9 @@ class WorkersModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return _(self.HEADERS[section]) if self.HEADERS[section] else ""
+            return _(self.HEADERS[section])
+        if role == Qt.ToolTipRole and orientation == Qt.Horizontal and section == CHECK:
+            return _("✓ the ID number's check digit is right; ✗ what is wrong with it")
         if role == Qt.DisplayRole and orientation == Qt.Vertical:
             return str(section + 1)
         return None
@@ -98,7 +118,7 @@ class WorkersModel(QAbstractTableModel):
             return None
         problem = row.id_problem()
         if role == Qt.DisplayRole:
-            return "✗" if problem else "✓"
+            return f"✗ {row.id_short()}" if problem else "✓"
         if role == Qt.ForegroundRole:
             return BAD if problem else GOOD
         if role == Qt.ToolTipRole:
@@ -181,8 +201,9 @@ class WorkersEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.Fixed)
         header.setSectionResizeMode(ID, QHeaderView.Stretch)
         digits = self.table.fontMetrics().horizontalAdvance("0")
-        for column, width in ((NAME, 7 * digits + 24), (CHECK, 28), (PHONE, 12 * digits + 12), (PHOTO, 70)):
+        for column, width in ((NAME, 7 * digits + 24), (PHONE, 12 * digits + 12), (PHOTO, 70)):
             self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(CHECK, QHeaderView.ResizeToContents)     # "校验", or "✗ 校验位错误"
         self.table.horizontalHeader().setMinimumSectionSize(24)
         self.table.setMinimumHeight(150)
         self.table.doubleClicked.connect(lambda index: self.choose_photo(index.row())
@@ -194,6 +215,10 @@ class WorkersEditor(QWidget):
         self.remove_button.clicked.connect(lambda: self.model.remove(self._row()))
         self.count = QLabel()
         self.message = error_label()
+        self.id_hint = QLabel()             # the first wrong ID number's sentence, readable without hovering
+        self.id_hint.setObjectName("workers_id_hint")
+        self.id_hint.setWordWrap(True)
+        self.id_hint.setStyleSheet("color: #c9302c;")
         self.changed.connect(self._count)
         self.changed.connect(self.message.clear)
         buttons = QHBoxLayout()
@@ -204,6 +229,7 @@ class WorkersEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.id_hint)
         layout.addLayout(buttons)
         self._count()
 
@@ -213,6 +239,10 @@ class WorkersEditor(QWidget):
 
     def _count(self) -> None:
         self.count.setText(_("{n} workers").format(n=len(self.model.filled())))
+        wrong = [(n, row.id_problem()) for n, row in enumerate(self.model.filled(), 1) if row.id_problem()]
+        self.id_hint.setText(_("ID number of worker {n}: {problem}").format(n=wrong[0][0], problem=wrong[0][1])
+                             if wrong else "")
+        self.id_hint.setVisible(bool(wrong))
 
     def choose_photo(self, row: int) -> None:
         if row < 0:
@@ -228,6 +258,7 @@ class WorkersEditor(QWidget):
     def show_problem(self, text: str, field: str = "") -> None:
         """A refusal about a worker: said beneath the table, the row it names (第 n 名) chosen."""
         self.message.setText(text)
+        self.id_hint.setVisible(field != "worker_id" and bool(self.id_hint.text()))     # said once, above
         column = {"worker_name": NAME, "worker_id": ID, "worker_phone": PHONE, "photo": PHOTO}.get(field, NAME)
         filled = [i for i, row in enumerate(self.model.rows) if row.filled]
         found = re.search(r"\d+", text)
