@@ -50,7 +50,8 @@ class WorkerRow:
         return None
 
     def id_short(self) -> str:
-        """The ID number's problem in a few words, for its ✗ cell (the domain's sentence is said beneath)."""
+        """What is wrong with the ID number, in a word or two after its ✗ (✗ 校验位), short enough to leave the
+        number itself whole; the domain's sentence is said beneath the table."""
         number = v.compact(self.id_number).upper()
         if len(number) != 18:
             return _("wrong length")
@@ -203,7 +204,7 @@ class WorkersEditor(QWidget):
         digits = self.table.fontMetrics().horizontalAdvance("0")
         for column, width in ((NAME, 7 * digits + 24), (PHONE, 12 * digits + 12), (PHOTO, 70)):
             self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(CHECK, QHeaderView.ResizeToContents)     # "校验", or "✗ 校验位错误"
+        header.setSectionResizeMode(CHECK, QHeaderView.ResizeToContents)     # "校验", or "✗ 校验位"
         self.table.horizontalHeader().setMinimumSectionSize(24)
         self.table.setMinimumHeight(150)
         self.table.doubleClicked.connect(lambda index: self.choose_photo(index.row())

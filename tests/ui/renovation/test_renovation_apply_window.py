@@ -118,7 +118,7 @@ def test_what_a_rule_refuses_is_said_at_its_field_and_nothing_is_written(qtbot, 
     assert "施工人员" in form.workers.message.text(), form.message.text()
 
     _worker(qtbot, form, 0, "刘师傅", BAD_ID)                            # a wrong check digit: ✗ as typed
-    assert form.workers.model.index(0, 2).data() == "✗ 校验位错误"
+    assert form.workers.model.index(0, 2).data() == "✗ 校验位"
     assert form.workers.model.headerData(2, Qt.Horizontal) == "校验"
     hint = form.workers.id_hint                                         # the sentence, without hovering
     assert hint.isVisible() and hint.text().startswith("第 1 名施工人员的身份证号：") and "校验位" in hint.text()
@@ -251,5 +251,5 @@ def test_the_id_check_says_what_is_wrong_in_a_few_words():
     from ui.renovation.workers_table import WorkerRow
     shown = {typed: WorkerRow(id_number=typed).id_short() for typed in (WORKER_IDS[0][:15], BAD_ID, "11010119900A07777X",
                                                                        WORKER_IDS[0][:10] + "13" + WORKER_IDS[0][12:])}
-    assert list(shown.values()) == ["位数不对", "校验位错误", "含非数字", "出生日期不对"], shown
+    assert list(shown.values()) == ["位数", "校验位", "字符", "出生日期"], shown
     assert WorkerRow(id_number=WORKER_IDS[0]).id_problem() is None
