@@ -260,7 +260,9 @@ class GatePage(QWidget):
         self.pending = None
         self.button.setEnabled(False)
         self.number.setStyleSheet("font-size: 30px; font-weight: bold; color: #111;")
-        self.number.setText(answer.card.title if answer.card is not None else text.strip()[:40] or "—")
+        number = text.strip().partition("/")[0][:30] or "—"          # the number read, without the code typed
+        self.number.setText(answer.card.title if answer.card is not None else _("Worker's pass {number}").format(
+            number=number))
         self._show_slip(None, [])
         _say(self.note)
         self._verdict(answer, _("Valid: let in"), _("Do not let in"))

@@ -99,7 +99,7 @@ def test_a_pass_is_worded_for_going_in_found_or_not(guard_window, qtbot, estate,
     renovation = room_in_works(estate, clerk, engineer)
     worker = _workers(renovation)[0]
     scan(qtbot, page, f"{worker.pass_number}/K7Q2MA")                   # a code the office never printed
-    assert page.badge.text() == "不得进入 · 校验码不符" and page.number.text() == f"{worker.pass_number}/K7Q2MA"
+    assert page.badge.text() == "不得进入 · 校验码不符" and page.number.text() == f"施工人员出入证 {worker.pass_number}"
     assert RED in page.badge.styleSheet() and worker.pass_number in page.reason.text()
     assert not page.card.isVisible() and not page.facts["room"].isVisible() and not page.button.isEnabled()
     scan(qtbot, page, "ZX2026-999999-01/K7Q2MA")                       # no such pass
