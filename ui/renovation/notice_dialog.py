@@ -59,26 +59,7 @@ class NoticeDialog(QDialog):
         heading.setStyleSheet("QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }")
         self.finding = QLineEdit(inspection.findings)
         self.finding.setMaxLength(400)
-        self.rule = QComboBox()
-        self.rule.setObjectName("notice_rule")
-        self.rule.setEditable(True)
-        self.rule.setInsertPolicy(QComboBox.NoInsert)
-        self.rule.setMaxVisibleItems(12)
-        self.rule.setMinimumContentsLength(30)
-        self.rule.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        rules = inspections.rules()
-        self.rule.addItems(rules)
-        suggested = suggest_rule(inspection.findings, rules, inspection.quiet_ok is False)
-        self.rule.setCurrentIndex(suggested)
-        self.rule.lineEdit().setPlaceholderText(_("Choose or type the article broken, e.g. 第七条 …"))
-        self.rule_completer = QCompleter(self.rule.model(), self.rule)
-        self.rule_completer.setCompletionMode(QCompleter.PopupCompletion)
-        self.rule_completer.setFilterMode(Qt.MatchContains)
-        self.rule_completer.setCaseSensitivity(Qt.CaseInsensitive)
-        self.rule.setCompleter(self.rule_completer)
-        self.rule_completer.activated.connect(lambda _text: self.required.setFocus())   # picked in the list
-        for widget in (self.rule, self.rule.lineEdit()):
-            widget.installEventFilter(self)
+        suggested = self._rule_box(inspection)
         self.required = QLineEdit()
         self.required.setObjectName("notice_required")
         self.required.setMaxLength(400)
@@ -104,6 +85,31 @@ class NoticeDialog(QDialog):
         clear_when_edited(self.message, self.finding, self.rule, self.required, self.deadline, self.addressed)
         self.first_field = self.required if suggested >= 0 else self.rule
         self.first_field.setFocus()
+
+    def _rule_box(self, inspection) -> int:
+        """The article broken: the office's list, the one matching the finding chosen (its index, -1 when
+        none does); typed, it offers the articles holding what was typed (第六, 管线)."""
+        self.rule = QComboBox()
+        self.rule.setObjectName("notice_rule")
+        self.rule.setEditable(True)
+        self.rule.setInsertPolicy(QComboBox.NoInsert)
+        self.rule.setMaxVisibleItems(12)
+        self.rule.setMinimumContentsLength(30)
+        self.rule.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        rules = inspections.rules()
+        self.rule.addItems(rules)
+        suggested = suggest_rule(inspection.findings, rules, inspection.quiet_ok is False)
+        self.rule.setCurrentIndex(suggested)
+        self.rule.lineEdit().setPlaceholderText(_("Choose or type the article broken, e.g. 第七条 …"))
+        self.rule_completer = QCompleter(self.rule.model(), self.rule)
+        self.rule_completer.setCompletionMode(QCompleter.PopupCompletion)
+        self.rule_completer.setFilterMode(Qt.MatchContains)
+        self.rule_completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self.rule.setCompleter(self.rule_completer)
+        self.rule_completer.activated.connect(lambda _text: self.required.setFocus())   # picked in the list
+        for widget in (self.rule, self.rule.lineEdit()):
+            widget.installEventFilter(self)
+        return suggested
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt override
         """Enter in the article takes the article offered and moves on to what must be done."""
