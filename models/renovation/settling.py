@@ -101,12 +101,22 @@ def refund_passes(actor, renovation_id: int, worker_ids: list[int], *, method: s
     return refunds
 
 
-def _shares(deposit_id: int | None, count: int) -> int:
+def refund_preview(worker_ids: list[int]) -> int:
+    """What refunding these returned passes would give back now, reckoned as ``refund_passes`` does (the
+    window's dialog says the amount before the clerk confirms)."""
+    from collections import Counter
+    deposits = Counter(deposit for (deposit,) in Worker.select(Worker.deposit).where(
+        Worker.id.in_(list(worker_ids)) & Worker.deposit.is_null(False)).tuples())
+    return sum(_shares(deposit_id, count, lock=False) for deposit_id, count in deposits.items())
+
+
+def _shares(deposit_id: int | None, count: int, *, lock: bool = True) -> int:
     """What ``count`` more passes of one pass deposit give back: a share each (the deposit over its
     passes); the last passes of it take what is left of an uneven split."""
     if deposit_id is None:
         return 0
-    lock_row(Deposit, deposit_id)
+    if lock:
+        lock_row(Deposit, deposit_id)
     deposit = Deposit.get_by_id(deposit_id)
     settled = Worker.select().where((Worker.deposit == deposit_id)
                                     & (Worker.refunded_at.is_null(False) | Worker.lost)).count()

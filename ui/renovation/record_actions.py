@@ -155,7 +155,7 @@ def refund_passes(page) -> None:
     """退还出入证押金: the chosen returned passes, the amount, and the chosen passes left out said with why."""
     from ui.renovation.settle_dialog import PayoutDialog, refund_passes_intro
     chosen, r, actor = page.passes.chosen(), page.renovation, page.ctx.actor
-    back, intro = refund_passes_intro(chosen, page.passes.model.workers)
+    back, intro = refund_passes_intro(chosen)
     if not back:
         show_error(page, InvalidInput("\n".join(filter(None, (
             _("Choose returned passes whose deposit is not refunded yet."), intro)))))

@@ -70,33 +70,26 @@ def left_out(worker) -> str | None:
     return None
 
 
-def pass_refund_fen(chosen: list, workers: list) -> tuple[int, list[str]]:
-    """What refunding the ``chosen`` passes gives back, reckoned as ``settling._shares`` does from the deposit
-    rows the page has (``workers``: every pass of the renovation): a share each (the deposit over its passes),
-    the last ones of a deposit what is left of it. With the share of each deposit, in words."""
+def pass_refund_fen(chosen: list) -> tuple[int, list[str]]:
+    """What refunding the ``chosen`` passes gives back (the domain reckons it: ``settling.refund_preview``),
+    with the share of each of their deposits in words."""
     from models.amounts import yuan
-    total, shares = 0, []
+    from models.renovation.settling import refund_preview
+    shares = []
     for deposit_id in dict.fromkeys(w.deposit_id for w in chosen if w.deposit_id is not None):
-        mine = [w for w in chosen if w.deposit_id == deposit_id]
-        deposit = mine[0].deposit
-        settled = sum(1 for w in workers if w.deposit_id == deposit_id and (w.refunded_at is not None or w.lost)
-                      and w.id not in {m.id for m in mine})
-        share = deposit.amount_fen // max(deposit.quantity, 1)
-        if settled + len(mine) >= deposit.quantity:
-            total += deposit.held_fen
-        else:
-            total += min(share * len(mine), deposit.held_fen)
+        deposit = next(w for w in chosen if w.deposit_id == deposit_id).deposit
         shares.append(_("{share} a pass: the pass deposit {amount} over {n} passes").format(
-            share=yuan(share), amount=yuan(deposit.amount_fen), n=deposit.quantity))
-    return total, shares
+            share=yuan(deposit.amount_fen // max(deposit.quantity, 1)), amount=yuan(deposit.amount_fen),
+            n=deposit.quantity))
+    return refund_preview([w.id for w in chosen]), shares
 
 
-def refund_passes_intro(chosen: list, workers: list) -> tuple[list, str]:
+def refund_passes_intro(chosen: list) -> tuple[list, str]:
     """The chosen passes whose deposit comes back now, and what the dialog says: which, how much, and
     which chosen passes are left out and why."""
     from models.amounts import yuan
     back = [w for w in chosen if left_out(w) is None]
-    total, shares = pass_refund_fen(back, workers)
+    total, shares = pass_refund_fen(back)
     lines = [_("Refund the deposits of {n} returned passes: {passes}.").format(
         n=len(back), passes="、".join(f"{w.pass_number} {w.name}" for w in back))] if back else []
     if back:
