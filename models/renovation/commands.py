@@ -129,6 +129,8 @@ def find(text):
     """The application a number names: ZX2026-000012, 2026-12, or a worker's pass number (ZX2026-000012-03)."""
     from models.renovation.applying import find_renovation
     from models.renovation.search import typed_number
+    if not str(text or "").strip():
+        raise InvalidInput(_("Give the application's number, e.g. ZX2026-000012."), field="number")
     typed = typed_number(text)
     if typed is not None and typed[0] in ("", "ZX"):
         return find_renovation(f"ZX{typed[1]}-{typed[2]}")
