@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGroup
 from models import validation as v
 from models.errors import DomainError
 from models.i18n import _
-from models.records.estate import find_room, get_room
+from models.records.estate import get_room
 from models.records.people import CO_OWNER, OWNER, TENANT, party_role_label
 from models.records.ties import current_parties
 from models.release import approvals, issuing
 from ui.bus import bus
 from ui.release.goods_table import GoodsEditor
 from ui.widgets.editors import DateEdit, PlateEdit
-from ui.widgets.forms import error_label
+from ui.widgets.forms import error_label, room_line, typed_room
 from ui.widgets.messages import clear_when_edited
 from ui.widgets.operations import run_op, show_refusal
 
@@ -49,15 +49,7 @@ class IssuePage(QWidget):
 
     # --- building ---------------------------------------------------------------------------
     def _build(self) -> None:
-        self.room_code = QLineEdit()
-        self.room_code.setPlaceholderText(_("Room, e.g. 3-2-1201; or find it with the search box above"))
-        self.room_code.returnPressed.connect(self.find_room)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Room")))
-        top.addWidget(self.room_code)
-        top.addWidget(self.heading, 1)
+        top = room_line(self, _("Room, e.g. 3-2-1201; or find it with the search box above"), self.find_room)
         body = QHBoxLayout()
         body.addLayout(self._build_form(), 3)
         body.addWidget(self._build_rules(), 2)
@@ -147,10 +139,8 @@ class IssuePage(QWidget):
 
     # --- the room and the person ---------------------------------------------------------------
     def find_room(self) -> None:
-        room = find_room(self.room_code.text()) if v.compact(self.room_code.text()) else None
+        room = typed_room(self.room_code, self.message)
         if room is None:
-            self.message.setText(_("No room {code}: type it as building-entrance-room (3-2-1201).").format(
-                code=v.shown(self.room_code.text())))
             return
         self.show_room(room.id)
 

@@ -18,10 +18,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from models import validation as v
 from models.errors import DomainError
 from models.i18n import _
-from models.records.estate import find_room, get_room
+from models.records.estate import get_room
 from models.records.people import OWNER
 from models.records.ties import current_parties
 from models.renovation.applying import ApplicationInput, submit_application
@@ -32,7 +31,7 @@ from ui.renovation.fees_box import FeesBox
 from ui.renovation.papers_box import PapersBox
 from ui.renovation.workers_table import WorkersEditor
 from ui.widgets.editors import DateEdit, IdNumberEdit, PhoneEdit
-from ui.widgets.forms import error_label
+from ui.widgets.forms import error_label, room_line, typed_room
 from ui.widgets.messages import clear_when_edited
 
 PLANNED_DAYS = 30          # the planned end first offered: a month of works
@@ -53,16 +52,8 @@ class ApplyPage(QWidget):
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.room_code = QLineEdit()
-        self.room_code.setPlaceholderText(_("Room, e.g. 3-2-1201, then Enter"))
+        top = room_line(self, _("Room, e.g. 3-2-1201, then Enter"), self.find_room)
         self.room_code.setFixedWidth(280)
-        self.room_code.returnPressed.connect(self.find_room)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Room")))
-        top.addWidget(self.room_code)
-        top.addWidget(self.heading, 1)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._applicant_box())
         left.addWidget(self._contractor_box())
@@ -208,10 +199,8 @@ class ApplyPage(QWidget):
 
     # --- the room and its owner ---------------------------------------------------------------
     def find_room(self) -> None:
-        room = find_room(self.room_code.text()) if v.compact(self.room_code.text()) else None
+        room = typed_room(self.room_code, self.message)
         if room is None:
-            self.message.setText(_("No room {code}: type it as building-entrance-room (3-2-1201).").format(
-                code=v.shown(self.room_code.text())))
             return
         self.show_room(room.id)
 
