@@ -23,7 +23,8 @@ from models.release import approvals, issuing
 from ui.bus import bus
 from ui.release.goods_table import GoodsEditor
 from ui.widgets.editors import DateEdit, PlateEdit
-from ui.widgets.forms import error_label, room_line, typed_room
+from ui.records.room_line import room_line, typed_room
+from ui.widgets.forms import error_label
 from ui.widgets.messages import clear_when_edited
 from ui.widgets.operations import run_op, show_refusal
 

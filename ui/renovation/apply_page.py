@@ -31,7 +31,8 @@ from ui.renovation.fees_box import FeesBox
 from ui.renovation.papers_box import PapersBox
 from ui.renovation.workers_table import WorkersEditor
 from ui.widgets.editors import DateEdit, IdNumberEdit, PhoneEdit
-from ui.widgets.forms import error_label, room_line, typed_room
+from ui.records.room_line import room_line, typed_room
+from ui.widgets.forms import error_label
 from ui.widgets.messages import clear_when_edited
 
 PLANNED_DAYS = 30          # the planned end first offered: a month of works
