@@ -365,3 +365,31 @@ def sync_id_sequences(models) -> None:
         table = model._meta.table_name
         db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)')
+
+
+def must_lock() -> bool:
+    """Whether rows need locking (PostgreSQL; SQLite's one writer serialises); only inside a transaction."""
+    db = database.obj
+    if db.transaction_depth() == 0:
+        raise RuntimeError("rows are locked inside the operation's transaction")
+    return not is_sqlite(db)
+
+
+def lock_rows(model: type[pw.Model], ids) -> None:
+    """Lock the rows of ``model`` with these ids, in ascending order, until commit.
+
+    ``FOR NO KEY UPDATE``: two operations locking the same row queue up, as with ``FOR UPDATE``,
+    but a row that merely points at it (a charge of the month being raised, a receipt of the room)
+    can still be written meanwhile, so the monthly run does not hold every desk up.
+    """
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted or not must_lock():
+        return
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start:start + 1000]
+        list(model.select(model.id).where(model.id.in_(chunk)).order_by(model.id)
+             .for_update("FOR NO KEY UPDATE").tuples())
+
+
+def lock_row(model: type[pw.Model], row_id: int | None) -> None:
+    lock_rows(model, [row_id])

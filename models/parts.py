@@ -16,6 +16,7 @@ MANIFEST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("money", ("records",)),
     ("release", ("records", "money")),
     ("renovation", ("records", "money", "release")),
+    ("handover", ("records",)),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from models.db import BaseModel, database, is_sqlite, now
+from models.db import BaseModel, database, lock_row, lock_rows, must_lock, now  # noqa: F401  (lock_row: re-exported)
 from models.i18n import label_table
 from models.records.estate import Room
 
@@ -235,29 +235,6 @@ MODELS = [ChargeItem, Rate, ChargeRun, Charge, DailyClose, Receipt, ReceiptLine,
 _ADVISORY = {"charge_month": 1402}
 
 
-def _must_lock() -> bool:
-    db = database.obj
-    if db.transaction_depth() == 0:
-        raise RuntimeError("rows are locked inside the operation's transaction")
-    return not is_sqlite(db)
-
-
-def lock_rows(model: type[pw.Model], ids) -> None:
-    """Lock the rows of ``model`` with these ids, in ascending order, until commit.
-
-    ``FOR NO KEY UPDATE``: two operations locking the same row queue up, as with ``FOR UPDATE``,
-    but a row that merely points at it (a charge of the month being raised, a receipt of the room)
-    can still be written meanwhile, so the monthly run does not hold every desk up.
-    """
-    wanted = sorted({i for i in ids if i is not None})
-    if not wanted or not _must_lock():
-        return
-    for start in range(0, len(wanted), 1000):
-        chunk = wanted[start:start + 1000]
-        list(model.select(model.id).where(model.id.in_(chunk)).order_by(model.id)
-             .for_update("FOR NO KEY UPDATE").tuples())
-
-
 def lock_room(room_id: int | None) -> None:
     """Lock a room's account (its charges, credit, receipts and deposits) for this transaction."""
     lock_rows(Room, [room_id])
@@ -267,11 +244,7 @@ def lock_rooms(room_ids) -> None:
     lock_rows(Room, room_ids)
 
 
-def lock_row(model: type[pw.Model], row_id: int | None) -> None:
-    lock_rows(model, [row_id])
-
-
 def lock_key(kind: str, key: int) -> None:
     """A transaction's advisory lock on something that has no row yet (e.g. a month not yet charged)."""
-    if _must_lock():
+    if must_lock():
         database.obj.execute_sql("SELECT pg_advisory_xact_lock(%s, %s)", (_ADVISORY[kind], int(key)))

@@ -1,0 +1,1 @@
+"""checks of the handover part (being written)."""

@@ -1,0 +1,1 @@
+"""commands of the handover part (being written)."""

@@ -1,0 +1,1 @@
+"""demo_handover of the handover part (being written)."""

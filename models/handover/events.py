@@ -1,0 +1,1 @@
+"""events of the handover part (being written)."""
