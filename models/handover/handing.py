@@ -36,6 +36,7 @@ class DefectInput:
     description: str
     department: str = "engineering"
     due_on: object = None
+    photos: list = field(default_factory=list)   # (file name, bytes): kept as the defect's attachments
 
 
 @dataclass
@@ -236,6 +237,7 @@ def hand_over(actor, given: HandoverInput) -> Handover:
                                                                                    what="The number of keys"))
             for kind, count in given.keys]
     note = v.text(given.note, "note", max_len=200, what="The note")
+    photos = [_prepared(d.photos) for d in given.defects]
     with write_tx():
         lock_row(Room, given.room_id)
         room = Room.get_or_none(Room.id == given.room_id)
@@ -264,9 +266,10 @@ def hand_over(actor, given: HandoverInput) -> Handover:
             HandoverKey.create(handover=handover, kind=kind, count=count)
         for reading in given.readings:
             _write_reading(actor, room, reading, on, handover)
-        for defect in defects:
+        for defect, prepared in zip(defects, photos):
             made = Defect.create(room=room, handover=handover, found_by=actor.name, **defect)
             audit.record(actor, "defect.record", made, summary=f"{room.code} {made.location} {made.description}")
+            _attach(actor, made.id, prepared, "验房照片")
         if appointment is not None:
             Appointment.update(state=DONE).where(Appointment.id == appointment.id).execute()
         audit.record(actor, "handover.do", handover, summary=f"No. {handover.serial} {room.code} {owner.name}",
@@ -290,26 +293,43 @@ def _appointment(appointment_id: int | None, room: Room) -> Appointment | None:
 def add_defect(actor, room_id: int, given: DefectInput) -> Defect:
     actor.require("handover.defects")
     fields = _checked_defect(given, dt.date.today())
+    prepared = _prepared(given.photos)
     with write_tx():
         if Room.get_or_none(Room.id == room_id) is None:
             raise NotFound(_("No such room."))
         made = Defect.create(room=room_id, found_by=actor.name, **fields)
         audit.record(actor, "defect.record", made, summary=f"{made.location} {made.description}")
+        _attach(actor, made.id, prepared, "验房照片")
     return made
 
 
-def _defect_move(actor, defect_id: int, verb: str, **changes) -> Defect:
+def _prepared(photos) -> list:
+    """A defect's photos checked before anything is written (a wrong file refused with the clerk's sentence)."""
+    from models.attachments import prepare
+    return [(name, prepare(data, name)) for name, data in photos]
+
+
+def _attach(actor, defect_id: int, prepared: list, label: str) -> None:
+    from models.attachments import add_prepared
+    for name, file in prepared:
+        add_prepared(actor, "handover_defect", defect_id, name, file, label=label)
+
+
+def _defect_move(actor, defect_id: int, verb: str, photos=(), **changes) -> Defect:
+    prepared = _prepared(photos)
     with write_tx():
         lock_row(Defect, defect_id)
         defect = Defect.get_or_none(Defect.id == defect_id)
         if defect is None:
             raise NotFound(_("No such defect."))
         DEFECT.move(actor, defect, verb, summary=f"{defect.location} {defect.description}"[:120], **changes)
+        _attach(actor, defect.id, prepared, "维修照片")
     return defect
 
 
-def repaired(actor, defect_id: int, note: str = "") -> Defect:
-    return _defect_move(actor, defect_id, "repair", repaired_at=now(), repaired_by=actor.name,
+def repaired(actor, defect_id: int, note: str = "", photos=()) -> Defect:
+    """The repair done; ``photos`` ((file name, bytes)) kept with the defect in the same transaction."""
+    return _defect_move(actor, defect_id, "repair", photos, repaired_at=now(), repaired_by=actor.name,
                         repair_note=v.text(note, "note", max_len=200, what="The note"))
 
 
@@ -331,6 +351,27 @@ def late_defects(today: dt.date | None = None):
     today = today or dt.date.today()
     from models.handover.tables import OPEN
     return Defect.select().where((Defect.state == OPEN) & (Defect.due_on < today)).order_by(Defect.due_on)
+
+
+def get_appointment(appointment_id: int) -> Appointment:
+    found = Appointment.get_or_none(Appointment.id == appointment_id)
+    if found is None:
+        raise NotFound(_("No such appointment."))
+    return found
+
+
+def get_handover(handover_id: int) -> Handover:
+    found = Handover.get_or_none(Handover.id == handover_id)
+    if found is None:
+        raise NotFound(_("No such handover."))
+    return found
+
+
+def get_defect(defect_id: int) -> Defect:
+    found = Defect.get_or_none(Defect.id == defect_id)
+    if found is None:
+        raise NotFound(_("No such defect."))
+    return found
 
 
 def find_handover(text) -> Handover:
