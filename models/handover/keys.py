@@ -231,5 +231,19 @@ def find_loan(text) -> KeyLoan:
     return loan
 
 
+def recent_borrowers(limit: int = 30) -> list[tuple[str, str, str, str]]:
+    """Who borrowed keys lately, newest first and each name once: (name, kind, unit, phone). The loan form
+    offers them, so a regular borrower is picked by a few letters rather than typed out with unit and phone."""
+    seen: dict[str, tuple[str, str, str, str]] = {}
+    query = (KeyLoan.select(KeyLoan.borrower, KeyLoan.borrower_kind, KeyLoan.unit, KeyLoan.phone)
+             .order_by(KeyLoan.id.desc()).limit(limit * 10))
+    for name, kind, unit, phone in query.tuples():
+        if name not in seen:
+            seen[name] = (name, kind, unit or "", phone or "")
+        if len(seen) >= limit:
+            break
+    return list(seen.values())
+
+
 LENDABLE = (IN_CABINET,)
 GONE = (LOST,)
