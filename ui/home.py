@@ -1,49 +1,139 @@
-"""The start page (工作台): what needs attention today, from every module."""
+"""The start page (工作台): the clerk's day, from what every part registers.
+
+At the top, the day's work (今日工作): each part's to-do figures (today's handovers, keys overdue,
+rooms to inspect, slips not used, money not handed to finance…) with the first few lines of what waits,
+red where something is late; below, the office's figures (概况); then the quick actions. Clicking a
+card opens its page. The page is rebuilt only when shown after a change (``bus.data_changed``).
+"""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
 
-from models.i18n import _
+from models.i18n import _, label_table
 from models.settings import office_name
+from models.validation import format_date_cn
 from ui.bus import bus
-from ui.modules import MODULES, Module, Page, register
+from ui.modules import MODULES, Module, Page, StartItem, register
+
+RED, BLUE = "#c9302c", "#1f4e79"
+WEEKDAYS = label_table("home.weekdays", dict(enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                          "Saturday", "Sunday"))))
 
 
-class Tile(QFrame):
-    def __init__(self, title: str, value: str, warn: bool, on_click=None):
+class _Clickable(QFrame):
+    def __init__(self, on_click=None):
         super().__init__()
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet("Tile { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; }")
-        self.setCursor(Qt.PointingHandCursor if on_click else Qt.ArrowCursor)
         self.on_click = on_click
-        layout = QVBoxLayout(self)
-        number = QLabel(value)
-        number.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {'#c9302c' if warn else '#1f4e79'};")
-        caption = QLabel(title)
-        caption.setStyleSheet("color: #555; font-size: 13px;")
-        layout.addWidget(number)
-        layout.addWidget(caption)
-        self.setMinimumSize(170, 90)
+        self.setCursor(Qt.PointingHandCursor if on_click else Qt.ArrowCursor)
 
     def mouseReleaseEvent(self, event):
-        if self.on_click:
+        if self.on_click and event.button() == Qt.LeftButton:
             self.on_click()
         super().mouseReleaseEvent(event)
 
 
+class Tile(_Clickable):
+    """One of the office's figures: the number, and what it counts."""
+
+    def __init__(self, title: str, value: str, warn: bool, on_click=None):
+        super().__init__(on_click)
+        self.setObjectName("tile")
+        self.setStyleSheet("#tile { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        number = QLabel(value)
+        number.setStyleSheet(f"font-size: 20px; font-weight: bold; color: {RED if warn else BLUE};")
+        caption = QLabel(title)
+        caption.setWordWrap(True)
+        caption.setStyleSheet("color: #555; font-size: 12px;")
+        layout.addWidget(number)
+        layout.addWidget(caption)
+        self.setMinimumSize(150, 70)
+
+
+class TaskCard(_Clickable):
+    """A piece of the day's work: what it is, how many, and the first lines of what waits."""
+
+    def __init__(self, item: StartItem, on_click=None):
+        super().__init__(on_click)
+        self.setObjectName("task")
+        edge = RED if item.warn else "#d0d7de"
+        self.setStyleSheet(f"#task {{ background: #ffffff; border: 1px solid #d0d7de; border-left: 4px solid {edge};"
+                           " border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setSpacing(3)
+        top = QHBoxLayout()
+        title = QLabel(item.title)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-size: 14px; font-weight: bold; color: #333;")
+        number = QLabel(item.value)
+        number.setStyleSheet(f"font-size: 24px; font-weight: bold; color: {RED if item.warn else BLUE};")
+        top.addWidget(title, 1)
+        top.addWidget(number, 0, Qt.AlignRight | Qt.AlignTop)
+        layout.addLayout(top)
+        for line in item.lines:
+            shown = QLabel(line)
+            shown.setStyleSheet("color: #444; font-size: 12px;")
+            shown.setTextInteractionFlags(Qt.NoTextInteraction)
+            layout.addWidget(shown)
+        if not item.lines:
+            quiet = QLabel(_("Nothing waiting") if item.value in ("0", "¥0.00") else "")
+            quiet.setStyleSheet("color: #999; font-size: 12px;")
+            layout.addWidget(quiet)
+        layout.addStretch(1)
+        self.setMinimumSize(240, 110)
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 15px; font-weight: bold; color: #1f4e79; margin-top: 8px;")
+    return label
+
+
+def day_items(ctx) -> list[StartItem]:
+    """What every module puts on the start page for this user, in the modules' order."""
+    items = []
+    for module in MODULES:
+        if module.start_items:
+            items += module.start_items(ctx)
+    return items
+
+
 class StartPage(QWidget):
+    TASK_COLUMNS, TILE_COLUMNS = 3, 6
+
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
-        self.layout_ = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(24, 18, 24, 18)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.layout_.addWidget(self.heading)
+        self.tasks_title = _section(_("Today's work"))
+        self.layout_.addWidget(self.tasks_title)
+        self.tasks = QGridLayout()
+        self.tasks.setSpacing(12)
+        self.layout_.addLayout(self.tasks)
+        self.layout_.addWidget(_section(_("The office")))
         self.grid = QGridLayout()
-        self.grid.setSpacing(12)
+        self.grid.setSpacing(10)
         self.layout_.addLayout(self.grid)
+        self.actions_title = _section(_("Quick actions"))
+        self.layout_.addWidget(self.actions_title)
         self.actions = QGridLayout()
         self.layout_.addLayout(self.actions)
         self.layout_.addStretch(1)
@@ -60,21 +150,34 @@ class StartPage(QWidget):
         if self._stale:
             self.refresh()
 
+    def _open(self, key):
+        return (lambda: self.ctx.window.open_page(key)) if key else None
+
     def refresh(self) -> None:
         self._stale = False
-        self.heading.setText(f"{office_name()} · {_('Today')}")
-        for layout in (self.grid, self.actions):
+        today = dt.date.today()
+        self.heading.setText(f"{office_name()} · {format_date_cn(today)} {_(WEEKDAYS[today.weekday()])}")
+        for layout in (self.tasks, self.grid, self.actions):
             while layout.count():
                 item = layout.takeAt(0)
                 if item.widget():
                     item.widget().deleteLater()
-        tiles = []
-        for module in MODULES:
-            if module.start_items:
-                tiles += module.start_items(self.ctx)
-        for i, item in enumerate(tiles):
-            action = (lambda key=item.page: self.ctx.window.open_page(key)) if item.page else None
-            self.grid.addWidget(Tile(item.title, item.value, item.warn, action), i // 4, i % 4)
+        items = day_items(self.ctx)
+        tasks = [item for item in items if item.todo]
+        tasks.sort(key=lambda item: not item.warn)            # what is late first, else the modules' order
+        for i, item in enumerate(tasks):
+            self.tasks.addWidget(TaskCard(item, self._open(item.page)), i // self.TASK_COLUMNS, i % self.TASK_COLUMNS)
+        self.tasks_title.setVisible(bool(tasks))
+        for i, item in enumerate(item for item in items if not item.todo):
+            self.grid.addWidget(Tile(item.title, item.value, item.warn, self._open(item.page)),
+                                i // self.TILE_COLUMNS, i % self.TILE_COLUMNS)
+        self._add_actions()
+
+    def cards(self) -> list[QFrame]:
+        """Every card and tile shown now, the day's work first (what a test or a tour reads)."""
+        return [layout.itemAt(i).widget() for layout in (self.tasks, self.grid) for i in range(layout.count())]
+
+    def _add_actions(self) -> None:
         column = 0
         for module in MODULES:
             for text, handler, permission in module.actions:
@@ -85,6 +188,7 @@ class StartPage(QWidget):
                 button.clicked.connect(lambda _c=False, h=handler: h(self.ctx))
                 self.actions.addWidget(button, column // 4, column % 4)
                 column += 1
+        self.actions_title.setVisible(column > 0)
 
 
 register(Module(key="home", title="Front desk", order=0,

@@ -18,11 +18,16 @@ if TYPE_CHECKING:
 
 @dataclass
 class StartItem:
-    """A figure on the start page, and what clicking it opens."""
+    """A figure on the start page, and what clicking it opens.
+
+    ``todo`` puts it among the day's work (今日工作) at the top, with up to four ``lines`` naming what
+    waits (10:00 3-2-1301 张伟); without it, it is one of the office's figures (概况) below."""
     title: str                 # translated text
     value: str
     page: str | None = None    # a page key to open
     warn: bool = False
+    todo: bool = False
+    lines: tuple[str, ...] = ()
 
 
 @dataclass

@@ -62,7 +62,7 @@ def _show(prefix: str):
 
 
 register_kind(SerialKind("handover", "Handover forms", _model("Handover"), _show("JF"), order=480))
-register_kind(SerialKind("keyloan", "Key loans", _model("KeyLoan"), _show("JY"), order=490))
+register_kind(SerialKind("keyloan", "Key loan slips", _model("KeyLoan"), _show("JY"), order=490))
 
 
 def _not_blank(value) -> None:

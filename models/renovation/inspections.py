@@ -234,6 +234,16 @@ def overdue_notices(today: dt.date | None = None) -> pw.Select:
             .order_by(RectificationNotice.deadline, RectificationNotice.id))
 
 
+def overdue_lines(overdue: pw.Select, shown: int = 4) -> tuple[str, ...]:
+    """The first overdue notices as the start page names them: ZG2026-000003 3-2-1202 逾期2天."""
+    today = dt.date.today()
+    rows = (overdue.select(RectificationNotice.year, RectificationNotice.number, RectificationNotice.deadline,
+                           Room.code).join(Renovation).join(Room).limit(shown).tuples())
+    return tuple(_("{serial} {room}, {days} days late").format(serial=f"ZG{year}-{number:06d}", room=code,
+                                                              days=(today - deadline).days)
+                 for year, number, deadline, code in rows)
+
+
 def unresolved(date_from, date_to, today: dt.date | None = None) -> list[RectificationNotice]:
     """The notices issued in the period and still not rectified after their deadline (escalated ones too)."""
     today = today or dt.date.today()

@@ -22,7 +22,7 @@ def _start_items(ctx) -> list[StartItem]:
     pending = not_handed_over().select(pw.fn.COALESCE(pw.fn.SUM(Receipt.total_fen), 0)).scalar()
     held = Deposit.select(pw.fn.COALESCE(pw.fn.SUM(Deposit.held_fen), 0)).scalar()
     return [StartItem(_("Taken today"), yuan(today), "receipts"),
-            StartItem(_("Not yet handed to finance"), yuan(pending), "daily_close", warn=pending > 0),
+            StartItem(_("Not yet handed to finance"), yuan(pending), "daily_close", warn=pending > 0, todo=True),
             StartItem(_("Deposits held"), yuan(held), "deposits")]
 
 

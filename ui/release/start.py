@@ -13,8 +13,8 @@ def start_items(ctx) -> list[StartItem]:
         return []
     unused = unused_today()
     waiting = len(waiting_approvals())
-    items = [StartItem(_("Release slips of today not yet used"), str(unused), "releases", warn=False)]
+    items = [StartItem(_("Release slips of today not yet used"), str(unused), "releases", warn=False, todo=True)]
     if waiting or actor.can("release.approve"):
         items.append(StartItem(_("Releases waiting for the director"), str(waiting), "release_approvals",
-                               warn=waiting > 0 and actor.can("release.approve")))
+                               warn=waiting > 0 and actor.can("release.approve"), todo=True))
     return items

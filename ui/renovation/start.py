@@ -16,13 +16,16 @@ def start_items(ctx) -> list[StartItem]:
     waiting = len(deciding.waiting_review())
     if actor.can("renovation.review") or waiting:
         items.append(StartItem(_("Renovations waiting for review"), str(waiting), "renovation_review",
-                               warn=waiting > 0 and actor.can("renovation.review")))
+                               warn=waiting > 0 and actor.can("renovation.review"), todo=True))
     if actor.can("renovation.apply"):
         mine = len(deciding.follow_up(actor))
         items.append(StartItem(_("My follow-up: owners not told yet"), str(mine), "renovation_follow_up",
-                               warn=mine > 0))
+                               warn=mine > 0, todo=True))
     if actor.can("renovation.inspect"):
-        items.append(StartItem(_("Rooms to inspect today"), str(len(inspections.due_today())), "inspections"))
-    overdue = inspections.overdue_notices().count()
-    items.append(StartItem(_("Overdue rectification notices"), str(overdue), "notices", warn=overdue > 0))
+        due = inspections.due_today()
+        items.append(StartItem(_("Rooms to inspect today"), str(len(due)), "inspections", todo=True,
+                               lines=tuple(f"{room} {contractor}" for _id, _no, room, contractor, *_rest in due[:4])))
+    overdue = inspections.overdue_notices()
+    items.append(StartItem(_("Overdue rectification notices"), str(overdue.count()), "notices",
+                           warn=overdue.count() > 0, todo=True, lines=inspections.overdue_lines(overdue)))
     return items

@@ -25,8 +25,7 @@ def asked(estate, clerk, finance):
 
 def _tile(window, caption: str):
     start = window.open_page("start")
-    for i in range(start.grid.count()):
-        tile = start.grid.itemAt(i).widget()
+    for tile in start.cards():
         texts = [label.text() for label in tile.findChildren(QLabel)]
         if caption in texts:
             return tile, texts

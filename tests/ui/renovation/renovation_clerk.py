@@ -50,8 +50,7 @@ def tile(window, caption: str):
     """The start page's tile with ``caption``, and the texts on it."""
     start = window.open_page("start")
     start.refresh()
-    for i in range(start.grid.count()):
-        widget = start.grid.itemAt(i).widget()
+    for widget in start.cards():
         texts = [label.text() for label in widget.findChildren(QLabel)]
         if caption in texts:
             return widget, texts
