@@ -1,0 +1,73 @@
+"""The key cabinet's rows as the desk reads them: a key out past its due time in red, a key whose owner's
+entrustment has ended marked (amber), a key no longer held or lost in grey; and the filters of the
+page's one drop-down (all, in the cabinet, out, overdue, lost, entrustment ended, no longer held) as the
+"keys" list's filters."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED
+from ui.widgets.table_model import ListModel
+
+RED, GREY, AMBER = "#c9302c", "#8a9099", "#fff1c9"
+
+# What the drop-down shows → the "keys" list's filters (models/handover/key_lists.py).
+SHOWN = {"": ("All keys", {}), "in": ("In the cabinet", {"state": IN_CABINET}), "out": ("Lent out", {"state": OUT}),
+         "overdue": ("Overdue", {"overdue": True}), "lost": ("Lost", {"state": LOST}),
+         "expired": ("Entrustment ended", {"expired": True}), "retired": ("No longer held", {"state": RETIRED})}
+FILTER_KEYS = ("state", "overdue", "expired")
+
+
+def as_moment(value) -> dt.datetime | None:
+    """A moment as the list gives it: a datetime, or the text a sub-query leaves it as on SQLite."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(str(value)[:19])
+    except ValueError:
+        return None
+
+
+class KeyModel(ListModel):
+    """The "keys" list, each row coloured by what it says: overdue, entrustment ended, gone."""
+
+    def _value(self, row: int, key: str):
+        values = self._row_values(row)
+        if values is None:
+            return None
+        return values[[c.key for c in self.columns].index(key)]
+
+    def overdue(self, row: int, now: dt.datetime | None = None) -> bool:
+        due = as_moment(self._value(row, "out_due"))
+        return self._value(row, "state") == OUT and due is not None and due < (now or dt.datetime.now())
+
+    def expired(self, row: int) -> bool:
+        return bool(self._value(row, "expired"))
+
+    def gone(self, row: int) -> bool:
+        return self._value(row, "state") in (LOST, RETIRED)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if index.isValid() and role == Qt.ForegroundRole:
+            if self.overdue(index.row()):
+                return QBrush(QColor(RED))
+            if self.gone(index.row()):
+                return QBrush(QColor(GREY))
+        if index.isValid() and role == Qt.BackgroundRole and self.expired(index.row()):
+            return QBrush(QColor(AMBER))
+        if index.isValid() and role == Qt.FontRole and self.columns[index.column()].key in ("state", "out_due") \
+                and self.overdue(index.row()):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+    def show(self, shown: str) -> None:
+        """One of ``SHOWN``: the list's filters set to it, the others cleared; one reload."""
+        for name in FILTER_KEYS:
+            self.filters.pop(name, None)
+        self.filters.update(SHOWN.get(shown, SHOWN[""])[1])
+        self.reload()

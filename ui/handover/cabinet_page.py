@@ -1,0 +1,275 @@
+"""钥匙柜: the desk's key cabinet (seed 000 §5; DOMAIN.md "Handover and keys").
+
+At the top one field holds the keyboard whenever the page is shown: a USB scanner types the key tag's
+barcode (K000123) and Enter, or the clerk types the hook number (A-012). A key in the cabinet opens the
+loan form (借出), a key that is out opens the return form (归还); a tag no key has, or a key that can be
+neither (lost, no longer held), is said in one Chinese sentence in red beneath the field, nothing
+written. Beneath, every key the office holds, over the "keys" list: a key overdue in red, an owner's
+entrustment ended marked; what is done to the chosen key (lend, take back, lost, a new key on the hook,
+no longer held, its tag, the register) on the row of buttons.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from models.errors import DomainError, InvalidInput
+from models.handover import keys
+from models.handover.tables import IN_CABINET, KEY, LOST, OUT, RETIRED, Key
+from models.i18n import _
+from models.listing import get_list
+from models.users import revealed
+from ui.handover.cabinet_actions import LostDialog, replace_key, retire_key
+from ui.handover.cabinet_model import SHOWN, KeyModel
+from ui.handover.cabinet_print import preview_register, preview_tags
+from ui.handover.loan_dialog import LoanDialog, ReturnDialog
+from ui.widgets.forms import error_label
+from ui.widgets.list_page import ListPage
+from ui.widgets.messages import ask_text, show_error
+
+GREEN = "#1e7b34"
+# Kept in the export and the register; the screen shows what the clerk reads a key by.
+HIDDEN = ("entrusted_by", "entrusted_scope", "added_at", "note")
+WHOLE = {"hook": "A-012", "tag": "K000123", "state": "在柜", "kind": "业主委托", "out_due": "2026-11-29 13:44"}
+
+
+class CabinetPage(ListPage):
+    def __init__(self, ctx):
+        super().__init__(ctx, get_list("keys"), kinds=("keys",))
+        self.model = KeyModel(self.spec, reveal=revealed(ctx.actor), parent=self)
+        self.view.setModel(self.model)
+        self.chosen: int | None = None
+        self.view.selectionModel().currentRowChanged.connect(self._moved)
+        self.model.modelReset.connect(self._reloaded)
+        self.search.setPlaceholderText(_("Filter: hook, tag, room, what it opens or the owner"))
+        self.layout().insertWidget(0, self._scan_box())
+        self._filters()
+        self._actions()
+        self.activated.connect(lambda key_id: self.lend_or_take_back(self._key(key_id)))
+        for index, column in enumerate(self.spec.columns):
+            self.view.setColumnHidden(index, column.key in HIDDEN)
+        self.fit_columns()
+
+    # --- building --------------------------------------------------------------------------------
+    def _scan_box(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 6)
+        row = QHBoxLayout()
+        self.scan_field = QLineEdit()
+        self.scan_field.setObjectName("key_scan")
+        self.scan_field.setPlaceholderText(_("Scan the key tag or type the hook number"))
+        self.scan_field.setStyleSheet("QLineEdit { font-size: 20px; padding: 4px 8px; }")
+        self.scan_field.setMaxLength(40)
+        self.scan_field.setMinimumWidth(360)
+        self.scan_field.setMaximumWidth(520)
+        self.scan_field.returnPressed.connect(self.scan)
+        hint = QLabel(_("A key in the cabinet is lent, a key that is out is taken back."))
+        hint.setStyleSheet("color: #6b7280;")
+        row.addWidget(self.scan_field)
+        row.addWidget(hint, 1)
+        self.scan_message = error_label()
+        self.scan_message.setObjectName("scan_message")
+        self.scan_note = QLabel()
+        self.scan_note.setObjectName("scan_note")
+        self.scan_note.setWordWrap(True)
+        self.scan_note.setStyleSheet(f"color: {GREEN}; font-weight: bold;")
+        self.scan_field.textEdited.connect(lambda _t: self._say())
+        column.addLayout(row)
+        column.addWidget(self.scan_message)
+        column.addWidget(self.scan_note)
+        self._say()
+        return box
+
+    def _filters(self) -> None:
+        self.shown = QComboBox()
+        for value, (label, _filters) in SHOWN.items():
+            self.shown.addItem(_(label), value)
+        self.shown.setAccessibleName(_("Show"))
+        self.shown.currentIndexChanged.connect(self._show_changed)
+        self.toolbar.addWidget(QLabel(_("Show")))
+        self.toolbar.addWidget(self.shown)
+
+    def _actions(self) -> None:
+        can = self.ctx.actor.can
+        self.lend_button = self.add_action(_("Lend…"), lambda: self._on_chosen(self.lend_key))
+        self.return_button = self.add_action(_("Take back…"), lambda: self._on_chosen(self.take_back_key))
+        self.lost_button = self.add_action(_("Key lost…"), lambda: self._on_chosen(self.report_lost))
+        self.replace_button = self.add_action(_("New key on the hook…"),
+                                              lambda: self._on_chosen(lambda k: replace_key(self.ctx, k, self)))
+        self.retire_button = self.add_action(_("Give back / no longer held…"),
+                                             lambda: self._on_chosen(lambda k: retire_key(self.ctx, k, self)))
+        self.tags_button = self.add_action(_("Print key tags…"), self.print_tags)
+        self.register_button = self.add_action(_("Print the register…"), lambda: preview_register(self))
+        self.add_button = self.add_action(_("Put a key in…"), self.add_key)
+        for button in (self.lend_button, self.return_button, self.lost_button):
+            button.setVisible(can("keys.lend"))
+        for button in (self.replace_button, self.retire_button, self.add_button):
+            button.setVisible(can("keys.manage"))
+        self._enable()
+
+    # --- the scan --------------------------------------------------------------------------------
+    def _say(self, error: str = "", note: str = "") -> None:
+        self.scan_message.setText(error)
+        self.scan_message.setVisible(bool(error))
+        self.scan_note.setText(note)
+        self.scan_note.setVisible(bool(note))
+
+    def scan(self) -> None:
+        """The tag scanned (or the hook typed), then Enter: lend the key, or take it back."""
+        text = self.scan_field.text()
+        try:
+            key = keys.find_key(text)
+        except DomainError as refusal:
+            self._say(str(refusal))
+            self.scan_field.selectAll()
+            return
+        self.show_key(key.id)
+        self.lend_or_take_back(key)
+
+    def lend_or_take_back(self, key: Key | None) -> None:
+        if key is None:
+            return
+        verb = "take_back" if key.state == OUT else "lend"
+        refusal = KEY.why_not(self.ctx.actor, key, verb)
+        if refusal:
+            self._say(refusal)
+            self.scan_field.selectAll()
+            self.scan_field.setFocus()
+            return
+        if verb == "lend":
+            self.lend_key(key)
+        else:
+            self.take_back_key(key)
+
+    def _dialog(self, dialog, done) -> None:
+        """Open ``dialog`` on the page (window-modal); when it closes, ``done(dialog)`` if it was accepted,
+        and the keyboard back in the scan field for the next key."""
+        self._say()
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            if result:
+                done(dialog)
+            self.scan_field.clear()
+            self.scan_field.setFocus()
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def lend_key(self, key: Key) -> None:
+        self._dialog(LoanDialog(self.ctx, key, self), lambda d: self._say(note=_(
+            "Key {hook} lent to {borrower}, loan slip {number}, due back {due}.").format(
+            hook=key.hook, borrower=d.loan.borrower, number=d.loan.serial, due=d.loan.due_at.strftime("%m-%d %H:%M"))))
+
+    def take_back_key(self, key: Key) -> None:
+        self._dialog(ReturnDialog(self.ctx, key, self), lambda d: self._say(note=_(
+            "Key {hook} is back in the cabinet, brought back by {who}.").format(
+            hook=key.hook, who=d.returned.returned_by if d.returned else "")))
+
+    def report_lost(self, key: Key) -> None:
+        self._dialog(LostDialog(self.ctx, key, self), lambda d: self._say(note=_(
+            "Key {hook} is recorded lost.").format(hook=key.hook)))
+
+    def add_key(self) -> None:
+        from ui.handover.key_dialog import KeyDialog
+        self._dialog(KeyDialog(self.ctx, None, self), lambda d: self.show_key(d.key.id))
+
+    # --- the chosen key --------------------------------------------------------------------------
+    def _key(self, key_id: int | None) -> Key | None:
+        if key_id is None:
+            return None
+        try:
+            return keys.find_key(keys.tag_code(key_id))
+        except DomainError:
+            return None
+
+    def chosen_key(self, quiet: bool = False) -> Key | None:
+        key = self._key(self.current_id())
+        if key is None and not quiet:
+            show_error(self, InvalidInput(_("Choose a key in the list first.")), _("Key cabinet"))
+        return key
+
+    def _on_chosen(self, act) -> None:
+        key = self.chosen_key()
+        if key is not None:
+            act(key)
+
+    def _moved(self, *_args) -> None:
+        if self.current_id() is not None:
+            self.chosen = self.current_id()
+        self._enable()
+
+    def _reloaded(self) -> None:
+        """After a write, a filter or the search: the same key chosen again if it is still listed."""
+        rows = self.model.ids()
+        if self.chosen in rows:
+            self.view.selectRow(rows.index(self.chosen))
+        self._enable()
+
+    def _enable(self) -> None:
+        key = self.chosen_key(quiet=True)
+        state = key.state if key is not None else None
+        self.lend_button.setEnabled(state == IN_CABINET)
+        self.return_button.setEnabled(state == OUT)
+        self.lost_button.setEnabled(state in (IN_CABINET, OUT))
+        self.replace_button.setEnabled(state == LOST)
+        self.retire_button.setEnabled(state in (IN_CABINET, LOST))
+
+    def _show_changed(self) -> None:
+        self.model.show(self.shown.currentData())
+        self._update_count()
+
+    def show_key(self, key_id: int) -> None:
+        """The key chosen in the list (the filters cleared when they hide it), scrolled into view."""
+        self.chosen = key_id
+        if self._stale:
+            self.refresh()
+        if key_id not in self.model.ids():
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.model.text = ""
+            self.shown.blockSignals(True)
+            self.shown.setCurrentIndex(0)
+            self.shown.blockSignals(False)
+            self.model.show("")
+            self._update_count()
+        rows = self.model.ids()
+        if key_id in rows:
+            self.view.selectRow(rows.index(key_id))
+            self.view.scrollTo(self.model.index(rows.index(key_id), 0))
+
+    # --- printing --------------------------------------------------------------------------------
+    def print_tags(self) -> None:
+        """钥匙牌 of the chosen keys (their hooks' range), or of the hooks typed, or of every key held."""
+        from models.handover.printed import hook_order, parse_hook_range
+        hooks = sorted((k.hook for k in (self._key(i) for i in self.selected_ids()) if k is not None
+                        and k.state != RETIRED), key=hook_order)
+        typed = hooks[0] if len(hooks) == 1 else f"{hooks[0]}~{hooks[-1]}" if hooks else ""
+        text, ok = ask_text(self, _("Print key tags"), _("The hooks whose tags to print, e.g. A-001~A-040 (empty: "
+                                                        "every key held):"), _("Preview"), typed,
+                            act=lambda t: parse_hook_range(t) if t.strip() else None)
+        if ok:
+            preview_tags(self, text.strip())
+
+    # --- Qt --------------------------------------------------------------------------------------
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.scan_field.setFocus()
+
+    def _wanted_widths(self) -> tuple[list[int], list[int]]:
+        wanted, least = super()._wanted_widths()
+        metrics = self.view.fontMetrics()
+        for index, column in enumerate(self.spec.columns):
+            if column.key in HIDDEN:
+                wanted[index] = least[index] = 0
+            elif column.key in WHOLE:
+                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(WHOLE[column.key]) + 16)
+        return wanted, least
+
+
+def open_key(ctx, key_id: int) -> None:
+    """The cabinet with the key chosen (a timeline line, a search hit)."""
+    page = ctx.window.open_page("key_cabinet", come_back=True)
+    if page is not None:
+        page.show_key(key_id)

@@ -1,0 +1,120 @@
+"""钥匙借用记录: every key loan (the "keyloans" list), found by its number (JY2026-…), the key's tag or hook,
+the room, the borrower; the drop-down shows the keys still out, those overdue, those returned, the lost
+ones, or all. A loan overdue is in red. The chosen loan's slip (钥匙借用单) prints again; its key opens in
+the cabinet. A double-click prints the slip.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QLabel
+
+from models.errors import InvalidInput
+from models.handover.lists import LOAN_LOST, LOAN_OVERDUE, LOAN_RETURNED, loan_text
+from models.i18n import _
+from models.listing import get_list
+from models.users import revealed
+from ui.handover.cabinet_print import preview_loan_slip
+from ui.widgets.list_page import ListPage
+from ui.widgets.messages import show_error
+from ui.widgets.table_model import ListModel
+
+RED, GREY = "#c9302c", "#8a9099"
+SHOWN = {"": ("All loans", {}), "open": ("Still out", {"open": True}), "overdue": ("Overdue", {"state": LOAN_OVERDUE}),
+         "returned": ("Returned", {"state": LOAN_RETURNED}), "lost": ("Lost", {"state": LOAN_LOST})}
+HIDDEN = ("tag", "phone", "received_by", "lent_by", "late")
+WHOLE = {"serial": "JY2026-000034", "hook": "A-012", "state": "已归还"}
+
+
+class LoanModel(ListModel):
+    """The loans, an overdue one in red, a lost one in grey."""
+
+    def _state(self, row: int):
+        values = self._row_values(row)
+        return values[[c.key for c in self.columns].index("state")] if values is not None else None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if index.isValid() and role == Qt.ForegroundRole:
+            state = self._state(index.row())
+            if state == LOAN_OVERDUE:
+                return QBrush(QColor(RED))
+            if state == LOAN_LOST:
+                return QBrush(QColor(GREY))
+        return super().data(index, role)
+
+
+class LoansPage(ListPage):
+    def __init__(self, ctx):
+        super().__init__(ctx, get_list("keyloans"), kinds=("keys",))
+        self.model = LoanModel(self.spec, reveal=revealed(ctx.actor), parent=self)
+        self.view.setModel(self.model)
+        self.search.setPlaceholderText(_("Loan no. JY2026-…, tag, hook, room or borrower"))
+        self.shown = QComboBox()
+        for value, (label, _filters) in SHOWN.items():
+            self.shown.addItem(_(label), value)
+        self.shown.setAccessibleName(_("Show"))
+        self.shown.currentIndexChanged.connect(self._show_changed)
+        self.toolbar.addWidget(QLabel(_("Show")))
+        self.toolbar.addWidget(self.shown)
+        self.print_button = self.add_action(_("Print the loan slip…"), self.print_chosen)
+        self.key_button = self.add_action(_("Open the key in the cabinet"), self.open_key)
+        self.activated.connect(lambda _loan_id: self.print_chosen())
+        for index, column in enumerate(self.spec.columns):
+            self.view.setColumnHidden(index, column.key in HIDDEN)
+        self.fit_columns()
+
+    def _show_changed(self) -> None:
+        self.model.filters = {k: v for k, v in self.model.filters.items() if k not in ("open", "state")}
+        self.model.filters.update(SHOWN.get(self.shown.currentData(), SHOWN[""])[1])
+        self.model.reload()
+        self._update_count()
+
+    def _chosen_values(self, *keys: str) -> tuple | None:
+        chosen = self.current_id()
+        if chosen is None:
+            show_error(self, InvalidInput(_("Choose a loan in the list first.")), _("Key loans"))
+            return None
+        return self.spec.fetch([chosen], keys=list(keys)).get(chosen)
+
+    def print_chosen(self) -> None:
+        values = self._chosen_values("serial")
+        if values is not None:
+            preview_loan_slip(self, loan_text(values[0]))
+
+    def open_key(self) -> None:
+        values = self._chosen_values("tag")
+        if values is None:
+            return
+        from models.handover.keys import find_key
+        from ui.handover.cabinet_page import open_key
+        open_key(self.ctx, find_key(values[0]).id)
+
+    def show_loan(self, loan_id: int) -> None:
+        """The loan chosen in the list (the filters cleared when they hide it), scrolled into view."""
+        if self._stale:
+            self.refresh()
+        if loan_id not in self.model.ids():
+            self.search.clear()
+            self._apply_text()
+            self.shown.setCurrentIndex(self.shown.findData(""))
+        rows = self.model.ids()
+        if loan_id in rows:
+            self.view.selectRow(rows.index(loan_id))
+            self.view.scrollTo(self.model.index(rows.index(loan_id), 0))
+
+    def _wanted_widths(self) -> tuple[list[int], list[int]]:
+        wanted, least = super()._wanted_widths()
+        metrics = self.view.fontMetrics()
+        for index, column in enumerate(self.spec.columns):
+            if column.key in HIDDEN:
+                wanted[index] = least[index] = 0
+            elif column.key in WHOLE:
+                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(WHOLE[column.key]) + 16)
+        return wanted, least
+
+
+def open_loan(ctx, loan_id: int) -> None:
+    """The key loans with this loan chosen (a timeline line, a search hit)."""
+    page = ctx.window.open_page("key_loans", come_back=True)
+    if page is not None:
+        page.show_loan(loan_id)
