@@ -1,0 +1,136 @@
+"""交房确认单 read back from its PDF as the owner and the office read the paper: the room, the owner, the
+documents ticked, the meters, the keys, the defects, both copies with their names, the ID number masked or
+full as the printing role may see it; the page rendered and its checklist's boxes looked at."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from models.errors import NotAllowed, NotFound
+from models.handover.printed import handover_for
+from models.users import CLERK, Actor
+from reports.pdf.handover.handover_form import build_handover
+from reports.pdf.registry import get_document, make_document
+from tests.domain.handover.conftest import TODAY
+from tests.reports.handover.conftest import cn, dark_share
+from tests.reports.release.slip_pages import fragments, halves, page_texts, render
+
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+
+
+def _pages(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def test_both_copies_carry_the_room_the_owner_the_meters_the_keys_and_the_defects(handed, clerk):
+    data = make_document(clerk, "handover", "3-2-1301")
+    assert _pages(data) == 1
+    office, owners = halves(data)
+    for copy in (office, owners):
+        for expected in (f"No.{handed.serial}", "交房确认单", "阳光花园管理处", "房号3栋2单元1301", "建筑面积89.50平方米",
+                         "业主张伟", "联系电话13812345678", "证件号码居民身份证1101**********7774",
+                         f"交房日期{cn(TODAY)}", "产权证明粤(2026)深圳市不动产权第0012345号",
+                         "水表SB-130112.5吨", "电表DB-1301305度", "燃气表RQ-13010立方米",
+                         "入户门3把", "信报箱2把", "合计5把", "序号位置问题责任部门整改期限",
+                         f"1主卧窗框渗水开发商{cn(TODAY + dt.timedelta(days=10))}",
+                         f"2客厅墙面裂缝30cm工程部{cn(TODAY + dt.timedelta(days=15))}",
+                         "业主签字：", "经办人：李静", "管理处(盖章)"):
+            assert expected in copy, expected
+    assert "第一联管理处存档" in office and "第二联业主留存" in owners
+    assert "110101199003077774" not in office            # a clerk's role sees no full ID number
+
+
+def test_the_checklist_names_every_document_and_ticks_what_was_checked(handed, clerk):
+    doc = handover_for(clerk, handed.id)
+    assert doc.documents == (("购房合同", True), ("业主身份证", True), ("入伙通知书", False), ("购房发票", False),
+                             ("物业服务协议", False), ("业主公约", False))
+    text, = page_texts(build_handover(doc))
+    assert all(name in text for name, _checked in doc.documents)
+
+
+@needs_poppler
+def test_a_checked_document_s_box_carries_a_tick_and_the_others_are_blank(handed, clerk, tmp_path):
+    from reports.pdf.handover.pieces import BOX_SIDE
+    from reportlab.lib.units import mm
+    data = build_handover(handover_for(clerk, handed.id))
+    png, = render(data, tmp_path, "handover")
+    ink = {}
+    for text, x, y, _size in fragments(data):
+        if text.strip() in ("购房合同", "业主身份证", "入伙通知书", "购房发票") and y > 421:   # the office's copy
+            inner = (x - 1.5 * mm - BOX_SIDE + 1.2, y + 0.7, x - 1.5 * mm - 1.2, y + BOX_SIDE - 1.7)
+            ink[text.strip()] = dark_share(png, inner)
+    assert ink["购房合同"] > 0.15 and ink["业主身份证"] > 0.15, ink         # ticked
+    assert ink["入伙通知书"] < 0.02 and ink["购房发票"] < 0.02, ink           # blank, for the pen
+
+
+def test_a_role_that_may_see_id_numbers_prints_it_in_full_and_the_print_is_recorded(handed, supervisor):
+    from models.audit import AuditLog
+    before = AuditLog.select().where(AuditLog.action == "personal.view").count()
+    office, owners = halves(make_document(supervisor, "handover", handed.serial))
+    assert "110101199003077774" in office and "110101199003077774" in owners
+    assert AuditLog.select().where(AuditLog.action == "personal.view").count() == before + 1
+
+
+def test_the_clerk_signed_in_prints_the_id_she_checked_and_the_computer_s_account_masks_it(handed):
+    signed_in = Actor("李静", CLERK, user_id=7)
+    assert "110101199003077774" in page_texts(make_document(signed_in, "handover", handed.serial))[0]
+    text, = page_texts(make_document(Actor.command_line(), "handover", handed.serial))
+    assert "110101199003077774" not in text and "1101**********7774" in text and "138****5678" in text
+
+
+def test_a_meter_not_read_is_a_blank_row_and_no_defect_says_none(estate, vacant, clerk):
+    from models.handover.handing import Reading, hand_over
+    from tests.reports.handover.conftest import handover_input
+    done = hand_over(clerk, handover_input(estate, vacant, readings=[Reading("water", "SB-1301", "3")], defects=[],
+                                           keys=[("入户门", 2)]))
+    text, = page_texts(make_document(clerk, "handover", done.serial))
+    assert "水表SB-13013吨" in text and "电表吨" not in text and "燃气表" in text and "RQ-1301" not in text
+    assert "问题责任部门整改期限无" in text and "合计2把" in text
+
+
+def test_a_long_list_of_defects_prints_each_copy_on_its_own_page(estate, vacant, clerk):
+    from models.handover.handing import DefectInput, hand_over
+    from tests.reports.handover.conftest import handover_input
+    defects = [DefectInput(f"次卧{n}", "墙面空鼓约30cm×40cm，需铲除后重新批灰并刷乳胶漆，完工后通知业主验收", "contractor")
+               for n in range(1, 10)]
+    done = hand_over(clerk, handover_input(estate, vacant, defects=defects))
+    data = make_document(clerk, "handover", done.serial)
+    office, owners = page_texts(data)
+    assert "第一联管理处存档" in office and "第二联业主留存" in owners
+    for copy in (office, owners):
+        assert all(f"{n}次卧{n}墙面空鼓" in copy for n in range(1, 10)) and "施工单位" in copy
+        assert "业主签字：" in copy and "管理处(盖章)" in copy
+    sizes = {round(size, 1) for t, _x, _y, size in fragments(data) if t.strip() == "次卧1"}
+    assert sizes == {10.5}                                  # alone on its page, a copy is set in full-size type
+
+
+def test_a_handover_is_found_by_its_room_or_its_number_and_named(handed):
+    document = get_document("handover")
+    assert document.find("3-2-1301") == handed.id == document.find(handed.serial.lower())
+    assert document.name(handed.id) == f"交房确认单 {handed.serial}"
+
+
+@pytest.mark.parametrize("typed, said", [("9-9-999", "没有房号 9-9-999"), ("3-2-1202", "3栋2单元1202 尚未办理交房"),
+                                          ("JF2020-000999", "JF2020-000999")])
+def test_a_room_unknown_or_never_handed_over_is_said_in_a_sentence(handed, typed, said):
+    with pytest.raises(NotFound) as refused:
+        get_document("handover").find(typed)
+    assert said in str(refused.value)
+
+
+def test_printing_needs_the_handover_view_permission(handed):
+    with pytest.raises(NotAllowed):
+        handover_for(Actor("周卫东", "gate"), handed.id)
+
+
+@needs_poppler
+def test_the_form_renders_on_a4(handed, clerk, tmp_path):
+    from PIL import Image
+    png, = render(make_document(clerk, "handover", handed.serial), tmp_path, "form", dpi=60)
+    with Image.open(png) as image:
+        assert abs(image.size[0] - 496) <= 1 and abs(image.size[1] - 702) <= 1
+        assert image.convert("L").getextrema()[0] < 50
