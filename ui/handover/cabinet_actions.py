@@ -45,6 +45,7 @@ class LostDialog(QDialog):
         loan = keys.open_loan(key) if key.state == OUT else None
         if loan is not None:
             line = QLabel(loan_line(loan))
+            line.setObjectName("loan_line")
             line.setWordWrap(True)
             layout.addWidget(line)
         layout.addLayout(form)
@@ -81,7 +82,7 @@ def retire_key(ctx, key: Key, parent) -> bool:
     """退还业主/不再保管: the office no longer holds the key; the reason is asked for and kept."""
     _reason, ok = ask_text(parent, _("No longer held: key {hook}").format(hook=key.hook),
                            _("Why does the office no longer hold key {hook} ({label})? e.g. 委托到期，已退还业主").format(
-                               hook=key.hook, label=key.label), _("No longer held"),
+                               hook=key.hook, label=key.label), _("Not held any more"),
                            act=lambda reason: keys.retire(ctx.actor, key.tag, reason))
     if ok:
         bus.changed("keys")

@@ -10,14 +10,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED
+from models.i18n import label_table
 from ui.widgets.table_model import ListModel
 
 RED, GREY, AMBER = "#c9302c", "#8a9099", "#fff1c9"
 
 # What the drop-down shows → the "keys" list's filters (models/handover/key_lists.py).
-SHOWN = {"": ("All keys", {}), "in": ("In the cabinet", {"state": IN_CABINET}), "out": ("Lent out", {"state": OUT}),
-         "overdue": ("Overdue", {"overdue": True}), "lost": ("Lost", {"state": LOST}),
-         "expired": ("Entrustment ended", {"expired": True}), "retired": ("No longer held", {"state": RETIRED})}
+SHOWN = label_table("handover.cabinet_shown", {
+    "": "All keys", "in": "In the cabinet", "out": "Lent out", "overdue": "Keys overdue", "lost": "Lost",
+    "expired": "Entrustment ended", "retired": "No longer held"})
+FILTERS = {"": {}, "in": {"state": IN_CABINET}, "out": {"state": OUT}, "overdue": {"overdue": True},
+           "lost": {"state": LOST}, "expired": {"expired": True}, "retired": {"state": RETIRED}}
 FILTER_KEYS = ("state", "overdue", "expired")
 
 
@@ -69,5 +72,5 @@ class KeyModel(ListModel):
         """One of ``SHOWN``: the list's filters set to it, the others cleared; one reload."""
         for name in FILTER_KEYS:
             self.filters.pop(name, None)
-        self.filters.update(SHOWN.get(shown, SHOWN[""])[1])
+        self.filters.update(FILTERS.get(shown, {}))
         self.reload()

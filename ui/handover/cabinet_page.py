@@ -11,6 +11,7 @@ no longer held, its tag, the register) on the row of buttons.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import DomainError, InvalidInput
@@ -41,7 +42,7 @@ class CabinetPage(ListPage):
         self.chosen: int | None = None
         self.view.selectionModel().currentRowChanged.connect(self._moved)
         self.model.modelReset.connect(self._reloaded)
-        self.search.setPlaceholderText(_("Filter: hook, tag, room, what it opens or the owner"))
+        self.search.setPlaceholderText(_("Hook, tag, room or owner"))
         self.layout().insertWidget(0, self._scan_box())
         self._filters()
         self._actions()
@@ -83,7 +84,7 @@ class CabinetPage(ListPage):
 
     def _filters(self) -> None:
         self.shown = QComboBox()
-        for value, (label, _filters) in SHOWN.items():
+        for value, label in SHOWN.items():
             self.shown.addItem(_(label), value)
         self.shown.setAccessibleName(_("Show"))
         self.shown.currentIndexChanged.connect(self._show_changed)
@@ -133,7 +134,7 @@ class CabinetPage(ListPage):
         verb = "take_back" if key.state == OUT else "lend"
         refusal = KEY.why_not(self.ctx.actor, key, verb)
         if refusal:
-            self._say(refusal)
+            self._say(f"{key.hook}：{refusal}")
             self.scan_field.selectAll()
             self.scan_field.setFocus()
             return
@@ -157,9 +158,14 @@ class CabinetPage(ListPage):
         dialog.open()
 
     def lend_key(self, key: Key) -> None:
-        self._dialog(LoanDialog(self.ctx, key, self), lambda d: self._say(note=_(
-            "Key {hook} lent to {borrower}, loan slip {number}, due back {due}.").format(
-            hook=key.hook, borrower=d.loan.borrower, number=d.loan.serial, due=d.loan.due_at.strftime("%m-%d %H:%M"))))
+        self._dialog(LoanDialog(self.ctx, key, self), self._lent)
+
+    def _lent(self, dialog: LoanDialog) -> None:
+        loan = dialog.loan
+        self._say(note=_("Key {hook} lent to {borrower}, loan slip {number}, due back {due}.").format(
+            hook=loan.key.hook, borrower=loan.borrower, number=loan.serial, due=loan.due_at.strftime("%m-%d %H:%M")))
+        if dialog.preview is not None:          # the slip signed and printed: the keyboard back for the next key
+            dialog.preview.finished.connect(lambda _r: self.scan_field.setFocus())
 
     def take_back_key(self, key: Key) -> None:
         self._dialog(ReturnDialog(self.ctx, key, self), lambda d: self._say(note=_(
@@ -259,12 +265,14 @@ class CabinetPage(ListPage):
 
     def _wanted_widths(self) -> tuple[list[int], list[int]]:
         wanted, least = super()._wanted_widths()
-        metrics = self.view.fontMetrics()
+        bold = QFont(self.view.font())
+        bold.setBold(True)                       # an overdue key's state and due time are in bold
+        metrics = QFontMetrics(bold)
         for index, column in enumerate(self.spec.columns):
             if column.key in HIDDEN:
                 wanted[index] = least[index] = 0
             elif column.key in WHOLE:
-                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(WHOLE[column.key]) + 16)
+                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(WHOLE[column.key]) + 18)
         return wanted, least
 
 

@@ -97,6 +97,7 @@ class LoanDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.key = ctx, key
         self.loan: KeyLoan | None = None
+        self.preview = None                     # the loan slip's, once lent
         self.setWindowTitle(_("Lend key {hook}").format(hook=key.hook))
         self.setMinimumWidth(560)
         self.known = {row[0]: row for row in keys.recent_borrowers()}
@@ -192,11 +193,12 @@ class LoanDialog(QDialog):
                changed="keys", on_done=self._lent)
 
     def _lent(self, loan: KeyLoan) -> None:
+        """Lent: the slip in the preview (ticked) for the borrower to sign, then the form closes."""
         self.loan = loan
         qsettings().setValue("keys/print_slip", self.print_slip.isChecked())
-        self.accept()
         if self.print_slip.isChecked():
-            preview_loan_slip(self.parentWidget(), loan.serial)
+            self.preview = preview_loan_slip(self.parentWidget(), loan.serial)
+        self.accept()
 
 
 def loan_line(loan: KeyLoan, now: dt.datetime | None = None) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from models.errors import InvalidInput
 from models.handover.lists import LOAN_LOST, LOAN_OVERDUE, LOAN_RETURNED, loan_text
-from models.i18n import _
+from models.i18n import _, label_table
 from models.listing import get_list
 from models.users import revealed
 from ui.handover.cabinet_print import preview_loan_slip
@@ -20,8 +20,10 @@ from ui.widgets.messages import show_error
 from ui.widgets.table_model import ListModel
 
 RED, GREY = "#c9302c", "#8a9099"
-SHOWN = {"": ("All loans", {}), "open": ("Still out", {"open": True}), "overdue": ("Overdue", {"state": LOAN_OVERDUE}),
-         "returned": ("Returned", {"state": LOAN_RETURNED}), "lost": ("Lost", {"state": LOAN_LOST})}
+SHOWN = label_table("handover.loans_shown", {
+    "": "All loans", "open": "Keys still out", "overdue": "Loans overdue", "returned": "Loans returned", "lost": "Lost"})
+FILTERS = {"": {}, "open": {"open": True}, "overdue": {"state": LOAN_OVERDUE}, "returned": {"state": LOAN_RETURNED},
+           "lost": {"state": LOAN_LOST}}
 HIDDEN = ("tag", "phone", "received_by", "lent_by", "late")
 WHOLE = {"serial": "JY2026-000034", "hook": "A-012", "state": "已归还"}
 
@@ -50,7 +52,7 @@ class LoansPage(ListPage):
         self.view.setModel(self.model)
         self.search.setPlaceholderText(_("Loan no. JY2026-…, tag, hook, room or borrower"))
         self.shown = QComboBox()
-        for value, (label, _filters) in SHOWN.items():
+        for value, label in SHOWN.items():
             self.shown.addItem(_(label), value)
         self.shown.setAccessibleName(_("Show"))
         self.shown.currentIndexChanged.connect(self._show_changed)
@@ -65,7 +67,7 @@ class LoansPage(ListPage):
 
     def _show_changed(self) -> None:
         self.model.filters = {k: v for k, v in self.model.filters.items() if k not in ("open", "state")}
-        self.model.filters.update(SHOWN.get(self.shown.currentData(), SHOWN[""])[1])
+        self.model.filters.update(FILTERS.get(self.shown.currentData(), {}))
         self.model.reload()
         self._update_count()
 

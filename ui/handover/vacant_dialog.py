@@ -38,7 +38,7 @@ def radio_group(parent: QWidget, choices: list[tuple[object, str]], checked=None
 def last_seen_text(last, days) -> str:
     """上次巡查 2026-10-01（59 天前）, or 从未巡查."""
     if last is None:
-        return _("Never inspected")
+        return _("Not inspected yet")
     return _("Last inspected {date} ({days} days ago)").format(date=f"{last:%Y-%m-%d}", days=days)
 
 

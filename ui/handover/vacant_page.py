@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSplitter
 
 from models.errors import InvalidInput
 from models.handover.lists import NEVER, VISIT_DUE, VISIT_OK, VISIT_OVERDUE
-from models.i18n import _
+from models.i18n import _, label_table
 from models.listing import get_list
 from models.records.estate import find_room
 from models.users import revealed
@@ -23,8 +23,10 @@ from ui.widgets.messages import show_error
 from ui.widgets.table_model import ListModel
 
 RED = "#c9302c"
-SHOWN = {"due": ("Due for inspection", {"due": True}), "overdue": ("Inspection overdue", {"state": VISIT_OVERDUE}),
-         "never": ("Never inspected", {"state": NEVER}), "": ("All vacant rooms", {})}
+SHOWN = label_table("handover.vacant_shown", {
+    "due": "Rooms due for inspection", "overdue": "Rooms overdue for inspection", "never": "Rooms never inspected",
+    "": "All vacant rooms"})
+FILTERS = {"due": {"due": True}, "overdue": {"state": VISIT_OVERDUE}, "never": {"state": NEVER}, "": {}}
 
 
 class VacantModel(ListModel):
@@ -46,10 +48,10 @@ class VacantPage(ListPage):
         super().__init__(ctx, get_list("vacant_rooms"), kinds=("vacant", "rooms"))
         self.model = VacantModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
-        self.model.filters = dict(SHOWN["due"][1])
+        self.model.filters = dict(FILTERS["due"])
         self.search.setPlaceholderText(_("Room, e.g. 3-2-13"))
         self.shown = QComboBox()
-        for value, (label, _filters) in SHOWN.items():
+        for value, label in SHOWN.items():
             self.shown.addItem(_(label), value)
         self.shown.setAccessibleName(_("Show"))
         self.shown.currentIndexChanged.connect(self._show_changed)
@@ -73,7 +75,7 @@ class VacantPage(ListPage):
 
     def _show_changed(self) -> None:
         self.model.filters = {k: v for k, v in self.model.filters.items() if k not in ("due", "state")}
-        self.model.filters.update(SHOWN.get(self.shown.currentData(), SHOWN[""])[1])
+        self.model.filters.update(FILTERS.get(self.shown.currentData(), {}))
         self.model.reload()
         self._update_count()
 
