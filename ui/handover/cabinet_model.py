@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED
@@ -74,3 +74,20 @@ class KeyModel(ListModel):
             self.filters.pop(name, None)
         self.filters.update(FILTERS.get(shown, {}))
         self.reload()
+
+
+class EnterOpens(QObject):
+    """Enter on a list page's chosen row does what a double-click does (the page's ``activated``): the
+    list's own double-click is kept, and Qt's ``activated`` (a double-click too) would do it twice."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+        page.view.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                and self.page.view.currentIndex().isValid():
+            self.page._activate(self.page.view.currentIndex().row())
+            return True
+        return False

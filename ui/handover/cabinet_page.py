@@ -21,7 +21,7 @@ from models.i18n import _
 from models.listing import get_list
 from models.users import revealed
 from ui.handover.cabinet_actions import LostDialog, replace_key, retire_key
-from ui.handover.cabinet_model import SHOWN, KeyModel
+from ui.handover.cabinet_model import SHOWN, EnterOpens, KeyModel
 from ui.handover.cabinet_print import preview_register, preview_tags
 from ui.handover.loan_dialog import LoanDialog, ReturnDialog
 from ui.widgets.forms import error_label
@@ -47,6 +47,7 @@ class CabinetPage(ListPage):
         self._filters()
         self._actions()
         self.activated.connect(lambda key_id: self.lend_or_take_back(self._key(key_id)))
+        EnterOpens(self)
         for index, column in enumerate(self.spec.columns):
             self.view.setColumnHidden(index, column.key in HIDDEN)
         self.fit_columns()

@@ -14,6 +14,7 @@ from models.handover.lists import LOAN_LOST, LOAN_OVERDUE, LOAN_RETURNED, loan_t
 from models.i18n import _, label_table
 from models.listing import get_list
 from models.users import revealed
+from ui.handover.cabinet_model import EnterOpens
 from ui.handover.cabinet_print import preview_loan_slip
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
@@ -61,6 +62,7 @@ class LoansPage(ListPage):
         self.print_button = self.add_action(_("Print the loan slip…"), self.print_chosen)
         self.key_button = self.add_action(_("Open the key in the cabinet"), self.open_key)
         self.activated.connect(lambda _loan_id: self.print_chosen())
+        EnterOpens(self)
         for index, column in enumerate(self.spec.columns):
             self.view.setColumnHidden(index, column.key in HIDDEN)
         self.fit_columns()

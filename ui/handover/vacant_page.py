@@ -16,7 +16,7 @@ from models.listing import get_list
 from models.records.estate import find_room
 from models.users import revealed
 from ui.handover.vacant_dialog import inspect_room_dialog, last_seen_text
-from ui.handover.cabinet_model import as_moment
+from ui.handover.cabinet_model import EnterOpens, as_moment
 from ui.handover.vacant_history import VacantHistory
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
@@ -71,6 +71,7 @@ class VacantPage(ListPage):
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._moved())
         self.model.modelReset.connect(self._moved)
         self.activated.connect(lambda room_id: self.inspect(room_id))
+        EnterOpens(self)
         self.fit_columns()
 
     def _show_changed(self) -> None:
