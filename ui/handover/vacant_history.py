@@ -3,7 +3,7 @@ the one chosen (the core's attachment strip: open one full size, attach another 
 aside)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from models.i18n import _
 from models.listing import get_list
@@ -30,6 +30,9 @@ class VacantHistory(QWidget):
         self.view.setObjectName("vacant_history")
         for index, column in enumerate(self.model.columns):
             self.view.setColumnHidden(index, column.key not in SHOWN)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)          # the findings take the room left, not the photos' count
+        header.setSectionResizeMode([c.key for c in self.model.columns].index("findings"), QHeaderView.Stretch)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_photos())
         self.strip = AttachmentStrip(ctx, "vacant_inspection")
         self.strip.setMinimumWidth(300)
@@ -72,12 +75,14 @@ class VacantHistory(QWidget):
         self.strip.add_button.setEnabled(self.current_id() is not None)
 
     def _changed(self, kind: str) -> None:
-        if kind in ("vacant", "attachments", "*") and self.room_id is not None:
-            chosen = self.current_id()
-            self.model.reload()
-            if chosen is not None:
-                self.select(chosen)
-            elif self.model.rowCount():
-                self.view.selectRow(0)
-                self._show_photos()
+        """An inspection recorded: the newest chosen; a photo attached or set aside: the same one kept."""
+        if kind not in ("vacant", "attachments", "*") or self.room_id is None:
+            return
+        chosen = self.current_id()
+        self.model.reload()
+        if kind == "attachments" and chosen is not None:
+            self.select(chosen)
+        elif self.model.rowCount():
+            self.view.selectRow(0)
+        self._show_photos()
 
