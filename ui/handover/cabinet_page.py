@@ -30,7 +30,8 @@ from ui.widgets.messages import ask_text, show_error
 
 GREEN = "#1e7b34"
 # Kept in the export and the register; the screen shows what the clerk reads a key by.
-HIDDEN = ("entrusted_by", "entrusted_scope", "added_at", "note")
+HIDDEN = ("added_at", "note")
+GROW = "entrusted_scope"
 WHOLE = {"hook": "A-012", "tag": "K000123", "state": "在柜", "kind": "业主委托", "out_due": "2026-11-29 13:44"}
 
 
@@ -260,6 +261,22 @@ class CabinetPage(ListPage):
             preview_tags(self, text.strip())
 
     # --- Qt --------------------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """The room left goes to the room or area a key opens, not to the last column (a 是 or nothing)."""
+        self.view.horizontalHeader().setStretchLastSection(False)
+        super().fit_columns()
+        if self._user_sized:
+            return
+        keys_shown = [i for i, c in enumerate(self.spec.columns) if c.key not in HIDDEN]
+        left = self.view.viewport().width() - 2 - sum(self.view.columnWidth(i) for i in keys_shown)
+        if left > 0:
+            grow = [c.key for c in self.spec.columns].index(GROW)
+            self._fitting = True
+            try:
+                self.view.setColumnWidth(grow, self.view.columnWidth(grow) + left)
+            finally:
+                self._fitting = False
+
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
         self.scan_field.setFocus()
