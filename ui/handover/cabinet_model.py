@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
 from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED
 from models.i18n import label_table
@@ -91,3 +91,49 @@ class EnterOpens(QObject):
             self.page._activate(self.page.view.currentIndex().row())
             return True
         return False
+
+
+class FittedList:
+    """A mixin for the part's list pages: ``WHOLE`` (key → a sample of its longest value, in bold since a late
+    row's may be) read whole, ``HIDDEN`` left to the export, the room left given to ``GROW`` rather than to
+    the last column. ``settle_columns()`` once the page is built."""
+    WHOLE: dict[str, str] = {}
+    HIDDEN: tuple[str, ...] = ()
+    GROW: str = ""
+
+    def settle_columns(self) -> None:
+        for index, column in enumerate(self.spec.columns):
+            self.view.setColumnHidden(index, column.key in self.HIDDEN)
+        self.view.horizontalHeader().setStretchLastSection(not self.GROW)
+        self.fit_columns()
+
+    def _wanted_widths(self) -> tuple[list[int], list[int]]:
+        wanted, least = super()._wanted_widths()
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for index, column in enumerate(self.spec.columns):
+            if column.key in self.HIDDEN:
+                wanted[index] = least[index] = 0
+            elif column.key in self.WHOLE:
+                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(self.WHOLE[column.key]) + 18)
+        return wanted, least
+
+    def fit_columns(self) -> None:
+        super().fit_columns()
+        for index, column in enumerate(self.spec.columns):
+            if column.key in self.HIDDEN:       # sized while hidden, Qt kept room for it: hidden afresh
+                self.view.setColumnHidden(index, False)
+                self.view.setColumnHidden(index, True)
+        if self._user_sized or not self.GROW or self.view.horizontalHeader().stretchLastSection():
+            return
+        keys = [c.key for c in self.spec.columns]
+        shown = sum(self.view.columnWidth(i) for i, key in enumerate(keys) if key not in self.HIDDEN)
+        left = self.view.viewport().width() - 2 - shown
+        if left > 0:
+            grow = keys.index(self.GROW)
+            self._fitting = True
+            try:
+                self.view.setColumnWidth(grow, self.view.columnWidth(grow) + left)
+            finally:
+                self._fitting = False

@@ -11,7 +11,6 @@ no longer held, its tag, the register) on the row of buttons.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import DomainError, InvalidInput
@@ -21,7 +20,7 @@ from models.i18n import _
 from models.listing import get_list
 from models.users import revealed
 from ui.handover.cabinet_actions import LostDialog, replace_key, retire_key
-from ui.handover.cabinet_model import SHOWN, EnterOpens, KeyModel
+from ui.handover.cabinet_model import SHOWN, EnterOpens, FittedList, KeyModel
 from ui.handover.cabinet_print import preview_register, preview_tags
 from ui.handover.loan_dialog import LoanDialog, ReturnDialog
 from ui.widgets.forms import error_label
@@ -29,13 +28,13 @@ from ui.widgets.list_page import ListPage
 from ui.widgets.messages import ask_text, show_error
 
 GREEN = "#1e7b34"
-# Kept in the export and the register; the screen shows what the clerk reads a key by.
-HIDDEN = ("added_at", "note")
-GROW = "entrusted_scope"
-WHOLE = {"hook": "A-012", "tag": "K000123", "state": "在柜", "kind": "业主委托", "out_due": "2026-11-29 13:44"}
 
 
-class CabinetPage(ListPage):
+class CabinetPage(FittedList, ListPage):
+    HIDDEN = ("added_at", "note")         # in the export and the register; the screen shows what a key is read by
+    GROW = "entrusted_scope"
+    WHOLE = {"hook": "A-012", "tag": "K000123", "state": "在柜", "kind": "业主委托", "out_due": "2026-11-29 13:44"}
+
     def __init__(self, ctx):
         super().__init__(ctx, get_list("keys"), kinds=("keys",))
         self.model = KeyModel(self.spec, reveal=revealed(ctx.actor), parent=self)
@@ -49,9 +48,7 @@ class CabinetPage(ListPage):
         self._actions()
         self.activated.connect(lambda key_id: self.lend_or_take_back(self._key(key_id)))
         EnterOpens(self)
-        for index, column in enumerate(self.spec.columns):
-            self.view.setColumnHidden(index, column.key in HIDDEN)
-        self.fit_columns()
+        self.settle_columns()
 
     # --- building --------------------------------------------------------------------------------
     def _scan_box(self) -> QWidget:
@@ -261,37 +258,9 @@ class CabinetPage(ListPage):
             preview_tags(self, text.strip())
 
     # --- Qt --------------------------------------------------------------------------------------
-    def fit_columns(self) -> None:
-        """The room left goes to the room or area a key opens, not to the last column (a 是 or nothing)."""
-        self.view.horizontalHeader().setStretchLastSection(False)
-        super().fit_columns()
-        if self._user_sized:
-            return
-        keys_shown = [i for i, c in enumerate(self.spec.columns) if c.key not in HIDDEN]
-        left = self.view.viewport().width() - 2 - sum(self.view.columnWidth(i) for i in keys_shown)
-        if left > 0:
-            grow = [c.key for c in self.spec.columns].index(GROW)
-            self._fitting = True
-            try:
-                self.view.setColumnWidth(grow, self.view.columnWidth(grow) + left)
-            finally:
-                self._fitting = False
-
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
         self.scan_field.setFocus()
-
-    def _wanted_widths(self) -> tuple[list[int], list[int]]:
-        wanted, least = super()._wanted_widths()
-        bold = QFont(self.view.font())
-        bold.setBold(True)                       # an overdue key's state and due time are in bold
-        metrics = QFontMetrics(bold)
-        for index, column in enumerate(self.spec.columns):
-            if column.key in HIDDEN:
-                wanted[index] = least[index] = 0
-            elif column.key in WHOLE:
-                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(WHOLE[column.key]) + 18)
-        return wanted, least
 
 
 def open_key(ctx, key_id: int) -> None:

@@ -14,7 +14,7 @@ from models.handover.lists import LOAN_LOST, LOAN_OVERDUE, LOAN_RETURNED, loan_t
 from models.i18n import _, label_table
 from models.listing import get_list
 from models.users import revealed
-from ui.handover.cabinet_model import EnterOpens
+from ui.handover.cabinet_model import EnterOpens, FittedList
 from ui.handover.cabinet_print import preview_loan_slip
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
@@ -25,8 +25,6 @@ SHOWN = label_table("handover.loans_shown", {
     "": "All loans", "open": "Keys still out", "overdue": "Loans overdue", "returned": "Loans returned", "lost": "Lost"})
 FILTERS = {"": {}, "open": {"open": True}, "overdue": {"state": LOAN_OVERDUE}, "returned": {"state": LOAN_RETURNED},
            "lost": {"state": LOAN_LOST}}
-HIDDEN = ("tag", "phone", "received_by", "lent_by", "late")
-WHOLE = {"serial": "JY2026-000034", "hook": "A-012", "state": "已归还"}
 
 
 class LoanModel(ListModel):
@@ -46,12 +44,16 @@ class LoanModel(ListModel):
         return super().data(index, role)
 
 
-class LoansPage(ListPage):
+class LoansPage(FittedList, ListPage):
+    HIDDEN = ("tag", "borrower_kind", "phone", "received_by", "lent_by", "late")     # in the export
+    WHOLE = {"serial": "JY2026-000034", "hook": "A-012", "state": "逾期未还", "opens": "入户门 3-12-2801"}
+    GROW = "purpose"
+
     def __init__(self, ctx):
         super().__init__(ctx, get_list("keyloans"), kinds=("keys",))
         self.model = LoanModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
-        self.search.setPlaceholderText(_("Loan no. JY2026-…, tag, hook, room or borrower"))
+        self.search.setPlaceholderText(_("Loan no., tag, hook, room or borrower"))
         self.shown = QComboBox()
         for value, label in SHOWN.items():
             self.shown.addItem(_(label), value)
@@ -63,9 +65,7 @@ class LoansPage(ListPage):
         self.key_button = self.add_action(_("Open the key in the cabinet"), self.open_key)
         self.activated.connect(lambda _loan_id: self.print_chosen())
         EnterOpens(self)
-        for index, column in enumerate(self.spec.columns):
-            self.view.setColumnHidden(index, column.key in HIDDEN)
-        self.fit_columns()
+        self.settle_columns()
 
     def _show_changed(self) -> None:
         self.model.filters = {k: v for k, v in self.model.filters.items() if k not in ("open", "state")}
@@ -105,16 +105,6 @@ class LoansPage(ListPage):
         if loan_id in rows:
             self.view.selectRow(rows.index(loan_id))
             self.view.scrollTo(self.model.index(rows.index(loan_id), 0))
-
-    def _wanted_widths(self) -> tuple[list[int], list[int]]:
-        wanted, least = super()._wanted_widths()
-        metrics = self.view.fontMetrics()
-        for index, column in enumerate(self.spec.columns):
-            if column.key in HIDDEN:
-                wanted[index] = least[index] = 0
-            elif column.key in WHOLE:
-                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(WHOLE[column.key]) + 16)
-        return wanted, least
 
 
 def open_loan(ctx, loan_id: int) -> None:

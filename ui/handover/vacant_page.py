@@ -16,7 +16,7 @@ from models.listing import get_list
 from models.records.estate import find_room
 from models.users import revealed
 from ui.handover.vacant_dialog import inspect_room_dialog, last_seen_text
-from ui.handover.cabinet_model import EnterOpens, as_moment
+from ui.handover.cabinet_model import EnterOpens, FittedList, as_moment
 from ui.handover.vacant_history import VacantHistory
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
@@ -43,7 +43,10 @@ class VacantModel(ListModel):
         return super().data(index, role)
 
 
-class VacantPage(ListPage):
+class VacantPage(FittedList, ListPage):
+    WHOLE = {"room": "3-12-2801", "due": "逾期未巡查"}
+    GROW = "last_findings"
+
     def __init__(self, ctx):
         super().__init__(ctx, get_list("vacant_rooms"), kinds=("vacant", "rooms"))
         self.model = VacantModel(self.spec, reveal=revealed(ctx.actor), parent=self)
@@ -72,7 +75,7 @@ class VacantPage(ListPage):
         self.model.modelReset.connect(self._moved)
         self.activated.connect(lambda room_id: self.inspect(room_id))
         EnterOpens(self)
-        self.fit_columns()
+        self.settle_columns()
 
     def _show_changed(self) -> None:
         self.model.filters = {k: v for k, v in self.model.filters.items() if k not in ("due", "state")}
