@@ -257,3 +257,47 @@ def test_export_from_the_command_line(register, db_path, tmp_path):
             assert openpyxl.load_workbook(out).worksheets[0].max_row == count + 1, key
     bad = run("--db", str(db_path), "export", "keys", "--filter", "kind=car", "--out", str(tmp_path / "x.xlsx"))
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "类" in bad.stderr + bad.stdout
+
+
+@pytest.mark.postgres
+def test_the_lists_checks_timeline_and_search_run_on_postgres(empty_pg_url, monkeypatch):
+    """The same registers on the shared PostgreSQL database: days computed in SQL, the schedule, the checks."""
+    from models import db as dbmod, searching
+    from models.check import run_checks
+    from models.handover import handing, keys, vacant
+    from models.handover.tables import ENTRUSTED, VACANT_ROOM
+    from models.records import estate as e, people as p
+    from models.timeline import room_timeline
+    from models.users import CLERK, CS_SUPERVISOR, ENG_SUPERVISOR, Actor
+    from tests.domain.checking import problems
+    dbmod.open_database(empty_pg_url, create=True)
+    clerk, boss, engineer = Actor("李静", CLERK), Actor("王芳", CS_SUPERVISOR), Actor("赵工", ENG_SUPERVISOR)
+    rooms = [e.create_room(boss, e.RoomInput("3", "2", n, "89.50")) for n in ("1301", "1202", "101")]
+    owner = p.create_person(clerk, p.PersonInput("张伟", id_number="110101199003077774"))
+    handed = handing.hand_over(clerk, handing.HandoverInput(
+        rooms[0].id, owner.id, documents=["购房合同"], readings=[handing.Reading("water", "SB-1", "12.5")],
+        keys=[("入户门", 3)], defects=[handing.DefectInput("主卧", "窗框渗水", "developer", TODAY)], deed_no="D-1"))
+    keys.add_key(boss, keys.KeyInput("A-001", VACANT_ROOM, "入户门", room_id=rooms[1].id))
+    keys.add_key(boss, keys.KeyInput("C-001", ENTRUSTED, "入户门", room_id=rooms[0].id, entrusted_by=owner.id,
+                                     entrusted_until=TODAY + dt.timedelta(days=3)))
+    loan = keys.lend(clerk, keys.LoanInput("A-001", "刘师傅", "维修", phone="13711112222"))
+    vacant.inspect(clerk, rooms[1].id, True, at=NOW - dt.timedelta(days=2))
+    defect = handed.defects.first()
+    handing.repaired(engineer, defect.id)
+    for key in ("handovers", "defects", "keys", "keyloans", "appointments", "vacant_rooms", "vacant_inspections"):
+        spec = get_list(key)
+        for column in (c for c in spec.columns if c.sortable):
+            assert len(spec.ids(sort=column.key, descending=True)) == spec.count(), (key, column.key)
+        assert len(list(spec.iter_rows())) == spec.count()
+    _later(monkeypatch, days=5)
+    assert shown(get_list("keys"), {"expired": True})[0]["hook"] == "C-001"
+    assert shown(get_list("keyloans"), {"state": "overdue"})[0]["serial"] == loan.serial
+    seen = {r["room"]: r for r in shown(get_list("vacant_rooms"))}
+    assert seen["3-2-1202"]["days_since"] == "7" and seen["3-2-101"]["due"] == "从未巡查"
+    assert seen["3-2-1202"]["next_due"] == (TODAY + dt.timedelta(days=28)).isoformat()
+    monkeypatch.undo()
+    defects = shown(get_list("defects"))
+    assert defects[0]["days_late"] == "" and get_list("defects").count({"late": True}) == 0
+    assert problems([f for f in run_checks() if f.check.startswith("handover.")]) == []
+    assert any(ev.kind == "handover" for ev in room_timeline(rooms[0].id))
+    assert [h.id for h in searching.search(handed.serial) if h.kind == "handover"] == [handed.id]
