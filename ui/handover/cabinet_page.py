@@ -99,6 +99,7 @@ class CabinetPage(FittedList, ListPage):
                                               lambda: self._on_chosen(lambda k: replace_key(self.ctx, k, self)))
         self.retire_button = self.add_action(_("Give back / no longer held…"),
                                              lambda: self._on_chosen(lambda k: retire_key(self.ctx, k, self)))
+        self.loans_button = self.add_action(_("Its loans"), lambda: self._on_chosen(self.show_loans))
         self.tags_button = self.add_action(_("Print key tags…"), self.print_tags)
         self.register_button = self.add_action(_("Print the register…"), lambda: preview_register(self))
         self.add_button = self.add_action(_("Put a key in…"), self.add_key)
@@ -219,6 +220,7 @@ class CabinetPage(FittedList, ListPage):
         self.lost_button.setEnabled(state in (IN_CABINET, OUT))
         self.replace_button.setEnabled(state == LOST)
         self.retire_button.setEnabled(state in (IN_CABINET, LOST))
+        self.loans_button.setEnabled(key is not None)
 
     def _show_changed(self) -> None:
         self.model.show(self.shown.currentData())
@@ -243,6 +245,12 @@ class CabinetPage(FittedList, ListPage):
         if key_id in rows:
             self.view.selectRow(rows.index(key_id))
             self.view.scrollTo(self.model.index(rows.index(key_id), 0))
+
+    def show_loans(self, key: Key) -> None:
+        """借用记录 of the chosen key: the key loans, found by its tag."""
+        page = self.ctx.window.open_page("key_loans", come_back=True)
+        if page is not None:
+            page.show_key(key.tag)
 
     # --- printing --------------------------------------------------------------------------------
     def print_tags(self) -> None:

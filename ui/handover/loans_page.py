@@ -93,6 +93,12 @@ class LoansPage(FittedList, ListPage):
         from ui.handover.cabinet_page import open_key
         open_key(self.ctx, find_key(values[0]).id)
 
+    def show_key(self, tag: str) -> None:
+        """Every loan of one key (its tag in the search), whatever its state."""
+        self.shown.setCurrentIndex(self.shown.findData(""))
+        self.search.setText(tag)
+        self._apply_text()
+
     def show_loan(self, loan_id: int) -> None:
         """The loan chosen in the list (the filters cleared when they hide it), scrolled into view."""
         if self._stale:

@@ -55,7 +55,8 @@ def test_a_key_overdue_is_red_an_ended_entrustment_marked_and_the_filters_find_t
 def test_a_key_opened_from_elsewhere_is_chosen_even_when_the_filter_hid_it(qtbot, keys_held, clerk,
                                                                          no_scanner_echo):
     from ui.handover.cabinet_page import open_key
-    lent(clerk, keys_held["plant"], "陈阿姨")
+    loan = lent(clerk, keys_held["plant"], "陈阿姨")
+    lent(clerk, keys_held["vacant"], "张师傅")
     window, page = desk(qtbot, clerk, "start")
     open_key(window.ctx, keys_held["plant"].id)
     page = window.pages["key_cabinet"]
@@ -65,6 +66,9 @@ def test_a_key_opened_from_elsewhere_is_chosen_even_when_the_filter_hid_it(qtbot
     assert page.shown.currentData() == "" and page.current_id() == keys_held["plant"].id
     qtbot.mouseClick(page.return_button, Qt.LeftButton)     # 归还… on the chosen key
     modal(qtbot, ReturnDialog).reject()
+    qtbot.mouseClick(page.loans_button, Qt.LeftButton)      # 借用记录: that key's loans
+    loans = window.pages["key_loans"]
+    assert window.current_page_key() == "key_loans" and loans.model.ids() == [loan.id]
 
 
 def test_a_key_put_in_from_a_room_s_page_and_its_tag_offered(qtbot, estate, supervisor):
