@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from models import settings
 from models import validation as v
-from models.errors import InvalidInput, NotFound
+from models.errors import NotFound
 from models.handover.handing import checklist, shown_reading
 from models.handover.tables import (ENTRUSTED, LOST, OUT, RETIRED, Appointment, Defect, Handover, HandoverKey, Key,
                                     KeyLoan, MeterReading)
@@ -199,43 +199,6 @@ class PrintedKeyTags:
 def hook_order(hook: str) -> tuple:
     """A-2 before A-10, as the hooks hang in the cabinet."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", hook))
-
-
-_RANGE_MARKS = ("~", "～", "至", "..", "—", "–", "－", ",", "，")
-
-
-def _shape(hook: str) -> str:
-    """A-001 and A-040 have one shape (A-9), A and 012 not: how a range's two ends are told apart."""
-    return re.sub(r"\d+", "9", re.sub(r"[^\d-]+", "A", hook))
-
-
-def parse_hook_range(text) -> tuple[str, str]:
-    """``--hook FROM-TO`` as typed: A-001-A-040, A-001~A-040, A-001-040 (the same letters), 1-40, or one hook."""
-    raw = v.compact(text).upper()
-    for mark in _RANGE_MARKS:
-        if mark in raw:
-            first, _mark, last = raw.partition(mark)
-            return _checked_range(raw, first, last)
-    pieces = raw.split("-")
-    half = len(pieces) // 2
-    if len(pieces) % 2 == 0:
-        first, last = "-".join(pieces[:half]), "-".join(pieces[half:])
-    else:                                                  # A-001-040: the letters of the first hook again
-        first, last = "-".join(pieces[:half + 1]), "-".join(pieces[:half] + pieces[half + 1:])
-    if len(pieces) == 1 or _shape(first) != _shape(last):
-        return _checked_range(raw, raw, raw)              # one hook: A-012
-    return _checked_range(raw, first, last)
-
-
-def _checked_range(raw: str, first: str, last: str) -> tuple[str, str]:
-    first, last = first.strip("-"), last.strip("-")
-    if not first or not last or len(first) > 12 or len(last) > 12:
-        raise InvalidInput(_("{range} is not a range of hooks: give the first and the last hook, e.g. A-001-A-040 "
-                             "or 1-40.").format(range=v.shown(raw[:30])), field="hook")
-    if hook_order(last) < hook_order(first):
-        raise InvalidInput(_("The range of hooks ends ({last}) before it begins ({first}): give the lower hook "
-                             "first.").format(first=first, last=last), field="hook")
-    return first, last
 
 
 def _tag(key: Key, rooms: dict[int, str]) -> PrintedKeyTag:

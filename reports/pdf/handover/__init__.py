@@ -10,6 +10,7 @@ actor's permission) and built by its module here, so the window's preview and th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from models.errors import InvalidInput, NotFound
@@ -53,6 +54,46 @@ def _handover_name(handover_id: int) -> str:
     return f"{TITLE} {found.serial}" if found else TITLE
 
 
+_RANGE_MARKS = ("~", "～", "至", "..", "—", "–", "－", ",", "，")
+
+
+def _shape(hook: str) -> str:
+    """A-001 and A-040 have one shape (A-9), A and 012 not: how a range's two ends are told apart."""
+    return re.sub(r"\d+", "9", re.sub(r"[^\d-]+", "A", hook))
+
+
+def parse_hook_range(text) -> tuple[str, str]:
+    """``--hook FROM-TO`` as typed: A-001-A-040, A-001~A-040, A-001-040 (the same letters), 1-40, or one hook."""
+    from models import validation as v
+    raw = v.compact(text).upper()
+    for mark in _RANGE_MARKS:
+        if mark in raw:
+            first, _mark, last = raw.partition(mark)
+            return _checked_range(raw, first, last)
+    pieces = raw.split("-")
+    half = len(pieces) // 2
+    if len(pieces) % 2 == 0:
+        first, last = "-".join(pieces[:half]), "-".join(pieces[half:])
+    else:                                                  # A-001-040: the letters of the first hook again
+        first, last = "-".join(pieces[:half + 1]), "-".join(pieces[:half] + pieces[half + 1:])
+    if len(pieces) == 1 or _shape(first) != _shape(last):
+        return _checked_range(raw, raw, raw)              # one hook: A-012
+    return _checked_range(raw, first, last)
+
+
+def _checked_range(raw: str, first: str, last: str) -> tuple[str, str]:
+    from models import validation as v
+    from models.handover.printed import hook_order
+    first, last = first.strip("-"), last.strip("-")
+    if not first or not last or len(first) > 12 or len(last) > 12:
+        raise InvalidInput(_("{range} is not a range of hooks: give the first and the last hook, e.g. A-001-A-040 "
+                             "or 1-40.").format(range=v.shown(raw[:30])), field="hook")
+    if hook_order(last) < hook_order(first):
+        raise InvalidInput(_("The range of hooks ends ({last}) before it begins ({first}): give the lower hook "
+                             "first.").format(first=first, last=last), field="hook")
+    return first, last
+
+
 @dataclass(frozen=True)
 class TagSheet:
     """What ``print keytags`` names: one key (its tag or hook typed or scanned), or every key held."""
@@ -66,7 +107,7 @@ def _tags_named(text: str) -> TagSheet:
 
 def _tags(actor, sheet: TagSheet, options: dict) -> bytes:
     from models import validation as v
-    from models.handover.printed import keytags_for, parse_hook_range
+    from models.handover.printed import keytags_for
     from models.handover.tables import Key
     from reports.pdf.handover.keytags import build_keytags
     typed = v.compact(options.get("hook") or "").upper()

@@ -34,8 +34,7 @@ LINE_NO, PLACE, PROBLEM, DEPARTMENT, DUE = "序号", "位置", "问题", "责任
 NONE = "无"
 NOTE = "备注"
 APPOINTED = "预约时间：{at}"
-DECLARATION = ("业主确认：以上证件已核验，表计读数及所领钥匙数量无误；验房问题由管理处督促责任部门在整改期限内整改，"
-               "整改完成后由业主签字确认。")
+DECLARATION = "业主确认：以上证件已核验，表计读数及钥匙数量无误；验房问题由管理处督促整改，完成后由业主签字确认。"
 OWNER_SIGN, CLERK_SIGN = "业主签字", "经办人"
 STAMP = "管理处(盖章)"
 
@@ -46,7 +45,7 @@ LABEL_W = 22 * mm
 HALF = WIDTH / 2
 INFO_COLS = (LABEL_W, HALF - LABEL_W, LABEL_W, HALF - LABEL_W)
 METER_COLS = (LABEL_W, 38 * mm, HALF - LABEL_W - 38 * mm, HALF - 28 * mm, 28 * mm)
-DEFECT_COLS = (11 * mm, 30 * mm, WIDTH - 11 * mm - 30 * mm - 24 * mm - 32 * mm, 24 * mm, 32 * mm)
+DEFECT_COLS = (LABEL_W, 11 * mm, 28 * mm, WIDTH - LABEL_W - 11 * mm - 28 * mm - 22 * mm - 31 * mm, 22 * mm, 31 * mm)
 THICK = 1.0
 
 
@@ -63,7 +62,7 @@ class Size:
                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
 
 
-HALF_PAGE = Size(9.5, 15, 10.5, 1.5, 3, 24 * mm)
+HALF_PAGE = Size(9.5, 15, 10.5, 1.2, 3, 22 * mm)
 FULL_PAGE = Size(10.5, 20, 13, 3.5, 5, 34 * mm)
 
 
@@ -73,8 +72,8 @@ def _info(doc: PrintedHandover, s: Size) -> Table:
 
     def lab(value):
         return text(value, "label", s.body)
-    rows = [[lab(ROOM), t(doc.room_label, "big"), lab(AREA), t(AREA_TEXT.format(area=doc.area))],
-            [lab(OWNER), t(doc.owner_name, "big"), lab(PHONE), t(doc.owner_phone)],
+    rows = [[lab(ROOM), t(doc.room_label, "strong"), lab(AREA), t(AREA_TEXT.format(area=doc.area))],
+            [lab(OWNER), t(doc.owner_name, "strong"), lab(PHONE), t(doc.owner_phone)],
             [lab(ID), t(doc.owner_id), lab(HANDED), t(L.cn_date(doc.handed_on), "strong")]]
     if doc.deed_no:
         rows.append([lab(DEED), t(doc.deed_no), covered(), covered()])
@@ -104,32 +103,32 @@ def _meters_and_keys(doc: PrintedHandover, s: Size) -> Table:
     heads = [METER, METER_NO, READING, KEY_KIND, KEY_COUNT]
     rows = [[text(h, "label", s.body) for h in heads]]
     for i in range(count):
-        meter = meters[i] if i < len(meters) else ("", "", "")
-        key = keys[i] if i < len(keys) else ("", "")
+        meter = [t(meters[i][0], "center"), t(meters[i][1]), t(meters[i][2], "right")] if i < len(meters) \
+            else [Spacer(0, s.body * 1.3), covered(), covered()]
         if i == count - 1:
-            key = (KEYS_TOTAL, KEYS_TEXT.format(n=doc.key_count))
-        rows.append([t(meter[0], "center"), t(meter[1]), t(meter[2], "right"),
-                     t(key[0], "label" if i == count - 1 else "text"),
-                     t(key[1] and (key[1] if i == count - 1 else KEYS_TEXT.format(n=key[1])), "center")])
+            key = [text(KEYS_TOTAL, "label", s.body), t(KEYS_TEXT.format(n=doc.key_count), "center")]
+        else:
+            key = [t(keys[i][0]), t(KEYS_TEXT.format(n=keys[i][1]), "center")] if i < len(keys) else [covered()] * 2
+        rows.append(meter + key)
     return L.grid(rows, METER_COLS, header_rows=1, style=s.padding + [
         ("BACKGROUND", (0, 1), (0, -1), L.HEAD_SHADE), ("LINEBEFORE", (3, 0), (3, -1), THICK, "black"),
         ("LINEABOVE", (3, count), (-1, count), THICK, "black"), ("LINEABOVE", (0, 0), (-1, 0), THICK, "black")])
 
 
 def _defects(doc: PrintedHandover, s: Size) -> Table:
+    """验房问题 as a section: its name down the left column, the defects' rows beside it."""
     def t(value, kind="text"):
         return text(value, kind, s.body)
-    rows = [[text(DEFECTS, "strong", s.body), covered(), covered(), covered(), covered()],
-            [text(h, "label", s.body) for h in (LINE_NO, PLACE, PROBLEM, DEPARTMENT, DUE)]]
+    rows = [[L.section_label(DEFECTS)] + [text(h, "label", s.body) for h in (LINE_NO, PLACE, PROBLEM, DEPARTMENT, DUE)]]
     for n, d in enumerate(doc.defects, 1):
-        rows.append([t(n, "center"), t(d.location), t(d.description), t(d.department, "center"),
+        rows.append([covered(), t(n, "center"), t(d.location), t(d.description), t(d.department, "center"),
                      t(L.cn_date(d.due_on), "center")])
     if not doc.defects:
-        rows.append([t("", "center"), t(""), t(NONE), t(""), t("")])
-    while len(rows) < s.blank_rows + 2:
-        rows.append([t("") for _ in range(5)])
-    return L.grid(rows, DEFECT_COLS, header_rows=2, spans=[((0, 0), (-1, 0))], style=s.padding + [
-        ("LINEABOVE", (0, 0), (-1, 0), THICK, "black")])
+        rows.append([covered(), covered(), covered(), t(NONE), covered(), covered()])
+    while len(rows) < s.blank_rows + 1:                   # ruled lines to add a defect by hand
+        rows.append([covered(), Spacer(0, s.body * 1.3)] + [covered() for _ in range(4)])
+    return L.grid(rows, DEFECT_COLS, header_rows=1, shade_from=1, spans=[((0, 0), (0, -1))], style=s.padding + [
+        ("BACKGROUND", (0, 0), (0, -1), L.HEAD_SHADE), ("LINEABOVE", (0, 0), (-1, 0), THICK, "black")])
 
 
 def _note(doc: PrintedHandover, s: Size) -> list[Flowable]:
@@ -168,9 +167,20 @@ def height(flowables: list[Flowable], width: float = WIDTH) -> float:
     return sum(f.wrapOn(scratch, width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
-def _both_on_one(doc: PrintedHandover, first: list[Flowable]):
+def _both_on_one(first: list[Flowable]):
+    """The copy is drawn once, as a form object the page shows in both bands (half the drawing, half the bytes)."""
     def draw(c: Canvas) -> None:
-        L.draw_parts(c, [(PARTS[0], first), (PARTS[1], part(doc))], BOX)
+        upper, lower = L.bands(len(PARTS), BOX)
+        c.beginForm("copy", 0, 0, *L.PAGE)
+        L.draw_flowables(c, L.Box(upper.x, upper.y, WIDTH, upper.height), first)
+        c.endForm()
+        for name, band in zip(PARTS, (upper, lower)):
+            c.saveState()
+            c.translate(0, band.y - upper.y)
+            c.doForm("copy")
+            c.restoreState()
+            L.part_label(c, band, name)
+        L.cut_line(c, (upper.y + lower.top) / 2, 0, L.PAGE[0])
     return [draw]
 
 
@@ -187,5 +197,5 @@ def build_handover(doc: PrintedHandover) -> bytes:
     """Both copies on one A4 with a cut line when a copy fits half the page, else each copy on its own A4."""
     first = part(doc)
     fits = height(first) <= L.bands(len(PARTS), BOX)[0].height
-    pages = _both_on_one(doc, first) if fits else _one_a_page(doc)
+    pages = _both_on_one(first) if fits else _one_a_page(doc)
     return L.canvas_pdf(f"{TITLE} No. {doc.serial}", pages, author=doc.office)

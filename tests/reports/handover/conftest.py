@@ -65,6 +65,18 @@ def thirty_keys(estate, supervisor):
     return keys
 
 
+def copies(data: bytes) -> tuple[str, str]:
+    """The handover form's two copies on one A4, each squashed: the office's (第一联), then the owner's.
+
+    The copy is drawn once as a form object shown in both bands, each followed by its part's name, so the
+    page's text is the copy, 第一联 管理处存档, the copy again, 第二联 业主留存."""
+    from tests.reports.release.slip_pages import page_texts
+    text, = page_texts(data)
+    office, mark, owners = text.partition("第一联管理处存档")
+    assert mark and owners.endswith("第二联业主留存"), text
+    return office + mark, owners
+
+
 def to_pixels(x: float, y: float, dpi: int = DPI, page_height: float = 842) -> tuple[int, int]:
     """A point on the page (from the bottom left, in points) as a pixel of the page rendered at ``dpi``."""
     return round(x * dpi / 72), round((page_height - y) * dpi / 72)

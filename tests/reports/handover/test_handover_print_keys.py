@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from models.errors import InvalidInput, NotFound
-from models.handover.printed import keytags_for, loan_for, parse_hook_range
+from models.handover.printed import keytags_for, loan_for
+from reports.pdf.handover import parse_hook_range
 from reports.pdf.registry import get_document, make_document
 from tests.reports.handover.conftest import LONG_AREA, code128, cn
 from tests.reports.release.slip_pages import halves, page_texts, render
