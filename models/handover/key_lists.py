@@ -164,7 +164,7 @@ KEY_LOANS = register(ListSpec(
         Column("due_at", "Due back", KeyLoan.due_at, kind="datetime", width=16),
         Column("state", "State", _loan_state(), width=6, display=_label(LOAN_SHOWN)),
         Column("late", "Late back", _late(), width=4, display=yes_label),
-        Column("returned_at", "Returned at", KeyLoan.returned_at, kind="datetime", width=16),
+        Column("returned_at", "Brought back at", KeyLoan.returned_at, kind="datetime", width=16),
         Column("returned_by", "Returned by", KeyLoan.returned_by, width=8),
         Column("received_by", "Taken back by", KeyLoan.received_by, width=8),
         Column("lent_by", "Lent by", KeyLoan.lent_by, width=8),

@@ -181,7 +181,7 @@ def readings_label(text) -> str:
         number, _sep, value = rest.rpartition(" ")
         try:
             value = shown_reading(value)
-        except Exception:  # noqa: BLE001 - a value that is not a number is shown as it is
+        except (ArithmeticError, ValueError):      # not a number (decimal's InvalidOperation): shown as it is
             pass
         shown.append(f"{_(METERS.get(meter, meter))} {number}：{value}" if number else item)
     return "；".join(x for x in shown if x)
