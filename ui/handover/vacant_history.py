@@ -72,7 +72,8 @@ class VacantHistory(QWidget):
 
     def _show_photos(self) -> None:
         self.strip.show_owner(self.current_id())
-        self.strip.add_button.setEnabled(self.current_id() is not None)
+        for button in (self.strip.add_button, self.strip.remove_button):
+            button.setEnabled(self.current_id() is not None)
 
     def _changed(self, kind: str) -> None:
         """An inspection recorded: the newest chosen; a photo attached or set aside: the same one kept."""
