@@ -45,7 +45,7 @@ LABEL_W = 22 * mm
 HALF = WIDTH / 2
 INFO_COLS = (LABEL_W, HALF - LABEL_W, LABEL_W, HALF - LABEL_W)
 METER_COLS = (LABEL_W, 38 * mm, HALF - LABEL_W - 38 * mm, HALF - 28 * mm, 28 * mm)
-DEFECT_COLS = (LABEL_W, 11 * mm, 28 * mm, WIDTH - LABEL_W - 11 * mm - 28 * mm - 22 * mm - 31 * mm, 22 * mm, 31 * mm)
+DEFECT_COLS = (LABEL_W, 11 * mm, 28 * mm, WIDTH - LABEL_W - 11 * mm - 28 * mm - 22 * mm - 33 * mm, 22 * mm, 33 * mm)
 THICK = 1.0
 
 

@@ -29,7 +29,7 @@ IN_CABINET, OUT, LOST = "在柜", "借出", "遗失"
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * L.MARGIN
-COLS = [w * mm for w in (10, 18, 19, 0, 18, 11, 13, 42, 27, 50)]
+COLS = [w * mm for w in (10, 18, 19, 0, 18, 11, 13, 42, 30, 47)]
 COLS[3] = WIDTH - sum(COLS)             # what the key opens takes what is left
 SIZE = 9
 
@@ -53,7 +53,7 @@ def _remarks(row: PrintedKeyRow) -> Flowable:
 
 def _row(n: int, row: PrintedKeyRow) -> list:
     return [_t(n, "center"), _t(row.hook, "strong"), _t(row.tag), _t(row.opens), _t(row.kind, "center"),
-            _t(row.copies, "center"), _t(row.state, "red" if row.state == LOST else "center"), _t(row.out_with),
+            _t(row.copies, "center"), _t(row.state, "alert" if row.state == LOST else "center"), _t(row.out_with),
             _due(row), _remarks(row)]
 
 

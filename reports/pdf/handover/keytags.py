@@ -102,7 +102,7 @@ def _hook_and_opens(c: Canvas, tag: PrintedKeyTag) -> None:
         size, lines = _wrapped(c, tag.place, REGULAR, 8.5, width, 2)
         c.setFont(REGULAR, size)
         for i, line in enumerate(reversed(lines)):
-            c.drawString(x, base + 4 * mm + i * size * 1.15, line)
+            c.drawString(x, base + 3.7 * mm + i * size * 1.1, line)       # clear of the kind's box above
     else:
         _line(c, tag.label, BOLD, 10, x, base + 1.5 * mm, width)
 

@@ -29,6 +29,7 @@ def type_of(size: float = L.BODY_SIZE) -> dict[str, ParagraphStyle]:
         big=ParagraphStyle(f"handover-big-{size}", base, fontName=BOLD, fontSize=size * 1.25, leading=size * 1.55),
         label=ParagraphStyle(f"handover-label-{size}", base, fontName=BOLD, alignment=TA_CENTER),
         red=ParagraphStyle(f"handover-red-{size}", base, textColor=L.RED, fontName=BOLD),
+        alert=ParagraphStyle(f"handover-alert-{size}", base, textColor=L.RED, fontName=BOLD, alignment=TA_CENTER),
         small=ParagraphStyle(f"handover-small-{size}", base, fontSize=size - 1.5, leading=(size - 1.5) * 1.35),
     )
 
