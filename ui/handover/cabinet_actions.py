@@ -44,7 +44,7 @@ class LostDialog(QDialog):
         layout.addWidget(heading)
         loan = keys.open_loan(key) if key.state == OUT else None
         if loan is not None:
-            line = QLabel(loan_line(loan))
+            line = QLabel(loan_line(loan, ctx.actor))
             line.setObjectName("loan_line")
             line.setWordWrap(True)
             layout.addWidget(line)

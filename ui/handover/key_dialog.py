@@ -62,22 +62,10 @@ class KeyDialog(QDialog):
         self.entrusted = self._entrusted_box()
         self.note = QLineEdit()
         self.note.setMaxLength(200)
-        form = QFormLayout()
-        form.addRow(_("Hook"), self.hook)
-        form.addRow(_("Kind"), self.kind)
-        room_row = QHBoxLayout()
-        room_row.addWidget(self.room_code)
-        room_row.addWidget(self.room_label, 1)
-        form.addRow(_("Room"), room_row)
-        form.addRow(_("Area it opens"), self.area)
-        form.addRow(_("What it opens"), self.label)
-        form.addRow(_("Copies"), self.copies)
-        form.addRow(self.entrusted)
-        form.addRow(_("Note"), self.note)
         self.message = error_label()
         self.buttons = dialog_buttons(self, self.save, _("Put in the cabinet"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self._form())
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.fields = {"hook": self.hook, "kind": self.kind, "label": self.label, "copies": self.copies,
@@ -91,6 +79,21 @@ class KeyDialog(QDialog):
             self.kind.setCurrentIndex(self.kind.findData(VACANT_ROOM if room.state == VACANT else ENTRUSTED))
         self._kind_changed()
         self.hook.setFocus()
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.addRow(_("Hook"), self.hook)
+        form.addRow(_("Kind"), self.kind)
+        room_row = QHBoxLayout()
+        room_row.addWidget(self.room_code)
+        room_row.addWidget(self.room_label, 1)
+        form.addRow(_("Room"), room_row)
+        form.addRow(_("Area it opens"), self.area)
+        form.addRow(_("What it opens"), self.label)
+        form.addRow(_("Copies"), self.copies)
+        form.addRow(self.entrusted)
+        form.addRow(_("Note"), self.note)
+        return form
 
     def _doors(self) -> list[str]:
         kinds = [k.strip() for k in str(settings.get("handover.key_kinds")).split("；") if k.strip()]

@@ -23,6 +23,7 @@ from models.handover import keys
 from models.handover.tables import BORROWERS, ENTRUSTED, KEY_KINDS, Key, KeyLoan
 from models.i18n import _
 from models.records.estate import label_from_code
+from models.users import revealed
 from ui.handover.cabinet_print import preview_loan_slip
 from ui.widgets.editors import PhoneEdit, choice_box
 from ui.widgets.forms import error_label
@@ -101,6 +102,7 @@ class LoanDialog(QDialog):
         self.setWindowTitle(_("Lend key {hook}").format(hook=key.hook))
         self.setMinimumWidth(560)
         self.known = {row[0]: row for row in keys.recent_borrowers()}
+        self.phones_shown = "phone" in revealed(ctx.actor)       # a remembered phone fills in only for them
         self.borrower = self._borrower_box()
         self.kind = choice_box(BORROWERS, "staff")
         self.unit = QLineEdit()
@@ -171,7 +173,7 @@ class LoanDialog(QDialog):
         if index >= 0:
             self.kind.setCurrentIndex(index)
         self.unit.setText(unit)
-        self.phone.setText(phone)
+        self.phone.setText(phone if self.phones_shown else "")
 
     def _after_borrower(self) -> None:
         self._known_borrower(self.borrower.currentText())
@@ -201,10 +203,11 @@ class LoanDialog(QDialog):
         self.accept()
 
 
-def loan_line(loan: KeyLoan, now: dt.datetime | None = None) -> str:
+def loan_line(loan: KeyLoan, actor, now: dt.datetime | None = None) -> str:
     """借用单 JY2026-000034: 张师傅（员工 · 工程部 · 138…）, out 11-29 14:05, due 18:05, late 2 h — for the return form."""
     now = now or dt.datetime.now()
-    who = "，".join(x for x in (_(BORROWERS.get(loan.borrower_kind, loan.borrower_kind)), loan.unit, loan.phone) if x)
+    phone = loan.phone if "phone" in revealed(actor) else v.mask_phone(loan.phone)
+    who = "，".join(x for x in (_(BORROWERS.get(loan.borrower_kind, loan.borrower_kind)), loan.unit, phone) if x)
     text = _("Loan {number}: {borrower} ({who}) for {purpose}, out {out}, due back {due}").format(
         number=loan.serial, borrower=loan.borrower, who=who, purpose=loan.purpose,
         out=loan.out_at.strftime("%m-%d %H:%M"), due=loan.due_at.strftime("%m-%d %H:%M"))
@@ -241,7 +244,7 @@ class ReturnDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(key_heading(key)))
         if self.loan is not None:
-            line = QLabel(loan_line(self.loan))
+            line = QLabel(loan_line(self.loan, ctx.actor))
             line.setObjectName("loan_line")
             line.setWordWrap(True)
             layout.addWidget(line)
