@@ -255,7 +255,8 @@ class CabinetPage(FittedList, ListPage):
     # --- printing --------------------------------------------------------------------------------
     def print_tags(self) -> None:
         """钥匙牌 of the chosen keys (their hooks' range), or of the hooks typed, or of every key held."""
-        from models.handover.printed import hook_order, parse_hook_range
+        from models.handover.printed import hook_order
+        from reports.pdf.handover import parse_hook_range
         hooks = sorted((k.hook for k in (self._key(i) for i in self.selected_ids()) if k is not None
                         and k.state != RETIRED), key=hook_order)
         typed = hooks[0] if len(hooks) == 1 else f"{hooks[0]}~{hooks[-1]}" if hooks else ""

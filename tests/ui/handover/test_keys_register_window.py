@@ -4,10 +4,10 @@ and their slips, and every word of these screens in Chinese."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from models.handover.tables import ENTRUSTED, VACANT_ROOM, Key
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, when_modal
 from tests.ui.handover.keys_desk import (TODAY, desk, keys_held, lent, modal, no_scanner_echo,  # noqa: F401
                                          unexplained_english)
 from tests.ui.money_clerk import answer_next
@@ -159,3 +159,26 @@ def test_the_cabinet_and_the_loans_are_chinese_and_fit_a_1280_screen(qtbot, keys
     QApplication.processEvents()
     assert not unexplained_english(loans)
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_the_chosen_keys_tags_and_the_register_are_printed(qtbot, keys_held, clerk):
+    window, page = desk(qtbot, clerk)
+    for key, modifier in ((keys_held["vacant"], Qt.NoModifier), (keys_held["plant"], Qt.ControlModifier)):
+        rect = page.view.visualRect(page.model.index(page.model.ids().index(key.id), 0))
+        qtbot.mouseClick(page.view.viewport(), Qt.LeftButton, modifier, rect.center())
+    assert page.selected_ids() == [keys_held["vacant"].id, keys_held["plant"].id]
+    seen = []
+
+    def preview_offered(box):
+        seen.append((box.windowTitle(), box.textValue()))
+        box.accept()
+    when_modal(preview_offered, QInputDialog)
+    qtbot.mouseClick(page.tags_button, Qt.LeftButton)
+    assert seen == [("打印钥匙牌", "A-001~B-001")]            # the chosen keys' hooks, from the first to the last
+    preview = modal(qtbot, PrintPreview)
+    assert "钥匙牌" in preview.windowTitle() and len(preview.page_labels) == 1
+    preview.reject()
+    qtbot.mouseClick(page.register_button, Qt.LeftButton)
+    preview = modal(qtbot, PrintPreview)
+    assert "钥匙登记簿" in preview.windowTitle()
+    preview.reject()
