@@ -8,6 +8,7 @@ import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QStyle
 
 from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED
 from models.i18n import label_table
@@ -105,6 +106,7 @@ class FittedList:
         for index, column in enumerate(self.spec.columns):
             self.view.setColumnHidden(index, column.key in self.HIDDEN)
         self.view.horizontalHeader().setStretchLastSection(not self.GROW)
+        self.model.modelReset.connect(self.fit_columns)      # rows loaded: a scroll bar may take its room
         self.fit_columns()
 
     def _wanted_widths(self) -> tuple[list[int], list[int]]:
@@ -128,12 +130,24 @@ class FittedList:
         if self._user_sized or not self.GROW or self.view.horizontalHeader().stretchLastSection():
             return
         keys = [c.key for c in self.spec.columns]
+        grow = keys.index(self.GROW)
         shown = sum(self.view.columnWidth(i) for i, key in enumerate(keys) if key not in self.HIDDEN)
-        left = self.view.viewport().width() - 2 - shown
-        if left > 0:
-            grow = keys.index(self.GROW)
-            self._fitting = True
-            try:
-                self.view.setColumnWidth(grow, self.view.columnWidth(grow) + left)
-            finally:
-                self._fitting = False
+        width = max(self._least_of_grow(), self.view.columnWidth(grow) + self._room() - shown)
+        self._fitting = True
+        try:
+            self.view.setColumnWidth(grow, width)
+        finally:
+            self._fitting = False
+
+    def _least_of_grow(self) -> int:
+        return self.view.fontMetrics().horizontalAdvance("中") * 4 + 16
+
+    def _room(self) -> int:
+        """The table's width for its columns, less the vertical scroll bar when the rows will need one (it
+        appears after the rows load, and would push the last column out of view)."""
+        room = self.view.viewport().width() - 2
+        bar = self.view.verticalScrollBar()
+        rows_height = self.model.rowCount() * self.view.verticalHeader().defaultSectionSize()
+        if not bar.isVisible() and rows_height > self.view.viewport().height():
+            room -= self.view.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        return room

@@ -33,6 +33,9 @@ class VacantHistory(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)          # the findings take the room left, not the photos' count
         header.setSectionResizeMode([c.key for c in self.model.columns].index("findings"), QHeaderView.Stretch)
+        at = [c.key for c in self.model.columns].index("at")    # a time read whole, rows or none
+        header.setSectionResizeMode(at, QHeaderView.Fixed)
+        header.resizeSection(at, self.view.fontMetrics().horizontalAdvance("2026-11-29 13:44") + 16)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_photos())
         self.strip = AttachmentStrip(ctx, "vacant_inspection")
         self.strip.setMinimumWidth(300)
