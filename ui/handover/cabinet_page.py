@@ -10,8 +10,8 @@ no longer held, its tag, the register) on the row of buttons.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import DomainError, InvalidInput
 from models.handover import keys
@@ -48,6 +48,7 @@ class CabinetPage(FittedList, ListPage):
         self._actions()
         self.activated.connect(lambda key_id: self.lend_or_take_back(self._key(key_id)))
         EnterOpens(self)
+        self.view.installEventFilter(self)          # a scan while the list has the keyboard goes to the field
         self.settle_columns()
 
     # --- building --------------------------------------------------------------------------------
@@ -267,6 +268,16 @@ class CabinetPage(FittedList, ListPage):
             preview_tags(self, text.strip())
 
     # --- Qt --------------------------------------------------------------------------------------
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        """Letters and digits typed while the list has the keyboard (the clerk clicked a row, then scanned a
+        tag) go to the scan field, and the scanner's Enter after them."""
+        if watched is self.view and event.type() == QEvent.KeyPress and event.text() and event.text().isprintable() \
+                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier) and event.text() != " ":
+            self.scan_field.setFocus()
+            QApplication.sendEvent(self.scan_field, event)
+            return True
+        return super().eventFilter(watched, event)
+
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
         self.scan_field.setFocus()

@@ -204,3 +204,16 @@ def test_a_key_given_back_is_no_longer_held_and_stays_on_record(qtbot, keys_held
     assert _state(keys_held["ended"]) == RETIRED and Key.select().count() == 4
     page.shown.setCurrentIndex(page.shown.findData("retired"))
     assert page.model.ids() == [keys_held["ended"].id] and page.count_label.text() == "共 1 行"
+
+
+def test_a_tag_scanned_while_the_list_has_the_keyboard_still_lends_that_key(qtbot, keys_held, clerk,
+                                                                            no_scanner_echo):
+    window, page = desk(qtbot, clerk)
+    rect = page.view.visualRect(page.model.index(0, 0))
+    qtbot.mouseClick(page.view.viewport(), Qt.LeftButton, pos=rect.center())      # A-001 clicked
+    assert page.view.hasFocus() and page.current_id() == keys_held["vacant"].id
+    qtbot.keyClicks(page.view, "K000002")                                          # the scanner types on
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    dialog = modal(qtbot, LoanDialog)
+    assert dialog.key.hook == "B-001"
+    dialog.reject()
