@@ -71,12 +71,15 @@ def _heading(text: str) -> QLabel:
 
 class _EnterKey(QObject):
     """Enter in a field: ignored in the moment after the form opened (a scanner that ends its code with two
-    keys sends the second one here), then ``then()`` (the next field) or, without it, the form's button."""
+    keys sends the second one here); with the field's suggestions open, the one highlighted (else the first)
+    taken; then ``then()`` (the next field, or lend) or, without it, the form's button."""
 
     def __init__(self, field, then, parent):
         super().__init__(parent)
-        self.then, self.opened = then, time.monotonic()
+        self.field, self.then, self.opened = field, then, time.monotonic()
         field.installEventFilter(self)
+        if field.completer() is not None:
+            field.completer().popup().installEventFilter(self)
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt override
         if event.type() != QEvent.KeyPress or event.key() not in (Qt.Key_Return, Qt.Key_Enter) \
@@ -84,9 +87,16 @@ class _EnterKey(QObject):
             return False
         if time.monotonic() - self.opened < SCANNER_ECHO_S:
             return True
-        completer = getattr(watched, "completer", lambda: None)()
-        if self.then is None or (completer is not None and completer.popup().isVisible()):
-            return False
+        completer = self.field.completer()
+        if completer is not None and completer.popup().isVisible():
+            chosen = completer.popup().currentIndex()
+            if not chosen.isValid():
+                chosen = completer.completionModel().index(0, 0)
+            completer.popup().hide()
+            if chosen.isValid():
+                self.field.setText(chosen.data())
+        if self.then is None:
+            return watched is not self.field          # the form's button, as Enter in the field presses it
         self.then()
         return True
 
@@ -146,6 +156,7 @@ class LoanDialog(QDialog):
         clear_when_edited(self.message, self.borrower, self.kind, self.unit, self.phone, self.purpose)
         self.due.dateTimeChanged.connect(lambda _d: self.message.clear())
         _EnterKey(self.borrower.lineEdit(), self._after_borrower, self)
+        _EnterKey(self.purpose, self.lend, self)
         self.borrower.setFocus()
 
     def _borrower_box(self) -> QComboBox:

@@ -59,9 +59,11 @@ def test_a_regular_borrower_is_picked_by_a_few_letters_with_unit_and_phone(qtbot
     type_text(qtbot, page.scan_field, "a-001")                # the hook typed, in small letters
     qtbot.keyClick(page.scan_field, Qt.Key_Return)
     dialog = modal(qtbot, LoanDialog)
-    type_text(qtbot, dialog.borrower.lineEdit(), "刘工")
-    qtbot.keyClick(dialog.borrower.lineEdit(), Qt.Key_Return)
-    assert dialog.purpose.hasFocus()
+    type_text(qtbot, dialog.borrower.lineEdit(), "刘")                 # the remembered names offered
+    popup = dialog.borrower.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key_Return)                                # Enter takes the one offered, goes on
+    assert dialog.borrower.currentText() == "刘工" and dialog.purpose.hasFocus()
     assert (dialog.kind.currentData(), dialog.unit.text(), dialog.phone.text()) == (
         "contractor", "安居维修公司", "13912345678")
     dialog.print_slip.setChecked(False)
