@@ -10,7 +10,7 @@ from shiboken6 import isValid
 from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED, Key, KeyLoan, KeyLoss
 from tests.ui.conftest import type_text
 from tests.ui.handover.keys_desk import (TODAY, Actions, desk, keys_held, lent, modal,  # noqa: F401
-                                         no_scanner_echo)
+                                         no_scanner_echo, unexplained_english)
 from tests.ui.money_clerk import answer_next
 from ui.handover.cabinet_actions import LostDialog
 from ui.handover.loan_dialog import LoanDialog, ReturnDialog
@@ -162,7 +162,7 @@ def test_a_key_lost_while_out_is_recorded_with_what_was_done(qtbot, keys_held, c
     assert not page.replace_button.isVisible()                 # a clerk does not hang new keys (keys.manage)
     qtbot.mouseClick(page.lost_button, Qt.LeftButton)
     dialog = modal(qtbot, LostDialog)
-    assert loan.serial in dialog.findChild(QLabel, "loan_line").text()
+    assert loan.serial in dialog.findChild(QLabel, "loan_line").text() and not unexplained_english(dialog)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)     # nothing chosen
     assert dialog.message.text() == "请选择钥匙遗失后的处理（已换锁、已配钥匙）。" and KeyLoss.select().count() == 0
     qtbot.mouseClick(dialog.action.buttons()[0], Qt.LeftButton)                       # 已换锁
@@ -219,3 +219,12 @@ def test_a_tag_scanned_while_the_list_has_the_keyboard_still_lends_that_key(qtbo
     dialog = modal(qtbot, LoanDialog)
     assert dialog.key.hook == "B-001"
     dialog.reject()
+
+
+def test_a_role_that_only_sees_the_cabinet_is_told_why_a_scan_lends_nothing(qtbot, keys_held, finance):
+    window, page = desk(qtbot, finance)
+    assert not page.lend_button.isVisible() and not page.add_button.isVisible() and page.tags_button.isVisible()
+    type_text(qtbot, page.scan_field, "A-001")
+    qtbot.keyClick(page.scan_field, Qt.Key_Return)
+    assert page.scan_message.text().startswith("A-001：") and QApplication.activeModalWidget() is None
+    assert page.current_id() == keys_held["vacant"].id and KeyLoan.select().count() == 0
