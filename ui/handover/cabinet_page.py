@@ -76,9 +76,14 @@ class CabinetPage(FittedList, ListPage):
         self.scan_note.setWordWrap(True)
         self.scan_note.setStyleSheet(f"color: {GREEN}; font-weight: bold;")
         self.scan_field.textEdited.connect(lambda _t: self._say())
+        said = QWidget()                  # the answer's line keeps its room, so the list does not jump at a scan
+        said.setMinimumHeight(self.scan_note.fontMetrics().height() + 6)
+        answer = QVBoxLayout(said)
+        answer.setContentsMargins(0, 0, 0, 0)
+        answer.addWidget(self.scan_message)
+        answer.addWidget(self.scan_note)
         column.addLayout(row)
-        column.addWidget(self.scan_message)
-        column.addWidget(self.scan_note)
+        column.addWidget(said)
         self._say()
         return box
 
