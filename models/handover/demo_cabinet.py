@@ -17,7 +17,7 @@ from models.records.estate import VACANT, Building, Room
 VACANT_KEYS = 400          # the cabinet holds the keys of this many vacant rooms at most (the newest first)
 # area, what the key opens, kind, copies
 AREAS = (("会所", "会所大门", PUBLIC, 2), ("会所", "会所活动室", PUBLIC, 1), ("儿童游乐区", "器材房", PUBLIC, 1),
-         ("北区", "消防通道门", PUBLIC, 2), ("架空层", "架空层活动室", PUBLIC, 1), ("管理处", "仓库", PUBLIC, 2),
+         ("北区消防通道", "消防通道门", PUBLIC, 2), ("架空层", "架空层活动室", PUBLIC, 1), ("管理处", "仓库", PUBLIC, 2),
          ("垃圾房", "垃圾房门", PUBLIC, 2), ("北门岗亭", "岗亭后门", PUBLIC, 1), ("地下车库", "卷帘门控制箱", PUBLIC, 1),
          ("总配电房", "配电房门", PLANT, 2), ("生活水泵房", "水泵房门", PLANT, 2), ("消防泵房", "消防泵房门", PLANT, 2),
          ("发电机房", "发电机房门", PLANT, 1), ("监控中心", "监控机房门", PLANT, 1), ("中水处理站", "处理站大门", PLANT, 1),

@@ -114,10 +114,11 @@ class World:
         return dt.datetime.combine(day, dt.time(*start)) + dt.timedelta(seconds=self.rng.randrange(minutes * 60))
 
     def before_now(self, at: dt.datetime, room: int = 20) -> dt.datetime:
-        """``at``, or a moment of the last ``room`` minutes when it would be still to come."""
+        """``at``, or a moment of the last ``room`` minutes (of the same day) when it would be still to come."""
         if at <= self.cutoff:
             return at
-        return self.cutoff - dt.timedelta(seconds=self.rng.randrange(60, room * 60))
+        earlier = self.cutoff - dt.timedelta(seconds=self.rng.randrange(60, room * 60))
+        return max(earlier, dt.datetime.combine(at.date(), dt.time())) if at.date() == self.cutoff.date() else earlier
 
     def insert(self, model, fields: list, rows: list) -> None:
         if model not in self.models:
