@@ -106,7 +106,7 @@ class AppointmentsPage(QWidget):
     def _buttons(self) -> QHBoxLayout:
         may = self.ctx.actor.can("handover.do")
         self.book_button = QPushButton(_("Book a handover…"))
-        self.book_button.clicked.connect(self.book)
+        self.book_button.clicked.connect(lambda: self.book())
         self.cancel_button = QPushButton(_("Cancel the appointment…"))
         self.cancel_button.clicked.connect(self.cancel)
         self.missed_button = QPushButton(_("Did not come"))

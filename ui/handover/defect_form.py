@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLineEdit
 
 from models import validation as v
 from models.handover import handing
@@ -18,6 +18,7 @@ from models.handover.tables import DEPARTMENTS
 from models.i18n import _
 from models.records.estate import get_room
 from ui.handover.defect_photos import PhotoPicker
+from ui.handover.handover_book import RoomLineDialog
 from ui.records.room_line import room_line, typed_room
 from ui.widgets.editors import DateEdit, choice_box
 from ui.widgets.forms import form_dialog
@@ -28,7 +29,7 @@ DUE_DAYS = 15
 PLACES = ("客厅", "餐厅", "主卧", "次卧", "书房", "厨房", "主卫", "次卫", "阳台", "入户门", "窗户", "天花", "地面")
 
 
-class DefectDialog(QDialog):
+class DefectDialog(RoomLineDialog):
     """The defect's fields; ``accepted_input`` is called with the ``DefectInput`` once they are filled."""
 
     def __init__(self, parent, found_on: dt.date, given: handing.DefectInput | None = None,

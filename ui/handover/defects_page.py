@@ -86,7 +86,7 @@ class DefectsPage(WholeColumns, ListPage):
         self.reopen_button = self.add_action(_("Repair again…"), lambda: self._on_chosen(repair_again))
         self.add_photos_button = self.add_action(_("Add photos…"), self.add_photos)
         self.photos_button = self.add_action(_("View photos"), self.view_photos)
-        self.new_button = self.add_action(_("New defect…"), self.new_defect)
+        self.new_button = self.add_action(_("New defect…"), lambda: self.new_defect())
         may = ctx.actor.can("handover.defects")
         for button in (self.repair_button, self.confirm_button, self.reopen_button, self.add_photos_button,
                        self.new_button):

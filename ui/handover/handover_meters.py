@@ -128,8 +128,11 @@ class KeysBox(QGroupBox):
                 spin.setSpecialValueText(_("none"))
                 spin.setSuffix(_(" pcs"))
                 spin.setFixedWidth(96)
-                self.grid.addWidget(QLabel(kind), i // 2, (i % 2) * 2)
+                label = QLabel(kind)
+                self.grid.addWidget(label, i // 2, (i % 2) * 2)
                 self.grid.addWidget(spin, i // 2, (i % 2) * 2 + 1)
+                label.show()
+                spin.show()
                 self.counts[kind] = spin
         for spin in self.counts.values():
             spin.setValue(0)

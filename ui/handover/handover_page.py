@@ -122,14 +122,20 @@ class HandoverPage(QWidget):
         return bottom
 
     def _fill_documents(self) -> None:
+        """The office's checklist (the setting may have changed since), nothing ticked."""
+        items = handing.checklist()
+        if list(self.documents) != items:
+            for tick in self.documents.values():
+                tick.deleteLater()
+            self.documents = {}
+            for i, item in enumerate(items):
+                tick = QCheckBox(item)
+                tick.toggled.connect(lambda _on: self.message.clear())
+                self.documents_grid.addWidget(tick, i // DOCUMENT_COLUMNS, i % DOCUMENT_COLUMNS)
+                tick.show()
+                self.documents[item] = tick
         for tick in self.documents.values():
-            tick.deleteLater()
-        self.documents = {}
-        for i, item in enumerate(handing.checklist()):
-            tick = QCheckBox(item)
-            tick.toggled.connect(lambda _on: self.message.clear())
-            self.documents_grid.addWidget(tick, i // DOCUMENT_COLUMNS, i % DOCUMENT_COLUMNS)
-            self.documents[item] = tick
+            tick.setChecked(False)
 
     def _chain_tabs(self) -> None:
         """Tab goes down the form: the room, the owner, the documents, the day, then the meters, the keys, the
