@@ -160,6 +160,7 @@ def write_defects(world: World, fixes: list[Fix]) -> None:
     for i, fix in enumerate(sorted(later, key=lambda f: f.found_at)):
         fix.id = first + i
         log.add(fix.found_at, "defect.record", "handover_defect", fix.id, f"{fix.location} {fix.description}")
+        world.photos.attach(fix)
     rows = []
     for fix in sorted(fixes, key=lambda f: f.id):
         end = fix.final()
@@ -176,3 +177,4 @@ def write_defects(world: World, fixes: list[Fix]) -> None:
     world.insert(d, [d.id, d.room, d.handover, d.location, d.description, d.department, d.due_on, d.state, d.found_at,
                      d.found_by, d.repaired_at, d.repaired_by, d.repair_note, d.confirmed_at, d.confirmed_by,
                      d.confirm_note], rows)
+    world.photos.write()

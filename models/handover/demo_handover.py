@@ -105,6 +105,8 @@ class World:
         self.models: list = []
         self.bookings: list = []                 # appointments made for vacant rooms (booked ahead, not kept)
         self.last_numbers: dict[str, dict[int, int]] = {}
+        from models.handover.demo_photos import Photos
+        self.photos = Photos(self)
 
     def desk(self) -> str:
         return self.clerk if self.rng.random() < 0.8 else self.supervisor
@@ -144,11 +146,13 @@ def counters(kind: str, last: dict[int, int]) -> None:
                 [(kind, year, number) for year, number in sorted(last.items())])
 
 
-def snapshot(model, values: dict) -> dict:
+def snapshot(model, values: dict, exclude=()) -> dict:
     """What ``audit.snapshot`` keeps of a record just created with ``values`` (every stored field, in the
     model's order; dates as ISO text), without making a model instance for each of thousands of rows."""
     out = {}
     for name in model._meta.fields:
+        if name in exclude:
+            continue
         value = values[name]
         out[name] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
     return out

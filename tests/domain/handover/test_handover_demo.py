@@ -191,6 +191,12 @@ def test_defects_followed_to_the_owners_confirmation(office):
                                       *(p.person.name for p in d.room.parties)}
         if d.handover_id is not None:
             assert d.found_at == d.handover.created_at and d.due_on > d.handover.handed_on
+    from models.attachments import Attachment
+    photos = {a.owner_id: a for a in Attachment.select().where(Attachment.owner_kind == "handover_defect")}
+    assert 0.3 * len(defects) < len(photos) < 0.7 * len(defects)
+    assert all(a.label == "验房照片" and a.mime == "image/jpeg" and a.thumb for a in photos.values())
+    assert {e.entity_id for e in _entries("attachment.add") if e.summary.startswith("handover_defect")} == {
+        a.id for a in photos.values()}
     reopened = _entries("handover_defect.reopen")
     assert reopened
     for entry in reopened:
@@ -328,6 +334,7 @@ def test_operations_after_the_demo_number_on_and_write_as_the_demo_did(copy):
     from models.check import serial_findings
     from models.handover import handing, keys, vacant
     from models.handover.demo_defects import FOUND
+    from models.handover.demo_photos import _picture
     clerk = Actor.for_user(User.get(User.username == "clerk"))
     supervisor = Actor.for_user(User.get(User.username == "supervisor"))
     since = AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).scalar()
@@ -343,7 +350,9 @@ def test_operations_after_the_demo_number_on_and_write_as_the_demo_did(copy):
                   handing.Reading("electricity", f"DB26{room.id:06d}", "120"),
                   handing.Reading("gas", f"RQ26{room.id:06d}", "0.8")],
         keys=[(kind, 2) for kind in handing.key_kinds()],
-        defects=[handing.DefectInput(FOUND[0][0], FOUND[0][1], FOUND[0][2])], deed_no="粤(2026)深圳市不动产权第0099887号")
+        defects=[handing.DefectInput(FOUND[0][0], FOUND[0][1], FOUND[0][2],
+                                     photos=[(f"IMG_{TODAY:%Y%m%d}_101010.jpg", _picture("crack", 1))])],
+        deed_no="粤(2026)深圳市不动产权第0099887号")
     handover = handing.hand_over(clerk, given)
     assert (handover.year, handover.number) == ((last.year, last.number + 1) if last.year == TODAY.year
                                                 else (TODAY.year, 1))
@@ -364,4 +373,4 @@ def test_operations_after_the_demo_number_on_and_write_as_the_demo_did(copy):
     assert _same_as_the_demo(since) >= {
         "appointment.book", "appointment.cancel", "room.hand_over", "ownership.register", "meter.read",
         "defect.record", "handover.do", "handover_defect.repair", "handover_defect.confirm", "vacant.inspect",
-        "cabinet_key.lend", "cabinet_key.take_back", "key.add"}
+        "cabinet_key.lend", "cabinet_key.take_back", "key.add", "attachment.add"}
