@@ -70,9 +70,11 @@ def past_handovers(world: World) -> list[Plan]:
     for room_id, (person, start, created) in sorted(first.items()):
         at = created if created.date() == start else world.office(start)
         plans.append(_plan(world, rooms[room_id], person, world.before_now(at, 90)))
-    today = [p for p in sorted(plans, key=lambda p: p.at) if p.at.date() == world.today]
-    for plan in today[3:]:                   # a day of many: the first three came by appointment, the rest walked in
-        plan.booking = None
+    today = [p for p in plans if p.at.date() == world.today]
+    booked = set(world.rng.sample(today, min(3, len(today))))
+    for plan in today:                       # a day of many: three came by appointment, the rest walked in
+        if plan not in booked:
+            plan.booking = None
     return plans
 
 

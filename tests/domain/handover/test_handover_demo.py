@@ -374,3 +374,31 @@ def test_operations_after_the_demo_number_on_and_write_as_the_demo_did(copy):
         "appointment.book", "appointment.cancel", "room.hand_over", "ownership.register", "meter.read",
         "defect.record", "handover.do", "handover_defect.repair", "handover_defect.confirm", "vacant.inspect",
         "cabinet_key.lend", "cabinet_key.take_back", "key.add", "attachment.add"}
+
+
+# --- an estate whose newest building is being handed over now --------------------------------------------
+
+@pytest.fixture(scope="module")
+def busy_file(tmp_path_factory):
+    """1,000 rooms: the newest building handed over these last months, its owners still coming today."""
+    path = tmp_path_factory.mktemp("handover-busy") / "demo.db"
+    _generate(path, 1000)
+    return path
+
+
+def test_owners_registered_today_are_handed_over_today_and_no_vacant_room(busy_file):
+    t = _tables()
+    dbmod.open_database(busy_file)
+    try:
+        assert _entries("ownership.register") == []                      # every owner is the records part's
+        first = _first_owners()
+        today = {h.room_id: h for h in t.Handover.select().where(t.Handover.handed_on == TODAY)}
+        registered = {r for r, (_p, start) in first.items() if start == TODAY
+                      and Room.get_by_id(r).use != "parking"}
+        assert len(today) >= 3 and set(today) == registered
+        came = [h for h in today.values() if h.appointment_id is not None]
+        assert len(came) == 3 and all(h.appointment.state == t.DONE for h in came)
+        assert t.Handover.select().where(t.Handover.handed_on > TODAY - dt.timedelta(days=60)).count() > 50
+        assert [f.message for f in run_checks() if f.level != OK] == []
+    finally:
+        dbmod.close_database()
