@@ -41,6 +41,7 @@ class DefectDialog(RoomLineDialog):
         self.form = QFormLayout()
         if room_line_on:
             self.form.addRow(room_line(self, _("Room, e.g. 3-2-1301, then Enter"), self.find_room))
+            self.room_code.setMinimumWidth(220)
         self.location = QComboBox()
         self.location.setEditable(True)
         self.location.addItems(PLACES)

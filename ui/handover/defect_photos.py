@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QStyle, QVBoxLayout, QWidget)
 
 from models import attachments as att
@@ -115,18 +115,36 @@ class PhotoPicker(QWidget):
         PhotoDialog(data, name, self).open()
 
 
+class DefectStrip(AttachmentStrip):
+    """The core's strip over a defect's photos, saying so when there are none yet."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, "handover_defect", parent)
+        self.add_button.setText(_("Add a photo…"))
+        self.empty = QLabel(_("No photos of this defect yet."))
+        self.empty.setStyleSheet("color: #666;")
+        self.layout().insertWidget(0, self.empty)
+
+    def reload(self) -> None:
+        super().reload()
+        self.empty.setVisible(self.owner_id is not None and self.list.count() == 0)
+
+
 class PhotosDialog(QDialog):
     """A defect's photos on record (found, added, of the repair): opened full size, one more attached."""
 
-    def __init__(self, parent, ctx, defect_id: int, title: str):
+    def __init__(self, parent, ctx, defect_id: int, title: str, what: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.strip = AttachmentStrip(ctx, "handover_defect")
-        self.strip.add_button.setText(_("Add a photo…"))
+        heading = QLabel(what)
+        heading.setStyleSheet("font-weight: bold;")
+        heading.setVisible(bool(what))
+        self.strip = DefectStrip(ctx)
         self.strip.show_owner(defect_id)
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(self.strip, 1)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -52,7 +52,8 @@ class DefectModel(ListModel):
 
 class DefectsPage(WholeColumns, ListPage):
     WHOLE = {"room": "12-3-2801", "handover": "JF2026-000123", "state": "已维修待业主确认", "due_on": "2026-11-29"}
-    HIDDEN = ("found_by", "repaired_by", "confirmed_at")
+    # In the workbook, and in the line beneath the list for the chosen defect.
+    HIDDEN = ("found_at", "found_by", "repaired_at", "repaired_by", "confirmed_at", "confirmed_by")
     GROW = "description"
 
     def __init__(self, ctx):
@@ -76,6 +77,10 @@ class DefectsPage(WholeColumns, ListPage):
         self.of_handover.hide()
         self.toolbar.addWidget(self.of_handover)
         self._add_actions(ctx)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("color: #444;")
+        self.layout().addWidget(self.detail)
         self.activated.connect(lambda _rid: self.view_photos())
         self._show_filters()
         self.settle_columns()
@@ -158,6 +163,7 @@ class DefectsPage(WholeColumns, ListPage):
         self.reopen_button.setEnabled(defect is not None and DEFECT.can(actor, defect, "reopen"))
         for button in (self.add_photos_button, self.photos_button):
             button.setEnabled(defect is not None)
+        self.detail.setText(history(defect) if defect is not None else "")
 
     def _on_chosen(self, act) -> None:
         defect = self._defect()
@@ -174,7 +180,8 @@ class DefectsPage(WholeColumns, ListPage):
         if defect is None:
             return None
         dialog = PhotosDialog(self, self.ctx, defect.id, _("Photos: {room} {location}").format(
-            room=defect.room.code, location=defect.location))
+            room=defect.room.code, location=defect.location),
+            f"{defect.room.code} {defect.location}：{defect.description}")
         dialog.open()
         return dialog
 
@@ -186,6 +193,21 @@ class DefectsPage(WholeColumns, ListPage):
         dialog.open()
         (dialog.room_code if room_id is None else dialog.location).setFocus()
         return dialog
+
+
+def history(defect) -> str:
+    """The chosen defect's story in a line: found, repaired, confirmed or sent back, by whom and when."""
+    parts = [_("Found {at} by {who}").format(at=f"{defect.found_at:%Y-%m-%d %H:%M}", who=defect.found_by)]
+    if defect.repaired_at:
+        parts.append(_("repaired {at} by {who}").format(at=f"{defect.repaired_at:%Y-%m-%d %H:%M}",
+                                                         who=defect.repaired_by) +
+                     (f"（{defect.repair_note}）" if defect.repair_note else ""))
+    if defect.confirmed_at:
+        parts.append(_("confirmed {at} by the owner {who}").format(at=f"{defect.confirmed_at:%Y-%m-%d %H:%M}",
+                                                                    who=defect.confirmed_by))
+    elif defect.state == OPEN and defect.confirm_note:
+        parts.append(_("sent back by the owner: {why}").format(why=defect.confirm_note))
+    return "；".join(parts)
 
 
 def open_defect(ctx, defect_id: int) -> None:

@@ -54,6 +54,7 @@ class BookDialog(RoomLineDialog):
         self.setWindowTitle(_("Book a handover"))
         self.setMinimumWidth(560)
         top = room_line(self, _("Room, e.g. 3-2-1301, then Enter"), self.find_room)
+        self.room_code.setMinimumWidth(220)
         self.who = QComboBox()
         self.who.currentIndexChanged.connect(lambda _i: self._who_changed())
         self.name = QLineEdit()

@@ -39,6 +39,7 @@ class MetersBox(QGroupBox):
             number.setPlaceholderText(_("meter no."))
             reading = QLineEdit()
             reading.setMaxLength(14)
+            reading.setMinimumWidth(100)
             reading.setPlaceholderText(_("e.g. 1234.5"))
             last = QLabel()
             last.setStyleSheet("color: #555;")
@@ -49,8 +50,8 @@ class MetersBox(QGroupBox):
             grid.addWidget(number, row, 1)
             grid.addWidget(reading, row, 2)
             grid.addWidget(last, row, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
         grid.setColumnStretch(3, 2)
 
     def show_room(self, room_id: int | None) -> None:

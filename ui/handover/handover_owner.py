@@ -128,9 +128,10 @@ class OwnerBox(QGroupBox):
         self.has_owner = bool(parties)
         self.owners.setVisible(self.has_owner)
         self.buyer.setVisible(room_id is not None and not self.has_owner)
-        self.none_note.setVisible(room_id is not None and not self.has_owner)
+        self.none_note.setVisible(not self.has_owner)
         self.none_note.setText(_("No owner on record for this room: choose the buyer on file, or register them "
-                                 "here with the purchase contract or title deed."))
+                                 "here with the purchase contract or title deed.") if room_id is not None else
+                               _("The room's owner shows here once the room is found."))
         self.pick_mode.setChecked(True)
         self._show_mode()
 

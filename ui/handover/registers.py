@@ -70,7 +70,7 @@ class WholeColumns:
 
 class HandoversPage(WholeColumns, ListPage):
     WHOLE = {"serial": "JF2026-000123", "room": "12-3-2801", "handed_on": "2026-11-29"}
-    HIDDEN = ("documents",)
+    HIDDEN = ("documents", "note")          # in the workbook and on the printed form
     GROW = "readings"
 
     def __init__(self, ctx):
