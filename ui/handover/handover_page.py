@@ -17,10 +17,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from models import validation as v
 from models.errors import DomainError
 from models.handover import handing
 from models.i18n import _
 from models.records.estate import ROOM, VACANT, get_room
+from models.users import revealed
 from ui.bus import bus
 from ui.handover.handover_defects_box import DefectsBox
 from ui.handover.handover_meters import KeysBox, MetersBox
@@ -164,11 +166,13 @@ class HandoverPage(QWidget):
         made = handing.get_appointment(appointment_id)
         self._set_room(made.room_id)
         self.appointment_id = appointment_id
+        phone = made.phone if "phone" in revealed(self.ctx.actor) else ""
         self.appointment.setText(_("Appointment {at}: {name} {phone}").format(
-            at=f"{made.at:%Y-%m-%d %H:%M}", name=made.name, phone=made.phone).strip())
+            at=f"{made.at:%Y-%m-%d %H:%M}", name=made.name, phone=phone or v.mask_phone(made.phone)).strip())
         self.appointment.show()
-        self.owner.suggest(made.name, made.phone, made.person_id)
-        self._first_field().setFocus()
+        self.owner.suggest(made.name, phone, made.person_id)
+        buyer_named = self.owner.new_mode.isChecked() and self.owner.name.text()
+        (self.owner.id_number if buyer_named else self._first_field()).setFocus()   # what is still to type
 
     def _set_room(self, room_id: int | None) -> None:
         self.room_id = room_id

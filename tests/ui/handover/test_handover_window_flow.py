@@ -32,6 +32,19 @@ def _book(qtbot, page, code: str, name: str, phone: str) -> Appointment:
     return Appointment.get(Appointment.name == name)
 
 
+def _defect_added(qtbot, form, where: str, what: str) -> None:
+    """添加问题…: the defect's place and problem typed, its photo chosen, on the form's list (not yet written)."""
+    qtbot.mouseClick(form.defects.add_button, Qt.LeftButton)
+    dialog = modal(qtbot, DefectDialog)
+    type_into(qtbot, dialog.location.lineEdit(), where)
+    type_into(qtbot, dialog.description, what)
+    qtbot.mouseClick(dialog.photos.add_button, Qt.LeftButton)
+    assert len(dialog.photos.photos) == 1
+    click_ok(qtbot, dialog)
+    assert form.defects.model.rows == [[where, what, "工程部", f"{dialog.due_on.value():%Y-%m-%d}", "1"]]
+    assert Defect.select().count() == 0
+
+
 def test_booked_then_handed_over_from_the_appointment_to_a_buyer_registered_there(qtbot, desk, vacant, photo,
                                                                                   monkeypatch):
     page = desk.open_page("handover_appointments")
@@ -47,7 +60,7 @@ def test_booked_then_handed_over_from_the_appointment_to_a_buyer_registered_ther
     assert desk.stack.currentWidget() is form and form.room_id == vacant.id
     assert "陈晓明" in form.appointment.text() and form.owner.new_mode.isChecked()
     assert form.owner.name.text() == "陈晓明" and form.owner.phone.text() == "13800138001"
-    assert form.owner.name.hasFocus()
+    assert form.owner.id_number.hasFocus()                                   # the name came with the booking
     type_into(qtbot, form.owner.id_number, BUYER_ID)
     assert form.owner.id_number.problem == ""
     type_into(qtbot, form.owner.deed, "粤(2026)深圳市不动产权第0012345号")
@@ -62,14 +75,7 @@ def test_booked_then_handed_over_from_the_appointment_to_a_buyer_registered_ther
     type_into(qtbot, spin.lineEdit(), "3")
 
     choosing(monkeypatch, photo)
-    qtbot.mouseClick(form.defects.add_button, Qt.LeftButton)
-    dialog = modal(qtbot, DefectDialog)
-    type_into(qtbot, dialog.location.lineEdit(), "主卧")
-    type_into(qtbot, dialog.description, "窗框渗水")
-    qtbot.mouseClick(dialog.photos.add_button, Qt.LeftButton)
-    assert len(dialog.photos.photos) == 1
-    click_ok(qtbot, dialog)
-    assert form.defects.model.rows == [["主卧", "窗框渗水", "工程部", f"{dialog.due_on.value():%Y-%m-%d}", "1"]]
+    _defect_added(qtbot, form, "主卧", "窗框渗水")
     assert english_left(form) == []
     back_to(qtbot, desk)
 
