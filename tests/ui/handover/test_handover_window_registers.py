@@ -84,3 +84,20 @@ def test_the_handovers_register_finds_prints_and_opens_a_handover(qtbot, desk, e
     shown = previews()
     assert len(shown) == 1 and made.serial in shown[0].windowTitle()
     close_previews()
+
+
+def test_a_handover_booked_from_the_room_s_page(qtbot, desk, estate, vacant):
+    from tests.ui.conftest import click_ok
+    from tests.ui.handover.handover_desk import modal, type_into
+    from ui.handover.handover_book import BookDialog
+    from ui.modules import ROOM_ACTIONS
+    desk.open_room(vacant.id)
+    room_page = desk.stack.currentWidget()
+    ROOM_ACTIONS["handover.book"].run(room_page)                 # 预约交房… on the vacant room's page
+    dialog = modal(qtbot, BookDialog)
+    assert dialog.room_code.text() == "3-2-1301" and dialog.name.hasFocus()
+    type_into(qtbot, dialog.name, "陈晓明")
+    click_ok(qtbot, dialog)
+    made = Appointment.get(Appointment.name == "陈晓明")
+    page = desk.pages["handover_appointments"]
+    assert desk.stack.currentWidget() is page and page.current_id() == made.id and made.phone == ""
