@@ -14,7 +14,8 @@ from models.users import (ADMIN, CLERK, COMMAND_LINE, CS_SUPERVISOR, DIRECTOR, E
                           register_permission)
 
 # The core's registries this part fills (tests/test_parts.py holds it to exactly these).
-BRINGS = ("models", "permissions", "audit", "serials", "settings", "labels")
+BRINGS = ("models", "permissions", "audit", "serials", "settings", "lists", "checks", "demo", "timeline", "search",
+          "verbs", "labels", "documents", "pages", "start", "room_actions", "openers")
 
 _DESK_READERS = {CLERK, CS_SUPERVISOR, ENG_SUPERVISOR, FINANCE, DIRECTOR, ADMIN, COMMAND_LINE}
 register_permission("handover.view", _DESK_READERS, "see handovers, defects and vacant-room inspections")
