@@ -24,6 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import peewee as pw
+
 from models import users
 from models.audit import AuditLog
 from models.db import bulk_insert, now
@@ -146,20 +148,23 @@ def counters(kind: str, last: dict[int, int]) -> None:
                 [(kind, year, number) for year, number in sorted(last.items())])
 
 
+_FIELDS: dict = {}
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)     # ``audit.record``'s json.dumps, made once
+
+
 def snapshot(model, values: dict, exclude=()) -> dict:
     """What ``audit.snapshot`` keeps of a record just created with ``values`` (every stored field, in the
     model's order; dates as ISO text), without making a model instance for each of thousands of rows."""
-    out = {}
-    for name in model._meta.fields:
-        if name in exclude:
-            continue
-        value = values[name]
-        out[name] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
-    return out
+    key = (model, tuple(exclude))
+    if key not in _FIELDS:
+        _FIELDS[key] = [(name, isinstance(field, (pw.DateField, pw.DateTimeField)))
+                        for name, field in model._meta.fields.items() if name not in exclude]
+    return {name: (values[name].isoformat() if dated and values[name] is not None else values[name])
+            for name, dated in _FIELDS[key]}
 
 
 def _json(record: dict | None) -> str | None:
-    return json.dumps(record, ensure_ascii=False, default=str) if record is not None else None
+    return _ENCODER.encode(record) if record is not None else None
 
 
 class AuditRows:

@@ -402,3 +402,23 @@ def test_owners_registered_today_are_handed_over_today_and_no_vacant_room(busy_f
         assert [f.message for f in run_checks() if f.level != OK] == []
     finally:
         dbmod.close_database()
+
+
+def test_the_same_seed_and_day_make_the_same_year(tmp_path):
+    t = _tables()
+    from models import settings
+
+    def made(name: str) -> list:
+        dbmod.open_database(tmp_path / name, create=True)
+        try:
+            with dbmod.write_tx():
+                for key, value in TEST_OFFICE.items():
+                    settings.Setting.create(key=key, value=value)
+            demo.generate(Actor("管理员", ADMIN), 500, seed=7, today=dt.date(2026, 6, 15))
+            return [list(model.select().order_by(model.id).tuples()) for model in
+                    (t.Appointment, t.Handover, t.HandoverKey, t.MeterReading, t.Defect, t.Key, t.KeyLoan, t.KeyLoss,
+                     t.VacantInspection)]
+        finally:
+            dbmod.close_database()
+    first, again = made("a.db"), made("b.db")
+    assert first == again and all(first)
