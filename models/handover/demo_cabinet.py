@@ -95,7 +95,8 @@ class Cabinet:
         world, rng = self.world, self.rng
         vacant = sorted((r for r in world.ctx.rooms if r.state == VACANT and r.use != "parking"),
                         key=lambda r: (-r.ready.toordinal(), r.id))[:VACANT_KEYS]
-        handed = [p for p in plans if p.room.ready + dt.timedelta(days=4) < p.at.date() and world.since < p.at.date()]
+        handed = sorted((p for p in plans if p.room.ready + dt.timedelta(days=4) < p.at.date()
+                         and world.since < p.at.date()), key=lambda p: p.room.id)
         rng.shuffle(handed)
         held = [(room, None) for room in vacant] + [(p.room, p) for p in handed[:min(40, len(handed) // 10)]]
         keys = []
@@ -163,7 +164,7 @@ class Cabinet:
         for key in self.keys:
             if key.plan is not None:                           # the handover, numbered by now
                 key.gone_why = f"已交房，钥匙交业主（{key.plan.serial}）"
-        lender = lend_for_a_year(world, self.keys)
+        lender = lend_for_a_year(world.use("loans"), self.keys)
         rows = []
         for key in self.keys:
             row = dict(id=key.id, hook=key.hook, tag=key.tag, kind=key.kind, room=key.room.id if key.room else None,

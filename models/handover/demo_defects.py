@@ -73,30 +73,34 @@ def found_at_handover(world: World, plan) -> list[Fix]:
 
 
 def _follow(world: World, fix: Fix) -> None:
-    """Repaired within the days given (now and then late), then confirmed when the owner came by."""
-    rng, roll = world.rng, world.rng.random()
+    """Repaired within the days given (now and then late, now and then again after the owner looked), then
+    confirmed when the owner came by. Every draw is made whatever the clock says, so the defects after it
+    come out the same at any time of day; only what is still to come is left out."""
+    rng = world.rng
+    roll, again, days = rng.random(), rng.random() < 0.06, (fix.due_on - fix.found_at.date()).days
+    steps = [("repair", rng.randint(1, days + 8), _repair(world, fix.repair_note))]
+    if again:
+        steps += [("reopen", rng.randint(1, 6), dict(repaired_at=None, repaired_by=None,
+                                                      confirm_note=rng.choice(REOPENED))),
+                  ("repair", rng.randint(2, 10), _repair(world, "返修完成：" + fix.repair_note))]
+    steps.append(("confirm", rng.randint(1, 14), dict(confirmed_at=None, confirmed_by=fix.owner,
+                                                      confirm_note=rng.choice(CONFIRM_NOTES))))
+    day, moments = fix.found_at.date(), []
+    for _verb, wait, _changes in steps:
+        day += dt.timedelta(days=wait)
+        moments.append(world.office(day))
     if roll < 0.03:
-        return                                  # the builder has not come yet
-    days = (fix.due_on - fix.found_at.date()).days
-    at = _after(world, fix.found_at, rng.randint(1, days + 8))
-    if at is None:
-        return
-    fix.moves.append((at, "repair", _repair(world, at, fix.repair_note)))
+        return                               # the builder has not come yet
     if roll < 0.09:
-        return                                  # the owner has not come to look yet
-    if rng.random() < 0.06:
-        at = _after(world, at, rng.randint(1, 6))
-        if at is None:
+        steps = steps[:1]                    # repaired; the owner has not come to look yet
+    last = fix.found_at
+    for (verb, _wait, changes), at in zip(steps, moments):
+        at = max(at, last + dt.timedelta(minutes=30))
+        if at > world.cutoff:
             return
-        fix.moves.append((at, "reopen", dict(repaired_at=None, repaired_by=None, confirm_note=rng.choice(REOPENED))))
-        at = _after(world, at, rng.randint(2, 10))
-        if at is None:
-            return
-        fix.moves.append((at, "repair", _repair(world, at, "返修完成：" + fix.repair_note)))
-    at = _after(world, at, rng.randint(1, 14))
-    if at is not None:
-        fix.moves.append((at, "confirm", dict(confirmed_at=at, confirmed_by=fix.owner,
-                                              confirm_note=rng.choice(CONFIRM_NOTES))))
+        stamp = {"repair": "repaired_at", "confirm": "confirmed_at"}.get(verb)
+        fix.moves.append((at, verb, dict(changes, **{stamp: at}) if stamp else changes))
+        last = at
 
 
 def _after(world: World, at: dt.datetime, days: int) -> dt.datetime | None:
@@ -106,7 +110,7 @@ def _after(world: World, at: dt.datetime, days: int) -> dt.datetime | None:
     return later if later <= world.cutoff else None
 
 
-def _repair(world: World, at: dt.datetime, note: str) -> dict:
+def _repair(world: World, note: str, at: dt.datetime | None = None) -> dict:
     who = world.engineer if world.rng.random() < 0.7 else world.clerk
     return dict(repaired_at=at, repaired_by=who, repair_note=note)
 
@@ -127,7 +131,7 @@ def reported_since(world: World, plans: list) -> list[Fix]:
                   world.ctx.people[plan.owner].name)
         at = _after(world, found, rng.randint(1, 4)) if rng.random() < 0.3 else None
         if at is not None:
-            fix.moves.append((at, "repair", _repair(world, at, note)))
+            fix.moves.append((at, "repair", _repair(world, note, at)))
         out.append(fix)
     return out
 

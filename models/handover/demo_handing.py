@@ -71,7 +71,8 @@ def past_handovers(world: World) -> list[Plan]:
         at = created if created.date() == start else world.office(start)
         plans.append(_plan(world, rooms[room_id], person, world.before_now(at, 90)))
     today = [p for p in plans if p.at.date() == world.today]
-    booked = set(world.rng.sample(today, min(3, len(today))))
+    booked = [p for p in today if p.booking is not None]
+    booked = set(world.rng.sample(booked, min(3, len(booked))))
     for plan in today:                       # a day of many: three came by appointment, the rest walked in
         if plan not in booked:
             plan.booking = None

@@ -55,18 +55,18 @@ def _handover_step(ctx: DemoContext) -> None:
     from models.handover.demo_handing import handed_today, past_handovers, write_handovers
     from models.handover.demo_vacant import inspect_rounds
     world = World(ctx)
-    plans = past_handovers(world)
-    today = handed_today(world, plans)
-    book_ahead(world, plans, today)
-    since = reported_since(world, plans)
+    plans = past_handovers(world.use("handovers"))
+    since = reported_since(world.use("since"), plans)
     make_sure(world, [fix for plan in plans for fix in plan.defects] + since)
+    today = handed_today(world.use("today"), plans)      # these three hang on the time of day: a stream each
+    book_ahead(world.use("booking"), plans, today)
     ctx.advance(1, 5)
-    write_handovers(world, plans, since=since)
+    write_handovers(world.use("writing"), plans, since=since)
     ctx.advance(2, 5)
-    cabinet = Cabinet(world, plans, today)
+    cabinet = Cabinet(world.use("cabinet"), plans, today)
     cabinet.write()
     ctx.advance(3, 5)
-    inspect_rounds(world)
+    inspect_rounds(world.use("vacant"))
     world.log.write()
     for model in world.models:
         ctx.audit_table(model)
@@ -110,6 +110,12 @@ class World:
         from models.handover.demo_photos import Photos
         self.photos = Photos(self)
 
+    def use(self, stream: str) -> "World":
+        """Draw from the stream of one part of the year from now on, so that what hangs on the time of day
+        (today's appointments, the keys out now) leaves the rest as it is."""
+        self.rng = self.ctx.rng(f"handover/{stream}")
+        return self
+
     def desk(self) -> str:
         return self.clerk if self.rng.random() < 0.8 else self.supervisor
 
@@ -121,7 +127,7 @@ class World:
         """``at``, or a moment of the last ``room`` minutes (of the same day) when it would be still to come."""
         if at <= self.cutoff:
             return at
-        earlier = self.cutoff - dt.timedelta(seconds=self.rng.randrange(60, room * 60))
+        earlier = self.cutoff - dt.timedelta(minutes=1 + (at.minute * 7 + at.second) % room)
         return max(earlier, dt.datetime.combine(at.date(), dt.time())) if at.date() == self.cutoff.date() else earlier
 
     def insert(self, model, fields: list, rows: list) -> None:
