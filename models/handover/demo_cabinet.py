@@ -5,12 +5,13 @@ from its id), some given back since (``retire``); then a year of loans (see ``de
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import peewee as pw
 
 from models.demo_context import DemoRoom
 from models.handover.demo_handover import World, snapshot
+from models.handover.keys import tag_code
 from models.handover.tables import ENTRUSTED, IN_CABINET, PLANT, PUBLIC, RETIRED, VACANT_ROOM, Key
 from models.records.estate import VACANT, Building, Room
 
@@ -46,12 +47,11 @@ class CabinetKey:
     gone_later: bool = False                 # today's handover gives it back, in the last step
     plan: object = None                      # the handover that gave it to the owner
     state: str = IN_CABINET
-    loans: list = field(default_factory=list)
     id: int = 0
 
     @property
     def tag(self) -> str:
-        return f"K{self.id:06d}"
+        return tag_code(self.id)
 
 
 class Cabinet:

@@ -105,6 +105,11 @@ class Lender:
         name = rng.choice([n for n, unit in STAFF if unit == by] or [self.world.engineer])
         return name, "staff", by, self.phone(name), purpose
 
+    def colleague(self, unit: str) -> str:
+        """Who brought the key back for the borrower: someone of the same department (the engineering
+        supervisor for a firm's man)."""
+        return self.rng.choice([n for n, u in STAFF if u == unit] or [self.world.engineer])
+
     def can_lend(self, key: CabinetKey, out: dt.datetime, back: dt.datetime) -> bool:
         if self.free[id(key)] > out or (key.gone_at is not None and back >= key.gone_at):
             return False
@@ -119,7 +124,7 @@ class Lender:
         loan = Loan(key, borrower, kind, unit, phone, purpose, out, due, self.world.desk())
         if back is not None:
             loan.returned_at, loan.received_by = back, self.world.desk()
-            loan.returned_by = borrower if self.rng.random() < 0.9 or kind == "owner" else rng_colleague(self, unit)
+            loan.returned_by = borrower if self.rng.random() < 0.9 or kind == "owner" else self.colleague(unit)
         self.free[id(key)] = back or dt.datetime.max
         self.loans.append(loan)
         return loan
@@ -138,10 +143,6 @@ class Lender:
             if back > world.cutoff - dt.timedelta(minutes=1) or not self.can_lend(key, out, back):
                 continue
             self.lend(key, out.replace(microsecond=0), due.replace(microsecond=0), back.replace(microsecond=0))
-
-
-def rng_colleague(lender: Lender, unit: str) -> str:
-    return lender.rng.choice([n for n, u in STAFF if u == unit] or [lender.world.engineer])
 
 
 def lend_for_a_year(world: World, keys: list[CabinetKey]) -> Lender:
