@@ -17,13 +17,13 @@ from models.handover import handing
 from models.handover.tables import DEPARTMENTS
 from models.i18n import _
 from models.records.estate import get_room
-from ui.handover.defect_photos import PhotoPicker
 from ui.handover.handover_book import RoomLineDialog
 from ui.records.room_line import room_line, typed_room
 from ui.widgets.editors import DateEdit, choice_box
 from ui.widgets.forms import form_dialog
 from ui.widgets.messages import clear_when_edited
 from ui.widgets.operations import run_op
+from ui.widgets.photo_picker import PhotoPicker
 
 DUE_DAYS = 15
 PLACES = ("客厅", "餐厅", "主卧", "次卧", "书房", "厨房", "主卫", "次卫", "阳台", "入户门", "窗户", "天花", "地面")

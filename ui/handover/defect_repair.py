@@ -9,10 +9,10 @@ from models.errors import DomainError
 from models.handover import handing
 from models.i18n import _
 from ui.bus import bus
-from ui.handover.defect_photos import PhotoPicker, choose_photo_files
 from ui.widgets.forms import form_dialog
 from ui.widgets.messages import ask_text, show_error
 from ui.widgets.operations import run_op
+from ui.widgets.photo_picker import PhotoPicker, choose_photo_files
 
 
 def _what(defect) -> str:

@@ -14,10 +14,10 @@ from models.errors import DomainError
 from models.handover import vacant
 from models.i18n import _
 from models.records.estate import get_room, label_from_code
-from ui.handover.vacant_photos import PhotoPicker
 from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.messages import clear_when_edited, show_error
 from ui.widgets.operations import run_op
+from ui.widgets.photo_picker import PhotoPicker
 
 HEADING_STYLE = "QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }"
 

@@ -18,11 +18,11 @@ from models.i18n import _
 from models.renovation import inspections
 from models.renovation.applying import get_renovation
 from models.renovation.works import INSPECTION_KINDS, QUIET_HOURS, ROUTINE, STATES
-from ui.renovation.inspect_photos import PhotoPicker
 from ui.widgets.editors import choice_box
 from ui.widgets.forms import error_label
 from ui.widgets.messages import clear_when_edited, show_error
 from ui.widgets.operations import run_op
+from ui.widgets.photo_picker import PhotoPicker
 
 KINDS = {key: INSPECTION_KINDS[key] for key in (ROUTINE, QUIET_HOURS)}   # 复查 from a notice, 验收 at completion
 

@@ -11,10 +11,10 @@ from models.i18n import _
 from models.renovation import inspections
 from models.renovation.works import ADDRESSEES
 from ui.renovation.inspect_dialog import radio_group, radio_value
-from ui.renovation.inspect_photos import PhotoPicker
 from ui.widgets.forms import dialog_buttons, error_label
 from ui.widgets.messages import clear_when_edited
 from ui.widgets.operations import run_op
+from ui.widgets.photo_picker import PhotoPicker
 
 
 def notice_heading(notice) -> str:

@@ -20,17 +20,57 @@ from ui.widgets.operations import run_op
 FILTER = "Photos and PDF (*.jpg *.jpeg *.png *.pdf *.JPG *.JPEG *.PNG *.PDF)"
 
 
+def thumbnails() -> QListWidget:
+    """Files as thumbnails in rows that wrap, each with its name beneath (a chosen one opened with Enter)."""
+    view = QListWidget()
+    view.setViewMode(QListView.IconMode)
+    view.setIconSize(QSize(att.THUMB_SIDE // 2 + 16, att.THUMB_SIDE // 2 + 16))
+    view.setResizeMode(QListView.Adjust)
+    view.setMovement(QListView.Static)
+    view.setWordWrap(True)
+    return view
+
+
+def thumbnail_item(widget: QWidget, name: str, thumb: bytes | None, tooltip: str) -> QListWidgetItem:
+    """One file in ``thumbnails()``: its picture (``thumb``, an image's bytes), or a file's icon (a PDF)."""
+    icon = widget.style().standardIcon(QStyle.SP_FileIcon)
+    image = QImage.fromData(bytes(thumb)) if thumb else QImage()
+    if not image.isNull():
+        icon = QIcon(QPixmap.fromImage(image))
+    item = QListWidgetItem(icon, name[:16])
+    item.setToolTip(tooltip)
+    return item
+
+
+def with_buttons(widget: QWidget, view: QWidget, *buttons: QPushButton, stretch: int = 1) -> QLabel:
+    """``view`` over a row of ``buttons`` with the line that says what went wrong beside them (returned)."""
+    message = error_label()
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addWidget(message, 1)
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view, stretch)
+    layout.addLayout(row)
+    return message
+
+
+def show_full(parent: QWidget, data: bytes, title: str) -> None:
+    """A file full size: a photo in a window of its own, a PDF in the print preview."""
+    if att.sniff(data) == att.PDF:
+        from ui.widgets.print_preview import preview
+        preview(parent, data, title)
+        return
+    PhotoDialog(data, title, parent).open()
+
+
 class AttachmentStrip(QWidget):
     def __init__(self, ctx, owner_kind: str, parent=None):
         super().__init__(parent)
         self.ctx, self.owner_kind = ctx, owner_kind
         self.owner_id: int | None = None
-        self.list = QListWidget()
-        self.list.setViewMode(QListView.IconMode)
-        self.list.setIconSize(QSize(att.THUMB_SIDE // 2 + 16, att.THUMB_SIDE // 2 + 16))
-        self.list.setResizeMode(QListView.Adjust)
-        self.list.setMovement(QListView.Static)
-        self.list.setWordWrap(True)
+        self.list = thumbnails()
         self.list.setMinimumHeight(140)
         self.list.itemActivated.connect(lambda item: self.open(item.data(Qt.UserRole)))
         self.add_button = QPushButton(_("Attach a file…"))
@@ -40,15 +80,7 @@ class AttachmentStrip(QWidget):
         allowed = ctx.actor.can(att.OWNERS[owner_kind].permission)
         for button in (self.add_button, self.remove_button):
             button.setVisible(allowed)
-        self.message = error_label()
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addWidget(self.message, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
+        self.message = with_buttons(self, self.list, self.add_button, self.remove_button)
 
     def show_owner(self, owner_id: int | None) -> None:
         self.owner_id = owner_id
@@ -59,15 +91,9 @@ class AttachmentStrip(QWidget):
         self.list.clear()
         if self.owner_id is None:
             return
-        pdf_icon = self.style().standardIcon(QStyle.SP_FileIcon)
         for kept in att.attachments_of(self.owner_kind, self.owner_id):
-            icon = pdf_icon
-            if kept.thumb:
-                image = QImage.fromData(bytes(kept.thumb))
-                icon = QIcon(QPixmap.fromImage(image)) if not image.isNull() else pdf_icon
-            caption = kept.label or kept.filename
-            item = QListWidgetItem(icon, caption[:16])
-            item.setToolTip(f"{kept.label}  {kept.filename}  {kept.added_by} {kept.added_at:%Y-%m-%d %H:%M}")
+            item = thumbnail_item(self, kept.label or kept.filename, kept.thumb,
+                                  f"{kept.label}  {kept.filename}  {kept.added_by} {kept.added_at:%Y-%m-%d %H:%M}")
             item.setData(Qt.UserRole, kept.id)
             self.list.addItem(item)
         self.add_button.setEnabled(True)
@@ -95,12 +121,7 @@ class AttachmentStrip(QWidget):
     def open(self, attachment_id: int) -> None:
         """Full size: a photo in a window of its own, a PDF in the print preview."""
         kept, data = att.content(attachment_id)
-        title = f"{kept.label} {kept.filename}".strip()
-        if kept.mime == att.PDF:
-            from ui.widgets.print_preview import preview
-            preview(self, data, title)
-            return
-        PhotoDialog(data, title, self).open()
+        show_full(self, data, f"{kept.label} {kept.filename}".strip())
 
 
 class PhotoDialog(QDialog):

@@ -37,7 +37,7 @@ def photo(tmp_path) -> str:
 def choosing(monkeypatch, *paths: str) -> list:
     """The photo chooser answers with ``paths`` (all at once, as the clerk picks several)."""
     chosen = list(paths)
-    for where in ("ui.handover.defect_photos", "ui.handover.defect_repair"):
+    for where in ("ui.widgets.photo_picker", "ui.handover.defect_repair"):
         monkeypatch.setattr(f"{where}.choose_photo_files", lambda *_a: chosen)
     return chosen
 
