@@ -106,7 +106,8 @@ def book_ahead(world: World, plans: list, today_plans: list) -> None:
             _booked(world, pool.pop(), at, BOOKED)
     if missed_today and pool:
         at = dt.datetime.combine(today, dt.time(9, 30)) + dt.timedelta(minutes=30 * rng.randint(0, 2))
-        _booked(world, pool.pop(), at, MISSED, at + dt.timedelta(minutes=rng.randint(60, 90)), MISSED_NOTE)
+        closed = min(at + dt.timedelta(minutes=rng.randint(60, 90)), cutoff - dt.timedelta(minutes=1))
+        _booked(world, pool.pop(), at, MISSED, closed, MISSED_NOTE)
     for _i in range(min(12, max(2, len(rooms) // 60))):     # the weeks before: never came back
         if not pool:
             break
