@@ -11,9 +11,9 @@ from models.handover import keys
 from models.handover.tables import LOST_ACTIONS, OUT, Key
 from models.i18n import _
 from ui.bus import bus
-from ui.handover.loan_dialog import HEADING_STYLE, key_heading, loan_line
-from ui.handover.vacant_dialog import radio_group
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.handover.loan_dialog import key_heading, loan_line
+from ui.widgets.editors import radio_group, radio_value
+from ui.widgets.forms import dialog_buttons, error_label, heading_label
 from ui.widgets.messages import ask_text, clear_when_edited
 from ui.widgets.operations import run_op
 
@@ -27,9 +27,7 @@ class LostDialog(QDialog):
         self.loss = None
         self.setWindowTitle(_("Key {hook} lost").format(hook=key.hook))
         self.setMinimumWidth(520)
-        heading = QLabel(key_heading(key))
-        heading.setStyleSheet(HEADING_STYLE)
-        heading.setWordWrap(True)
+        heading = heading_label(key_heading(key))
         self.action, action_row = radio_group(self, [(k, _(label)) for k, label in LOST_ACTIONS.items()])
         self.note = QLineEdit()
         self.note.setObjectName("lost_note")
@@ -55,8 +53,7 @@ class LostDialog(QDialog):
         self.note.setFocus()
 
     def record(self) -> None:
-        button = self.action.checkedButton()
-        action = button.property("value") if button is not None else ""
+        action = radio_value(self.action, "")
         note = self.note.text()
         run_op(self, lambda: keys.report_lost(self.ctx.actor, self.key.tag, action, note), error=self.message,
                fields={"note": self.note, "action": self.action.buttons()[0]}, changed="keys",

@@ -14,7 +14,7 @@ import datetime as dt
 import time
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateTimeEdit, QDialog, QDialogButtonBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QFormLayout, QLabel, QLineEdit, QVBoxLayout)
 
 from models import settings
@@ -25,13 +25,12 @@ from models.i18n import _
 from models.records.estate import label_from_code
 from models.users import revealed
 from ui.handover.cabinet_print import preview_loan_slip
-from ui.widgets.editors import PhoneEdit, choice_box
-from ui.widgets.forms import error_label
+from ui.widgets.editors import MomentEdit, PhoneEdit, choice_box
+from ui.widgets.forms import error_label, heading_label
 from ui.widgets.messages import clear_when_edited
 from ui.widgets.operations import run_op
 from ui.widgets.settings import qsettings
 
-HEADING_STYLE = "QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }"
 RED = "#c9302c"
 SCANNER_ECHO_S = 0.3     # an Enter this soon after the form opened is the scanner's own second key
 PURPOSES = ("带客户看房", "维修", "抄表", "保洁", "巡查", "装修施工")
@@ -60,13 +59,6 @@ def key_heading(key: Key, today: dt.date | None = None) -> str:
         lines.append(line)
     return "<br>".join(lines)
 
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("key_heading")
-    label.setStyleSheet(HEADING_STYLE)
-    label.setWordWrap(True)
-    return label
 
 
 class _EnterKey(QObject):
@@ -125,10 +117,7 @@ class LoanDialog(QDialog):
         self.purpose.setPlaceholderText(_("e.g. 带客户看房, 维修水管"))
         self.purpose.setCompleter(QCompleter(list(PURPOSES), self.purpose))
         hours = int(settings.get("keys.loan_hours"))
-        self.proposed = QDateTime.currentDateTime().addSecs(hours * 3600)
-        self.due = QDateTimeEdit(self.proposed)
-        self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.due.setCalendarPopup(True)
+        self.due = MomentEdit(QDateTime.currentDateTime().addSecs(hours * 3600))
         self.print_slip = QCheckBox(_("Print the loan slip for the borrower to sign"))
         self.print_slip.setChecked(qsettings().value("keys/print_slip", True, type=bool))
         self.message = error_label()
@@ -147,7 +136,7 @@ class LoanDialog(QDialog):
         form.addRow(_("Due back"), self.due)
         form.addRow("", self.print_slip)
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(key_heading(key)))
+        layout.addWidget(heading_label(key_heading(key), "key_heading"))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -194,10 +183,8 @@ class LoanDialog(QDialog):
             self.purpose.setFocus()
 
     def given(self) -> keys.LoanInput:
-        due = self.due.dateTime()
-        untouched = due.toString("yyyyMMddHHmm") == self.proposed.toString("yyyyMMddHHmm")
         return keys.LoanInput(key=self.key.tag, borrower=self.borrower.currentText(), purpose=self.purpose.text(),
-                              due_at=None if untouched else due.toPython().replace(second=0, microsecond=0),
+                              due_at=self.due.moment(),
                               borrower_kind=self.kind.currentData(), unit=self.unit.text(), phone=self.phone.text())
 
     def lend(self) -> None:
@@ -253,7 +240,7 @@ class ReturnDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Brought back by"), self.returned_by)
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(key_heading(key)))
+        layout.addWidget(heading_label(key_heading(key), "key_heading"))
         if self.loan is not None:
             line = QLabel(loan_line(self.loan, ctx.actor))
             line.setObjectName("loan_line")

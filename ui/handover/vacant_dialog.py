@@ -6,33 +6,18 @@ photos are chosen before it is recorded and kept with it as its attachments.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import (QButtonGroup, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from models.errors import DomainError
 from models.handover import vacant
 from models.i18n import _
 from models.records.estate import get_room, label_from_code
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.editors import MomentEdit, radio_group, radio_value, result_follows
+from ui.widgets.forms import form_dialog, heading_label
 from ui.widgets.messages import clear_when_edited, show_error
 from ui.widgets.operations import run_op
 from ui.widgets.photo_picker import PhotoPicker
-
-HEADING_STYLE = "QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }"
-
-
-def radio_group(parent: QWidget, choices: list[tuple[object, str]], checked=None) -> tuple[QButtonGroup, QHBoxLayout]:
-    """Radio buttons in a row, each carrying its value (``property("value")``)."""
-    group, row = QButtonGroup(parent), QHBoxLayout()
-    for index, (value, text) in enumerate(choices):
-        button = QRadioButton(text)
-        button.setProperty("value", value)
-        button.setChecked(value == checked)
-        group.addButton(button, index)
-        row.addWidget(button)
-    row.addStretch(1)
-    return group, row
 
 
 def last_seen_text(last, days) -> str:
@@ -51,49 +36,29 @@ class VacantInspectionDialog(QDialog):
         self.inspection = None
         self.setWindowTitle(_("Vacant room inspection: {room}").format(room=room.code))
         self.setMinimumWidth(600)
-        heading = QLabel(f"<b style='font-size: 16px'>{label_from_code(room.code)}</b>　{room.code}"
-                         + (f"<br>{last_seen}" if last_seen else ""))
-        heading.setObjectName("vacant_heading")
-        heading.setStyleSheet(HEADING_STYLE)
-        self.opened = QDateTime.currentDateTime()
-        self.at = QDateTimeEdit(self.opened)
-        self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.at.setCalendarPopup(True)
+        heading = heading_label(f"<b style='font-size: 16px'>{label_from_code(room.code)}</b>　{room.code}"
+                                + (f"<br>{last_seen}" if last_seen else ""), "vacant_heading")
+        self.at = MomentEdit()
         self.result, result_row = radio_group(self, [(True, _("All in order")), (False, _("Something found"))], True)
-        self.result_chosen = False
-        self.result.buttonClicked.connect(lambda _b: setattr(self, "result_chosen", True))
         self.findings = QLineEdit()
         self.findings.setObjectName("vacant_findings")
         self.findings.setMaxLength(300)
         self.findings.setPlaceholderText(_("What was found, e.g. 阳台窗未关、卫生间漏水 (empty when all is in order)"))
-        self.findings.textEdited.connect(self._typed)
+        result_follows(self.result, self.findings)
         self.photos = PhotoPicker()
         form = QFormLayout()
         form.addRow(_("Time"), self.at)
         form.addRow(_("Result"), result_row)
         form.addRow(_("Findings"), self.findings)
         form.addRow(_("Photos"), self.photos)
-        self.message = error_label()
-        self.buttons = dialog_buttons(self, self.record, _("Record"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.message, self.buttons = form_dialog(self, form, self.record, _("Record"), intro=heading)
         clear_when_edited(self.message, self.findings, *self.result.buttons())
         self.fields = {"findings": self.findings, "at": self.at}
         self.findings.setFocus()
 
-    def _typed(self, text: str) -> None:
-        if not self.result_chosen:
-            self.result.buttons()[1 if text.strip() else 0].setChecked(True)
-
     def record(self) -> None:
-        at = self.at.dateTime()
-        untouched = at.toString("yyyyMMddHHmm") == self.opened.toString("yyyyMMddHHmm")
-        passed = bool(self.result.checkedButton().property("value"))
-        findings, photos = self.findings.text(), list(self.photos.photos)
-        moment = None if untouched else at.toPython()
+        passed = bool(radio_value(self.result, True))
+        findings, photos, moment = self.findings.text(), list(self.photos.photos), self.at.moment()
         run_op(self, lambda: vacant.inspect(self.ctx.actor, self.room.id, passed, findings, at=moment,
                                             photos=photos),
                error=self.message, fields=self.fields, changed=("vacant", "attachments"), on_done=self._recorded)

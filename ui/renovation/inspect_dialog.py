@@ -7,10 +7,9 @@ the row, type the finding, Ctrl+Enter, type what must be done, Enter to issue an
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from models import settings
 from models.errors import DomainError
@@ -18,8 +17,8 @@ from models.i18n import _
 from models.renovation import inspections
 from models.renovation.applying import get_renovation
 from models.renovation.works import INSPECTION_KINDS, QUIET_HOURS, ROUTINE, STATES
-from ui.widgets.editors import choice_box
-from ui.widgets.forms import error_label
+from ui.widgets.editors import MomentEdit, choice_box, radio_group, radio_value, result_follows
+from ui.widgets.forms import error_label, heading_label
 from ui.widgets.messages import clear_when_edited, show_error
 from ui.widgets.operations import run_op
 from ui.widgets.photo_picker import PhotoPicker
@@ -35,23 +34,6 @@ def renovation_heading(renovation) -> str:
             f"{contractor.name}　{contractor.person_in_charge}　{contractor.phone}")
 
 
-def radio_group(parent: QWidget, choices: list[tuple[object, str]], checked=None) -> tuple[QButtonGroup, QHBoxLayout]:
-    group, row = QButtonGroup(parent), QHBoxLayout()
-    for index, (value, text) in enumerate(choices):
-        button = QRadioButton(text)
-        button.setProperty("value", value)
-        button.setChecked(value == checked)
-        group.addButton(button, index)
-        row.addWidget(button)
-    row.addStretch(1)
-    return group, row
-
-
-def radio_value(group: QButtonGroup, default=None):
-    button = group.checkedButton()
-    return button.property("value") if button is not None else default
-
-
 class InspectionDialog(QDialog):
     def __init__(self, ctx, renovation, parent=None):
         super().__init__(parent)
@@ -59,27 +41,20 @@ class InspectionDialog(QDialog):
         self.inspection = None
         self.setWindowTitle(_("Inspection: {room}").format(room=renovation.room.code))
         self.setMinimumWidth(620)
-        heading = QLabel(renovation_heading(renovation))
-        heading.setObjectName("inspection_heading")
-        heading.setStyleSheet("QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }")
+        heading = heading_label(renovation_heading(renovation), "inspection_heading")
         self.kind = choice_box(KINDS, ROUTINE)
-        self.opened = QDateTime.currentDateTime()
-        self.at = QDateTimeEdit(self.opened)
-        self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.at.setCalendarPopup(True)
+        self.at = MomentEdit()
         self.quiet, quiet_row = radio_group(self, [(True, _("Kept")), (False, _("Not kept")), (None, _("Not checked"))])
         self.quiet.buttons()[2].setChecked(True)
         quiet_hours = QLabel(_("Quiet hours: {hours}").format(hours=settings.get("renovation.quiet_hours")))
         quiet_hours.setStyleSheet("color: #6b7280;")
         quiet_row.insertWidget(3, quiet_hours)
         self.result, result_row = radio_group(self, [(True, _("Passed")), (False, _("Something found"))], True)
-        self.result_chosen = False          # the clerk clicked a result: typing no longer moves it
-        self.result.buttonClicked.connect(lambda _b: setattr(self, "result_chosen", True))
         self.findings = QLineEdit()
         self.findings.setObjectName("inspection_findings")
         self.findings.setMaxLength(400)
         self.findings.setPlaceholderText(_("What was found, e.g. 休息时间电钻施工 (leave empty when all is well)"))
-        self.findings.textEdited.connect(self._typed)
+        result_follows(self.result, self.findings)
         self.photos = PhotoPicker()
         self.message = error_label()
         self.buttons = self._buttons()
@@ -120,11 +95,6 @@ class InspectionDialog(QDialog):
             QShortcut(QKeySequence(keys), self, lambda: self.record(True))
         return buttons
 
-    def _typed(self, text: str) -> None:
-        """A finding typed is a finding: the result follows, unless the clerk chose otherwise since."""
-        if not self.result_chosen:
-            self.result.buttons()[1 if text.strip() else 0].setChecked(True)
-
     def _kind_changed(self) -> None:
         if self.kind.currentData() == QUIET_HOURS and radio_value(self.quiet) is None:
             self.quiet.buttons()[2].setChecked(False)
@@ -134,12 +104,10 @@ class InspectionDialog(QDialog):
             self.quiet.setExclusive(True)
 
     def given(self) -> inspections.InspectionInput:
-        at = self.at.dateTime()
-        untouched = at.toString("yyyyMMddHHmm") == self.opened.toString("yyyyMMddHHmm")
         return inspections.InspectionInput(
             renovation_id=self.renovation.id, kind=self.kind.currentData(), quiet_ok=radio_value(self.quiet),
             passed=bool(radio_value(self.result, True)), findings=self.findings.text(),
-            at=None if untouched else at.toPython(), photos=list(self.photos.photos))
+            at=self.at.moment(), photos=list(self.photos.photos))
 
     def record(self, notice: bool) -> None:
         """Record the visit; with ``notice``, the rectification notice opens next, prefilled."""

@@ -22,7 +22,7 @@ from models.renovation import inspections
 from models.renovation.works import ADDRESSEES, INSPECTION_KINDS, TO_BOTH
 from ui.renovation.inspect_dialog import renovation_heading
 from ui.widgets.editors import DateEdit, choice_box
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.forms import HEADING_STYLE, dialog_buttons, error_label
 from ui.widgets.messages import clear_when_edited, show_error
 from ui.widgets.operations import run_op
 
@@ -56,7 +56,7 @@ class NoticeDialog(QDialog):
         heading = QLabel(renovation_heading(renovation) + "<br>" + _("{kind} at {time} by {who}").format(
             kind=_(INSPECTION_KINDS.get(inspection.kind, inspection.kind)), time=f"{inspection.at:%Y-%m-%d %H:%M}",
             who=inspection.inspector))
-        heading.setStyleSheet("QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }")
+        heading.setStyleSheet(HEADING_STYLE)
         self.finding = QLineEdit(inspection.findings)
         self.finding.setMaxLength(400)
         suggested = self._rule_box(inspection)

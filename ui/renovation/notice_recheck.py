@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from models.i18n import _
 from models.renovation import inspections
 from models.renovation.works import ADDRESSEES
-from ui.renovation.inspect_dialog import radio_group, radio_value
-from ui.widgets.forms import dialog_buttons, error_label
+from ui.widgets.editors import radio_group, radio_value
+from ui.widgets.forms import form_dialog, heading_label
 from ui.widgets.messages import clear_when_edited
 from ui.widgets.operations import run_op
 from ui.widgets.photo_picker import PhotoPicker
@@ -34,9 +34,7 @@ class RecheckDialog(QDialog):
         self.inspection = None
         self.setWindowTitle(_("Re-inspection: notice {number}").format(number=notice.serial))
         self.setMinimumWidth(620)
-        heading = QLabel(notice_heading(notice))
-        heading.setWordWrap(True)
-        heading.setStyleSheet("QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }")
+        heading = heading_label(notice_heading(notice))
         self.done_group, done_row = radio_group(self, [(True, _("Rectified")), (False, _("Not yet rectified"))], True)
         self.findings = QLineEdit()
         self.findings.setObjectName("recheck_findings")
@@ -47,13 +45,7 @@ class RecheckDialog(QDialog):
         form.addRow(_("Result"), done_row)
         form.addRow(_("Findings"), self.findings)
         form.addRow(_("Photos"), self.photos)
-        self.message = error_label()
-        self.buttons = dialog_buttons(self, self.record, _("Record re-inspection"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.message, self.buttons = form_dialog(self, form, self.record, _("Record re-inspection"), intro=heading)
         clear_when_edited(self.message, self.findings, *self.done_group.buttons())
 
     def record(self) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit
+from PySide6.QtCore import QDate, QDateTime, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QRadioButton,
+                               QWidget)
 
 from models import validation as v
 from models.errors import InvalidInput
@@ -96,6 +97,49 @@ class DateEdit(QDateEdit):
     def value(self) -> dt.date:
         d = self.date()
         return dt.date(d.year(), d.month(), d.day())
+
+
+class MomentEdit(QDateTimeEdit):
+    """A moment to the minute with a calendar pop-up, opened at ``start`` (now): ``moment()`` is None while it
+    still shows what it opened at (the domain then takes its own "now", or its own default), else the moment."""
+
+    def __init__(self, start: QDateTime | None = None, parent=None):
+        self.opened = start or QDateTime.currentDateTime()
+        super().__init__(self.opened, parent)
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setCalendarPopup(True)
+
+    def moment(self) -> dt.datetime | None:
+        shown = self.dateTime()
+        if shown.toString("yyyyMMddHHmm") == self.opened.toString("yyyyMMddHHmm"):
+            return None
+        return shown.toPython().replace(second=0, microsecond=0)
+
+
+def radio_group(parent: QWidget, choices: list[tuple[object, str]], checked=None) -> tuple[QButtonGroup, QHBoxLayout]:
+    """Radio buttons in a row, each carrying its value (``radio_value`` gives the one checked)."""
+    group, row = QButtonGroup(parent), QHBoxLayout()
+    for index, (value, text) in enumerate(choices):
+        button = QRadioButton(text)
+        button.setProperty("value", value)
+        button.setChecked(value == checked)
+        group.addButton(button, index)
+        row.addWidget(button)
+    row.addStretch(1)
+    return group, row
+
+
+def radio_value(group: QButtonGroup, default=None):
+    button = group.checkedButton()
+    return button.property("value") if button is not None else default
+
+
+def result_follows(group: QButtonGroup, findings: QLineEdit) -> None:
+    """A finding typed is a finding: ``group``'s second button (something found) checked while ``findings``
+    has text, its first (all in order) when it is emptied; no longer once the clerk clicked one of them."""
+    clicked: list[bool] = []
+    group.buttonClicked.connect(lambda _b: clicked.append(True))
+    findings.textEdited.connect(lambda text: clicked or group.buttons()[1 if text.strip() else 0].setChecked(True))
 
 
 def choice_box(choices: dict[str, str], current: str | None = None) -> QComboBox:

@@ -1,4 +1,5 @@
-"""The pieces every form dialog has: the line that says what is wrong, and its buttons."""
+"""The pieces every form dialog has: the line that says what is wrong, its buttons, and the box at its top
+saying what the form is done for."""
 from __future__ import annotations
 
 from typing import Callable
@@ -6,6 +7,17 @@ from typing import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QVBoxLayout, QWidget
 
 from models.i18n import _
+
+HEADING_STYLE = "QLabel { padding: 6px; background: #f3f6f9; border: 1px solid #d0d7de; }"
+
+
+def heading_label(text: str, name: str = "") -> QLabel:
+    """What a form is done for (the room, the record's number and state), boxed at its top, wrapping."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(HEADING_STYLE)
+    return label
 
 
 def error_label() -> QLabel:
