@@ -1,17 +1,18 @@
 """The key cabinet's rows as the desk reads them: a key out past its due time in red, a key whose owner's
-entrustment has ended marked (amber), a key no longer held or lost in grey; and the filters of the
-page's one drop-down (all, in the cabinet, out, overdue, lost, entrustment ended, no longer held) as the
-"keys" list's filters."""
+entrustment has ended marked (amber), a key no longer held or lost in grey; the filters of the page's one
+drop-down (all, in the cabinet, out, overdue, lost, entrustment ended, no longer held) as the "keys" list's
+filters. Shared by the part's list pages: Enter on a row opens it (``EnterOpens``), and their one drop-down
+显示 that sets several of the list's filters at once (``add_shown``)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QStyle
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED
-from models.i18n import label_table
+from models.i18n import _, label_table
 from ui.widgets.table_model import ListModel
 
 RED, GREY, AMBER = "#c9302c", "#8a9099", "#fff1c9"
@@ -22,7 +23,6 @@ SHOWN = label_table("handover.cabinet_shown", {
     "expired": "Entrustment ended", "retired": "No longer held"})
 FILTERS = {"": {}, "in": {"state": IN_CABINET}, "out": {"state": OUT}, "overdue": {"overdue": True},
            "lost": {"state": LOST}, "expired": {"expired": True}, "retired": {"state": RETIRED}}
-FILTER_KEYS = ("state", "overdue", "expired")
 
 
 def as_moment(value) -> dt.datetime | None:
@@ -71,10 +71,7 @@ class KeyModel(ListModel):
 
     def show(self, shown: str) -> None:
         """One of ``SHOWN``: the list's filters set to it, the others cleared; one reload."""
-        for name in FILTER_KEYS:
-            self.filters.pop(name, None)
-        self.filters.update(FILTERS.get(shown, {}))
-        self.reload()
+        show_filters(self, FILTERS, shown)
 
 
 class EnterOpens(QObject):
@@ -94,60 +91,26 @@ class EnterOpens(QObject):
         return False
 
 
-class FittedList:
-    """A mixin for the part's list pages: ``WHOLE`` (key → a sample of its longest value, in bold since a late
-    row's may be) read whole, ``HIDDEN`` left to the export, the room left given to ``GROW`` rather than to
-    the last column. ``settle_columns()`` once the page is built."""
-    WHOLE: dict[str, str] = {}
-    HIDDEN: tuple[str, ...] = ()
-    GROW: str = ""
+def show_filters(model: ListModel, filters: dict[str, dict], shown: str) -> None:
+    """The list's filters set to ``filters[shown]``, those of the other choices cleared; one reload."""
+    for name in {name for chosen in filters.values() for name in chosen}:
+        model.filters.pop(name, None)
+    model.filters.update(filters.get(shown, {}))
+    model.reload()
 
-    def settle_columns(self) -> None:
-        for index, column in enumerate(self.spec.columns):
-            self.view.setColumnHidden(index, column.key in self.HIDDEN)
-        self.view.horizontalHeader().setStretchLastSection(not self.GROW)
-        self.model.modelReset.connect(self.fit_columns)      # rows loaded: a scroll bar may take its room
-        self.fit_columns()
 
-    def _wanted_widths(self) -> tuple[list[int], list[int]]:
-        wanted, least = super()._wanted_widths()
-        bold = QFont(self.view.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        for index, column in enumerate(self.spec.columns):
-            if column.key in self.HIDDEN:
-                wanted[index] = least[index] = 0
-            elif column.key in self.WHOLE:
-                wanted[index] = least[index] = max(wanted[index], metrics.horizontalAdvance(self.WHOLE[column.key]) + 18)
-        return wanted, least
+def add_shown(page, shown: dict[str, str], filters: dict[str, dict]) -> QComboBox:
+    """A page's one drop-down 显示 on its toolbar: each of ``shown`` (value → English label) sets the list's
+    filters to ``filters[value]``."""
+    box = QComboBox()
+    for value, label in shown.items():
+        box.addItem(_(label), value)
+    box.setAccessibleName(_("Show"))
 
-    def fit_columns(self) -> None:
-        super().fit_columns()
-        for index, column in enumerate(self.spec.columns):
-            if column.key in self.HIDDEN:       # sized while hidden, Qt kept room for it: hidden afresh
-                self.view.setColumnHidden(index, False)
-                self.view.setColumnHidden(index, True)
-        if self._user_sized or not self.GROW or self.view.horizontalHeader().stretchLastSection():
-            return
-        keys = [c.key for c in self.spec.columns]
-        grow = keys.index(self.GROW)
-        shown = sum(self.view.columnWidth(i) for i, key in enumerate(keys) if key not in self.HIDDEN)
-        width = max(self._least_of_grow(), self.view.columnWidth(grow) + self._room() - shown)
-        self._fitting = True
-        try:
-            self.view.setColumnWidth(grow, width)
-        finally:
-            self._fitting = False
-
-    def _least_of_grow(self) -> int:
-        return self.view.fontMetrics().horizontalAdvance("中") * 4 + 16
-
-    def _room(self) -> int:
-        """The table's width for its columns, less the vertical scroll bar when the rows will need one (it
-        appears after the rows load, and would push the last column out of view)."""
-        room = self.view.viewport().width() - 2
-        bar = self.view.verticalScrollBar()
-        rows_height = self.model.rowCount() * self.view.verticalHeader().defaultSectionSize()
-        if not bar.isVisible() and rows_height > self.view.viewport().height():
-            room -= self.view.style().pixelMetric(QStyle.PM_ScrollBarExtent)
-        return room
+    def changed(_index: int) -> None:
+        show_filters(page.model, filters, box.currentData())
+        page._update_count()
+    box.currentIndexChanged.connect(changed)
+    page.toolbar.addWidget(QLabel(_("Show")))
+    page.toolbar.addWidget(box)
+    return box

@@ -11,7 +11,7 @@ no longer held, its tag, the register) on the row of buttons.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import DomainError, InvalidInput
 from models.handover import keys
@@ -20,9 +20,11 @@ from models.i18n import _
 from models.listing import get_list
 from models.users import revealed
 from ui.handover.cabinet_actions import LostDialog, replace_key, retire_key
-from ui.handover.cabinet_model import SHOWN, EnterOpens, FittedList, KeyModel
+from ui.handover.cabinet_model import FILTERS, SHOWN, EnterOpens, KeyModel, add_shown
 from ui.handover.cabinet_print import preview_register, preview_tags
 from ui.handover.loan_dialog import LoanDialog, ReturnDialog
+from ui.widgets.chosen_row import ChosenRow
+from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.forms import error_label
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import ask_text, show_error
@@ -30,21 +32,20 @@ from ui.widgets.messages import ask_text, show_error
 GREEN = "#1e7b34"
 
 
-class CabinetPage(FittedList, ListPage):
+class CabinetPage(FittedColumns, ChosenRow, ListPage):
     HIDDEN = ("added_at", "note")         # in the export and the register; the screen shows what a key is read by
     GROW = "entrusted_scope"
     WHOLE = {"hook": "A-012", "tag": "K000123", "state": "在柜", "kind": "业主委托", "out_due": "2026-11-29 13:44"}
+    WHOLE_BOLD = True                     # an overdue key's state and due time are in bold
 
     def __init__(self, ctx):
         super().__init__(ctx, get_list("keys"), kinds=("keys",))
         self.model = KeyModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
-        self.chosen: int | None = None
-        self.view.selectionModel().currentRowChanged.connect(self._moved)
-        self.model.modelReset.connect(self._reloaded)
+        self.keep_chosen()
         self.search.setPlaceholderText(_("Hook, tag, room or owner"))
         self.layout().insertWidget(0, self._scan_box())
-        self._filters()
+        self.shown = add_shown(self, SHOWN, FILTERS)
         self._actions()
         self.activated.connect(lambda key_id: self.lend_or_take_back(self._key(key_id)))
         EnterOpens(self)
@@ -86,15 +87,6 @@ class CabinetPage(FittedList, ListPage):
         column.addWidget(said)
         self._say()
         return box
-
-    def _filters(self) -> None:
-        self.shown = QComboBox()
-        for value, label in SHOWN.items():
-            self.shown.addItem(_(label), value)
-        self.shown.setAccessibleName(_("Show"))
-        self.shown.currentIndexChanged.connect(self._show_changed)
-        self.toolbar.addWidget(QLabel(_("Show")))
-        self.toolbar.addWidget(self.shown)
 
     def _actions(self) -> None:
         can = self.ctx.actor.can
@@ -206,18 +198,6 @@ class CabinetPage(FittedList, ListPage):
         if key is not None:
             act(key)
 
-    def _moved(self, *_args) -> None:
-        if self.current_id() is not None:
-            self.chosen = self.current_id()
-        self._enable()
-
-    def _reloaded(self) -> None:
-        """After a write, a filter or the search: the same key chosen again if it is still listed."""
-        rows = self.model.ids()
-        if self.chosen in rows:
-            self.view.selectRow(rows.index(self.chosen))
-        self._enable()
-
     def _enable(self) -> None:
         key = self.chosen_key(quiet=True)
         state = key.state if key is not None else None
@@ -227,10 +207,6 @@ class CabinetPage(FittedList, ListPage):
         self.replace_button.setEnabled(state == LOST)
         self.retire_button.setEnabled(state in (IN_CABINET, LOST))
         self.loans_button.setEnabled(key is not None)
-
-    def _show_changed(self) -> None:
-        self.model.show(self.shown.currentData())
-        self._update_count()
 
     def show_key(self, key_id: int) -> None:
         """The key chosen in the list (the filters cleared when they hide it), scrolled into view."""
@@ -247,10 +223,7 @@ class CabinetPage(FittedList, ListPage):
             self.shown.blockSignals(False)
             self.model.show("")
             self._update_count()
-        rows = self.model.ids()
-        if key_id in rows:
-            self.view.selectRow(rows.index(key_id))
-            self.view.scrollTo(self.model.index(rows.index(key_id), 0))
+        self.show_id(key_id)
 
     def show_loans(self, key: Key) -> None:
         """借用记录 of the chosen key: the key loans, found by its tag."""

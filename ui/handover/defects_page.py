@@ -20,7 +20,8 @@ from models.users import revealed
 from ui.handover.defect_form import NewDefectDialog
 from ui.handover.defect_photos import PhotosDialog
 from ui.handover.defect_repair import add_photos, owner_confirms, record_repair, repair_again
-from ui.handover.registers import WholeColumns
+from ui.widgets.chosen_row import ChosenRow
+from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
 from ui.widgets.table_model import ListModel
@@ -50,19 +51,18 @@ class DefectModel(ListModel):
         return values is not None and values[keys.index("state")] == OPEN and bool(values[keys.index("days_late")])
 
 
-class DefectsPage(WholeColumns, ListPage):
+class DefectsPage(FittedColumns, ChosenRow, ListPage):
     WHOLE = {"room": "12-3-2801", "handover": "JF2026-000123", "state": "已维修待业主确认", "due_on": "2026-11-29"}
     # In the workbook, and in the line beneath the list for the chosen defect.
     HIDDEN = ("found_at", "found_by", "repaired_at", "repaired_by", "confirmed_at", "confirmed_by")
     GROW = "description"
+    FIRST_WHEN_GONE = True          # the buttons ready for the first defect, the keys on the list
 
     def __init__(self, ctx):
         super().__init__(ctx, get_list("defects"), kinds=("handover", "attachments"))
         self.model = DefectModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
-        self.chosen: int | None = None
-        self.view.selectionModel().currentRowChanged.connect(self._moved)
-        self.model.modelReset.connect(self._reloaded)
+        self.keep_chosen()
         self.search.setPlaceholderText(_("Room, form no. JF2026-…, location or problem"))
         self.shown = QComboBox()
         for key, label, _filters in SHOWN:
@@ -144,17 +144,6 @@ class DefectsPage(WholeColumns, ListPage):
         if not quiet:
             show_error(self, InvalidInput(_("Choose a defect in the list first.")), _("Handover defects"))
         return None
-
-    def _moved(self, *_args) -> None:
-        if self.current_id() is not None:
-            self.chosen = self.current_id()
-        self._enable()
-
-    def _reloaded(self) -> None:
-        """After a write, a filter or the search: the same defect chosen again if it is still listed."""
-        if (self.chosen is None or not self.show_id(self.chosen)) and self.model.rowCount():
-            self.view.selectRow(0)           # the buttons ready for the first defect, the keys on the list
-        self._enable()
 
     def _enable(self) -> None:
         defect, actor = self._defect(quiet=True), self.ctx.actor

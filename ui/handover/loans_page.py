@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QLabel
 
 from models.errors import InvalidInput
 from models.handover.lists import LOAN_LOST, LOAN_OVERDUE, LOAN_RETURNED, loan_text
 from models.i18n import _, label_table
 from models.listing import get_list
 from models.users import revealed
-from ui.handover.cabinet_model import EnterOpens, FittedList
+from ui.handover.cabinet_model import EnterOpens, add_shown
 from ui.handover.cabinet_print import preview_loan_slip
+from ui.widgets.chosen_row import ChosenRow
+from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
 from ui.widgets.table_model import ListModel
@@ -44,7 +45,7 @@ class LoanModel(ListModel):
         return super().data(index, role)
 
 
-class LoansPage(FittedList, ListPage):
+class LoansPage(FittedColumns, ChosenRow, ListPage):
     HIDDEN = ("tag", "borrower_kind", "phone", "received_by", "lent_by", "late")     # in the export
     WHOLE = {"serial": "JY2026-000034", "hook": "A-012", "state": "逾期未还", "opens": "入户门 3-12-2801"}
     GROW = "purpose"
@@ -54,24 +55,12 @@ class LoansPage(FittedList, ListPage):
         self.model = LoanModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
         self.search.setPlaceholderText(_("Loan no., tag, hook, room or borrower"))
-        self.shown = QComboBox()
-        for value, label in SHOWN.items():
-            self.shown.addItem(_(label), value)
-        self.shown.setAccessibleName(_("Show"))
-        self.shown.currentIndexChanged.connect(self._show_changed)
-        self.toolbar.addWidget(QLabel(_("Show")))
-        self.toolbar.addWidget(self.shown)
+        self.shown = add_shown(self, SHOWN, FILTERS)
         self.print_button = self.add_action(_("Print the loan slip…"), self.print_chosen)
         self.key_button = self.add_action(_("Open the key in the cabinet"), self.open_key)
         self.activated.connect(lambda _loan_id: self.print_chosen())
         EnterOpens(self)
         self.settle_columns()
-
-    def _show_changed(self) -> None:
-        self.model.filters = {k: v for k, v in self.model.filters.items() if k not in ("open", "state")}
-        self.model.filters.update(FILTERS.get(self.shown.currentData(), {}))
-        self.model.reload()
-        self._update_count()
 
     def _chosen_values(self, *keys: str) -> tuple | None:
         chosen = self.current_id()
@@ -107,10 +96,7 @@ class LoansPage(FittedList, ListPage):
             self.search.clear()
             self._apply_text()
             self.shown.setCurrentIndex(self.shown.findData(""))
-        rows = self.model.ids()
-        if loan_id in rows:
-            self.view.selectRow(rows.index(loan_id))
-            self.view.scrollTo(self.model.index(rows.index(loan_id), 0))
+        self.show_id(loan_id)
 
 
 def open_loan(ctx, loan_id: int) -> None:

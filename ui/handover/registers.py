@@ -9,66 +9,13 @@ from models.errors import InvalidInput
 from models.handover import handing
 from models.i18n import _
 from models.listing import get_list
+from ui.widgets.chosen_row import ChosenRow
+from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
 
 
-class WholeColumns:
-    """A mixin for a ``ListPage``: ``WHOLE`` (key → a sample of its longest value) read whole, ``HIDDEN``
-    not on screen (kept in the workbook)."""
-    WHOLE: dict[str, str] = {}
-    HIDDEN: tuple[str, ...] = ()
-    GROW = ""
-
-    def settle_columns(self) -> None:
-        for index, column in enumerate(self.spec.columns):
-            self.view.setColumnHidden(index, column.key in self.HIDDEN)
-        self.view.horizontalHeader().setStretchLastSection(not self.GROW)
-        self.fit_columns()
-
-    def fit_columns(self) -> None:
-        """The list's own fitting, then what room is left given to ``GROW`` (the longest text)."""
-        super().fit_columns()
-        for index, column in enumerate(self.spec.columns):
-            if column.key in self.HIDDEN:       # sized while hidden, Qt kept room for it: hidden afresh
-                self.view.setColumnHidden(index, False)
-                self.view.setColumnHidden(index, True)
-        if self._user_sized or not self.GROW or self.view.horizontalHeader().stretchLastSection():
-            return
-        keys = [c.key for c in self.spec.columns]
-        shown = sum(self.view.columnWidth(i) for i, key in enumerate(keys) if key not in self.HIDDEN)
-        left = self.view.viewport().width() - 2 - shown
-        if left > 0:
-            grow = keys.index(self.GROW)
-            self._fitting = True
-            try:
-                self.view.setColumnWidth(grow, self.view.columnWidth(grow) + left)
-            finally:
-                self._fitting = False
-
-    def _wanted_widths(self) -> tuple[list[int], list[int]]:
-        wanted, least = super()._wanted_widths()
-        metrics = self.view.fontMetrics()
-        for index, column in enumerate(self.spec.columns):
-            if column.key in self.HIDDEN:
-                wanted[index] = least[index] = 0
-            elif column.key in self.WHOLE:
-                whole = max(wanted[index], metrics.horizontalAdvance(self.WHOLE[column.key]) + 16)
-                wanted[index] = least[index] = whole
-        return wanted, least
-
-    def show_id(self, record_id: int) -> bool:
-        """The row of ``record_id`` chosen and scrolled to; False when the filters leave it out."""
-        ids = self.model.ids()
-        if record_id not in ids:
-            return False
-        row = ids.index(record_id)
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
-
-
-class HandoversPage(WholeColumns, ListPage):
+class HandoversPage(FittedColumns, ChosenRow, ListPage):
     WHOLE = {"serial": "JF2026-000123", "room": "12-3-2801", "handed_on": "2026-11-29"}
     HIDDEN = ("documents", "note")          # in the workbook and on the printed form
     GROW = "readings"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter
+from PySide6.QtWidgets import QSplitter
 
 from models.errors import InvalidInput
 from models.handover.lists import NEVER, VISIT_DUE, VISIT_OK, VISIT_OVERDUE
@@ -15,9 +15,11 @@ from models.i18n import _, label_table
 from models.listing import get_list
 from models.records.estate import find_room
 from models.users import revealed
+from ui.handover.cabinet_model import EnterOpens, add_shown, as_moment
 from ui.handover.vacant_dialog import inspect_room_dialog, last_seen_text
-from ui.handover.cabinet_model import EnterOpens, FittedList, as_moment
 from ui.handover.vacant_history import VacantHistory
+from ui.widgets.chosen_row import ChosenRow
+from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
 from ui.widgets.table_model import ListModel
@@ -43,7 +45,7 @@ class VacantModel(ListModel):
         return super().data(index, role)
 
 
-class VacantPage(FittedList, ListPage):
+class VacantPage(FittedColumns, ChosenRow, ListPage):
     WHOLE = {"room": "3-12-2801", "due": "逾期未巡查"}
     GROW = "last_findings"
 
@@ -53,13 +55,7 @@ class VacantPage(FittedList, ListPage):
         self.view.setModel(self.model)
         self.model.filters = dict(FILTERS["due"])
         self.search.setPlaceholderText(_("Room, e.g. 3-2-13"))
-        self.shown = QComboBox()
-        for value, label in SHOWN.items():
-            self.shown.addItem(_(label), value)
-        self.shown.setAccessibleName(_("Show"))
-        self.shown.currentIndexChanged.connect(self._show_changed)
-        self.toolbar.addWidget(QLabel(_("Show")))
-        self.toolbar.addWidget(self.shown)
+        self.shown = add_shown(self, SHOWN, FILTERS)
         self.inspect_button = self.add_action(_("Record an inspection…"), self.inspect_chosen)
         self.inspect_button.setVisible(ctx.actor.can("vacant.inspect"))
         self.room_button = self.add_action(_("Open the room"), self.open_room)
@@ -76,12 +72,6 @@ class VacantPage(FittedList, ListPage):
         self.activated.connect(lambda room_id: self.inspect(room_id))
         EnterOpens(self)
         self.settle_columns()
-
-    def _show_changed(self) -> None:
-        self.model.filters = {k: v for k, v in self.model.filters.items() if k not in ("due", "state")}
-        self.model.filters.update(FILTERS.get(self.shown.currentData(), {}))
-        self.model.reload()
-        self._update_count()
 
     def _moved(self) -> None:
         room_id = self.current_id()
@@ -120,11 +110,7 @@ class VacantPage(FittedList, ListPage):
             self.refresh()
         if room_id not in self.model.ids() and self.shown.currentData() != "":
             self.shown.setCurrentIndex(self.shown.findData(""))
-        rows = self.model.ids()
-        if room_id in rows:
-            self.view.selectRow(rows.index(room_id))
-            self.view.scrollTo(self.model.index(rows.index(room_id), 0))
-        else:
+        if not self.show_id(room_id):
             self.view.clearSelection()
             self.history.show_room(room_id, code)
         if inspection_id is not None:

@@ -22,8 +22,8 @@ from models.listing import get_list
 from models.renovation import inspections
 from models.renovation.works import STATES, SUSPENDED, Inspection
 from ui.bus import bus
-from ui.renovation.inspect_columns import FittedColumns
 from ui.renovation.inspect_dialog import record_inspection
+from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
 from ui.widgets.table_model import StaticTableModel

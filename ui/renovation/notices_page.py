@@ -18,9 +18,10 @@ from models.renovation.works import NOTICE_DONE, NOTICE_OVERDUE, RectificationNo
 from models.users import revealed
 from ui.bus import bus
 from ui.modules import OPENERS, open_record
-from ui.renovation.inspect_columns import FittedColumns
 from ui.renovation.notice_dialog import print_notice
 from ui.renovation.notice_recheck import recheck_notice
+from ui.widgets.chosen_row import ChosenRow
+from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import ask_text, show_error
 from ui.widgets.table_model import ListModel
@@ -47,7 +48,7 @@ class NoticeModel(ListModel):
         return values is not None and values[state] == NOTICE_OVERDUE
 
 
-class NoticesPage(FittedColumns, ListPage):
+class NoticesPage(FittedColumns, ChosenRow, ListPage):
     WHOLE = {"serial": "ZG2026-000001", "state": "逾期未整改", "room": "3-12-2801"}
     HIDDEN = ("renovation", "addressed_to", "issued_at")      # in the workbook; the notice's print has them
     GROW = "finding"
@@ -56,9 +57,7 @@ class NoticesPage(FittedColumns, ListPage):
         super().__init__(ctx, get_list("notices"), kinds=("renovation",))
         self.model = NoticeModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
-        self.chosen: int | None = None          # the notice worked on, kept across reloads (a re-inspection's)
-        self.view.selectionModel().currentRowChanged.connect(self._moved)
-        self.model.modelReset.connect(self._reloaded)
+        self.keep_chosen()                      # the notice worked on, kept across reloads (a re-inspection's)
         self.search.setPlaceholderText(_("Notice no. ZG2026-…, room or who issued it"))
         self.add_filter("state", _("State"), [(key, _(label)) for key, label in NOTICE_SHOWN.items()])
         inspector = ctx.actor.can("renovation.inspect")
@@ -80,18 +79,6 @@ class NoticesPage(FittedColumns, ListPage):
         if notice is None and not quiet:
             show_error(self, InvalidInput(_("Choose a notice in the list first.")), _("Rectification notices"))
         return notice
-
-    def _moved(self, *_args) -> None:
-        if self.current_id() is not None:
-            self.chosen = self.current_id()
-        self._enable()
-
-    def _reloaded(self) -> None:
-        """After a write, a filter or the search: the same notice chosen again if it is still listed."""
-        rows = self.model.ids()
-        if self.chosen in rows:
-            self.view.selectRow(rows.index(self.chosen))
-        self._enable()
 
     def _enable(self) -> None:
         notice = self._notice(quiet=True)
