@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from models import validation as v
 from models.handover import handing
 from models.handover.tables import DEPARTMENTS
 from models.i18n import _
 from models.records.estate import get_room
-from ui.handover.handover_book import RoomLineDialog
 from ui.records.room_line import room_line, typed_room
 from ui.widgets.editors import DateEdit, choice_box
 from ui.widgets.forms import form_dialog
@@ -29,7 +28,7 @@ DUE_DAYS = 15
 PLACES = ("客厅", "餐厅", "主卧", "次卧", "书房", "厨房", "主卫", "次卫", "阳台", "入户门", "窗户", "天花", "地面")
 
 
-class DefectDialog(RoomLineDialog):
+class DefectDialog(QDialog):
     """The defect's fields; ``accepted_input`` is called with the ``DefectInput`` once they are filled."""
 
     def __init__(self, parent, found_on: dt.date, given: handing.DefectInput | None = None,
@@ -101,7 +100,6 @@ class NewDefectDialog(DefectDialog):
     def find_room(self) -> None:
         room = typed_room(self.room_code, self.message)
         if room is not None:
-            self.message.clear()
             self.set_room(room.id)
             self.location.setFocus()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QTimeEdit
 
 from models.handover import handing
@@ -34,18 +34,7 @@ def next_slot(day: dt.date, at: dt.datetime | None = None) -> tuple[dt.date, QTi
     return later.date(), max(FIRST_SLOT, QTime(later.hour, later.minute))
 
 
-class RoomLineDialog(QDialog):
-    """A dialog with a room line at its top: Enter there finds the room, it does not press the OK button."""
-
-    def keyPressEvent(self, event) -> None:
-        room_code = getattr(self, "room_code", None)
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and room_code is not None and room_code.hasFocus():
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-class BookDialog(RoomLineDialog):
+class BookDialog(QDialog):
     def __init__(self, parent, ctx, room_id: int | None = None, day: dt.date | None = None,
                  on_booked: Callable[[object], None] | None = None):
         super().__init__(parent)
@@ -88,7 +77,6 @@ class BookDialog(RoomLineDialog):
     def find_room(self) -> None:
         room = typed_room(self.room_code, self.message)
         if room is not None:
-            self.message.clear()
             self.set_room(room.id)
             self.who.setFocus() if self.who.count() > 1 else self.name.setFocus()
 
