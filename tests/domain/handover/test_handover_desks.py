@@ -8,46 +8,22 @@ the same room handed over at two desks at once is handed over once, with one for
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-TIMEOUT = 180
+from tests.desks import child, database, run_desks
 
-CHILD = r"""
-import json, sys, time, datetime as dt
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-target, name, role, work, plan = sys.argv[2], sys.argv[3], sys.argv[4], Path(sys.argv[5]), json.loads(sys.argv[6])
-from models import db as dbmod
-from models.errors import DomainError
-from models.handover import handing, keys
-from models.users import Actor
-dbmod.open_database(target)
-actor = Actor(name, role)
-(work / f"{name}.ready").touch()
-while not (work / "go").exists():
-    time.sleep(0.0005)
-results = []
-for step in plan["steps"]:
-    try:
+CHILD = child("""
+    from models.handover import handing, keys
+
+    def do(actor, name, work, step):
         if step["do"] == "lend":
-            results.append(keys.lend(actor, keys.LoanInput(step["key"], name, "维修")).serial)
-        elif step["do"] == "return":
-            results.append(keys.take_back(actor, step["key"]).serial)
-        elif step["do"] == "hand_over":
-            given = handing.HandoverInput(step["room"], step["owner"], documents=["购房合同"], deed_no="粤房证2026-1")
-            results.append(handing.hand_over(actor, given).serial)
-    except DomainError as refusal:
-        results.append("refused: " + str(refusal))
-    time.sleep(0.002)
-(work / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False))
-"""
+            return keys.lend(actor, keys.LoanInput(step["key"], name, "维修")).serial
+        if step["do"] == "return":
+            return keys.take_back(actor, step["key"]).serial
+        given = handing.HandoverInput(step["room"], step["owner"], documents=["购房合同"], deed_no="粤房证2026-1")
+        return handing.hand_over(actor, given).serial
+""")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -57,7 +33,7 @@ def office(request, tmp_path):
     from models.handover.keys import KeyInput, add_key
     from models.records import estate as e, people as p
     from models.users import CLERK, CS_SUPERVISOR, Actor
-    target = str(tmp_path / "office.db") if request.param == "sqlite" else request.getfixturevalue("empty_pg_url")
+    target = database(request, tmp_path)
     dbmod.open_database(target, create=True)
     clerk, supervisor = Actor("李静", CLERK), Actor("王芳", CS_SUPERVISOR)
     owner = p.create_person(clerk, p.PersonInput("张伟", id_number="110101199003077774"))
@@ -69,25 +45,7 @@ def office(request, tmp_path):
 
 
 def _run(office, tmp_path, desks: dict[str, tuple[str, list]]) -> dict:
-    work = tmp_path / "work"
-    work.mkdir(exist_ok=True)
-    procs = {name: subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), office["target"], name, role, str(work),
-                                     json.dumps({"steps": steps})], stderr=subprocess.PIPE)
-             for name, (role, steps) in desks.items()}
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while not all((work / f"{name}.ready").exists() for name in procs):
-            assert time.monotonic() < deadline and all(p.poll() is None for p in procs.values()), \
-                [p.stderr.read().decode(errors="replace") for p in procs.values() if p.poll() is not None]
-            time.sleep(0.01)
-        (work / "go").touch()
-        for proc in procs.values():
-            assert proc.wait(timeout=TIMEOUT) == 0, proc.stderr.read().decode(errors="replace")
-    finally:
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.kill()
-    return {name: json.loads((work / f"{name}.json").read_text()) for name in procs}
+    return run_desks(CHILD, office["target"], tmp_path, desks)
 
 
 def test_the_same_key_scanned_at_two_desks_goes_out_once(office, tmp_path):

@@ -8,53 +8,28 @@ killed in the middle of an issue leaves nothing of it.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-TIMEOUT = 180
+from tests.desks import child, database, run_desks
+
 OWNER_ID = "110101199003077774"
 
-CHILD = r"""
-import json, os, sys, time
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-target, name, role, work, plan = sys.argv[2], sys.argv[3], sys.argv[4], Path(sys.argv[5]), json.loads(sys.argv[6])
-from models import db as dbmod
-from models.errors import DomainError
-from models.release import gate, issuing
-from models.users import Actor
-dbmod.open_database(target)
-actor = Actor(name, role)
-(work / f"{name}.ready").touch()
-while not (work / "go").exists():
-    time.sleep(0.0005)
-results = []
-for step in plan["steps"]:
-    try:
+CHILD = child("""
+    from models.db import write_tx
+    from models.release import gate, issuing
+
+    def do(actor, name, work, step):
+        if step["do"] == "use":
+            return gate.use_slip(actor, step["number"]).used_by
+        given = issuing.SlipInput(step["room"], step["person"], step["id"], [issuing.GoodsLine("纸箱", 3)])
         if step["do"] == "issue":
-            slip = issuing.issue_slip(actor, issuing.SlipInput(step["room"], step["person"], step["id"],
-                                                               [issuing.GoodsLine("纸箱", 3)]))
-            results.append(slip.serial)
-        elif step["do"] == "use":
-            results.append(gate.use_slip(actor, step["number"]).used_by)
-        elif step["do"] == "hang":
-            from models.db import write_tx
-            with write_tx():
-                slip = issuing.issue_slip(actor, issuing.SlipInput(step["room"], step["person"], step["id"],
-                                                                   [issuing.GoodsLine("纸箱", 3)]))
-                (work / f"{name}.inside").touch()
-                time.sleep(600)            # killed here: the slip, its items and ID copy not committed
-    except DomainError as refusal:
-        results.append("refused: " + str(refusal))
-    time.sleep(0.002)
-(work / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False))
-"""
+            return issuing.issue_slip(actor, given).serial
+        with write_tx():                   # "hang": killed inside, the slip, its items and ID copy not committed
+            issuing.issue_slip(actor, given)
+            (work / f"{name}.inside").touch()
+            time.sleep(600)
+""")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -63,10 +38,7 @@ def office(request, tmp_path):
     from models import db as dbmod
     from models.records import estate as e, people as p
     from models.users import CLERK, CS_SUPERVISOR, Actor
-    if request.param == "sqlite":
-        target = str(tmp_path / "office.db")
-    else:
-        target = request.getfixturevalue("empty_pg_url")
+    target = database(request, tmp_path)
     dbmod.open_database(target, create=True)
     clerk, supervisor = Actor("李静", CLERK), Actor("王芳", CS_SUPERVISOR)
     room = e.create_room(supervisor, e.RoomInput("3", "2", "1201", "89.50"))
@@ -77,32 +49,7 @@ def office(request, tmp_path):
 
 
 def _run(office, tmp_path, desks: dict[str, tuple[str, list]], kill_inside: str | None = None) -> dict:
-    work = tmp_path / "work"
-    work.mkdir(exist_ok=True)
-    procs = {name: subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), office["target"], name, role, str(work),
-                                     json.dumps({"steps": steps})], stderr=subprocess.PIPE)
-             for name, (role, steps) in desks.items()}
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while not all((work / f"{name}.ready").exists() for name in procs):
-            assert time.monotonic() < deadline and all(p.poll() is None for p in procs.values()), \
-                [p.stderr.read().decode(errors="replace") for p in procs.values() if p.poll() is not None]
-            time.sleep(0.01)
-        (work / "go").touch()
-        if kill_inside:
-            while not (work / f"{kill_inside}.inside").exists():
-                assert time.monotonic() < deadline, procs[kill_inside].stderr.read().decode(errors="replace")
-                time.sleep(0.005)
-            procs[kill_inside].kill()
-        for name, proc in procs.items():
-            code = proc.wait(timeout=TIMEOUT)
-            assert code == 0 or name == kill_inside, proc.stderr.read().decode(errors="replace")
-    finally:
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.kill()
-    return {name: json.loads((work / f"{name}.json").read_text()) for name in procs
-            if (work / f"{name}.json").exists()}
+    return run_desks(CHILD, office["target"], tmp_path, desks, kill_inside)
 
 
 def _owner_step(office):

@@ -8,48 +8,25 @@ once (seed 004 场景二: the deposit is refunded once, after the acceptance).
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-TIMEOUT = 180
+from tests.desks import child, database, run_desks
+
 OWNER_ID = "110101199003077774"
 
-CHILD = r"""
-import json, sys, time, datetime as dt
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-target, name, role, work, plan = sys.argv[2], sys.argv[3], sys.argv[4], Path(sys.argv[5]), json.loads(sys.argv[6])
-from models import db as dbmod
-from models.errors import DomainError
-from models.renovation import inspections, settling
-from models.users import Actor
-dbmod.open_database(target)
-actor = Actor(name, role)
-(work / f"{name}.ready").touch()
-while not (work / "go").exists():
-    time.sleep(0.0005)
-results = []
-for step in plan["steps"]:
-    try:
+CHILD = child("""
+    import datetime as dt
+    from models.renovation import inspections, settling
+
+    def do(actor, name, work, step):
         if step["do"] == "notice":
-            notice = inspections.issue_notice(actor, inspections.NoticeInput(
+            return inspections.issue_notice(actor, inspections.NoticeInput(
                 step["inspection"], "第八条 装修垃圾须袋装并运至指定地点", "当日清运",
-                dt.date.today() + dt.timedelta(days=2)))
-            results.append(notice.serial)
-        elif step["do"] == "settle":
-            refund = settling.settle(actor, step["renovation"])
-            results.append(refund.serial if refund is not None else "none")
-    except DomainError as refusal:
-        results.append("refused: " + str(refusal))
-    time.sleep(0.002)
-(work / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False))
-"""
+                dt.date.today() + dt.timedelta(days=2))).serial
+        refund = settling.settle(actor, step["renovation"])
+        return refund.serial if refund is not None else "none"
+""")
 
 
 def _application(room, owner):
@@ -70,7 +47,7 @@ def office(request, tmp_path):
     from models.renovation import deciding, inspections
     from models.renovation.applying import submit_application
     from models.users import CLERK, CS_SUPERVISOR, ENG_SUPERVISOR, Actor
-    target = str(tmp_path / "office.db") if request.param == "sqlite" else request.getfixturevalue("empty_pg_url")
+    target = database(request, tmp_path)
     dbmod.open_database(target, create=True)
     clerk, supervisor, engineer = Actor("李静", CLERK), Actor("王芳", CS_SUPERVISOR), Actor("赵工", ENG_SUPERVISOR)
     owner = p.create_person(clerk, p.PersonInput("张伟", id_number=OWNER_ID))
@@ -92,25 +69,7 @@ def office(request, tmp_path):
 
 
 def _run(office, tmp_path, desks: dict[str, tuple[str, list]]) -> dict:
-    work = tmp_path / "work"
-    work.mkdir(exist_ok=True)
-    procs = {name: subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), office["target"], name, role, str(work),
-                                     json.dumps({"steps": steps})], stderr=subprocess.PIPE)
-             for name, (role, steps) in desks.items()}
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while not all((work / f"{name}.ready").exists() for name in procs):
-            assert time.monotonic() < deadline and all(p.poll() is None for p in procs.values()), \
-                [p.stderr.read().decode(errors="replace") for p in procs.values() if p.poll() is not None]
-            time.sleep(0.01)
-        (work / "go").touch()
-        for proc in procs.values():
-            assert proc.wait(timeout=TIMEOUT) == 0, proc.stderr.read().decode(errors="replace")
-    finally:
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.kill()
-    return {name: json.loads((work / f"{name}.json").read_text()) for name in procs}
+    return run_desks(CHILD, office["target"], tmp_path, desks)
 
 
 def test_two_desks_issuing_notices_at_once_get_different_gapless_numbers(office, tmp_path):
