@@ -2,7 +2,9 @@
 
     BENCH_ROOMS=20000 .venv/bin/python -m pytest -m bench -s tests/bench
 """
+import logging
 import os
+import statistics
 import time
 from pathlib import Path
 
@@ -49,3 +51,39 @@ def big_estate(tmp_path_factory):
 def report(name: str, **figures) -> None:
     text = "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items())
     print(f"\n[bench] {name}: {text}")
+
+
+def median_ms(fn, rounds: int) -> tuple[float, object]:
+    """The median wall-clock time of ``fn`` over ``rounds`` runs (what the clerk waits), and its last result."""
+    times, result = [], None
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), result
+
+
+class _Statements(logging.Handler):
+    """The SQL peewee sends (its DEBUG log): (sql, params) of each statement."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.seen: list[tuple] = []
+
+    def emit(self, record):
+        if isinstance(record.msg, tuple):
+            self.seen.append(record.msg)
+
+
+def statements(run) -> list[tuple]:
+    """The statements ``run()`` sends, to run the very same ones through the bare library."""
+    log, handler = logging.getLogger("peewee"), _Statements()
+    level = log.level
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    try:
+        run()
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+    return handler.seen

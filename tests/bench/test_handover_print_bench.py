@@ -15,12 +15,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import statistics
-import time
 
 import pytest
 
-from tests.bench.conftest import report
+from tests.bench.conftest import median_ms, report
 
 pytestmark = pytest.mark.bench
 ROUNDS = 9
@@ -68,12 +66,7 @@ def _made(database):
 
 
 def _median_ms(fn, rounds: int = ROUNDS) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), result
+    return median_ms(fn, rounds)
 
 
 # --- the yardsticks: the same pages with plain canvas calls -------------------------------------------

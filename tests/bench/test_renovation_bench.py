@@ -13,7 +13,6 @@ measured here).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import random
 import statistics
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bench.conftest import CACHE, ROOMS, report
+from tests.bench.conftest import CACHE, ROOMS, report, statements
 
 pytestmark = pytest.mark.bench
 WORKS = 1000
@@ -118,18 +117,6 @@ def works_on_site(big_estate):
     dbmod.open_database(CACHE)                 # the other benchmarks read the estate as the demo made it
 
 
-class _Statements(logging.Handler):
-    """The SQL peewee sends (its DEBUG log), to run the very same statement through the bare library."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.seen: list[tuple] = []
-
-    def emit(self, record):
-        if isinstance(record.msg, tuple):
-            self.seen.append(record.msg)
-
-
 def _percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -144,16 +131,7 @@ def test_daily_inspection_list(works_on_site):
     listed = inspections.due_today(TODAY)
     seen_today = len({i for (i,) in Inspection.select(Inspection.renovation).where(Inspection.on == TODAY).tuples()})
     assert len(listed) == on_site - seen_today and listed == sorted(listed, key=lambda row: row[2])
-    log, handler = logging.getLogger("peewee"), _Statements()
-    level = log.level
-    log.addHandler(handler)
-    log.setLevel(logging.DEBUG)
-    try:
-        inspections.due_today(TODAY)
-    finally:
-        log.removeHandler(handler)
-        log.setLevel(level)
-    (sql, params), = handler.seen
+    (sql, params), = statements(lambda: inspections.due_today(TODAY))
     raw = dbmod.database.obj.connection()                  # the same connection, no ORM, no row tuples made
 
     def bare():

@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from tests.bench.conftest import report
+from tests.bench.conftest import median_ms, report
 
 pytestmark = pytest.mark.bench
 ROUNDS = 7
@@ -90,13 +90,7 @@ def _made(database):
 
 
 def _median_ms(fn, rounds: int = ROUNDS) -> tuple[float, object]:
-    """The median wall-clock time of ``fn`` (what the clerk waits), and its last result."""
-    times, result = [], None
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), result
+    return median_ms(fn, rounds)
 
 
 def _cpu_ms(fn, rounds: int = ROUNDS) -> float:

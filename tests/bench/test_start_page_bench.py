@@ -10,48 +10,22 @@ cards and tiles, offscreen).
 """
 from __future__ import annotations
 
-import logging
 import statistics
 import time
 from types import SimpleNamespace
 
 import pytest
 
-from tests.bench.conftest import ROOMS, report
+from tests.bench.conftest import ROOMS, report, statements
 
 pytestmark = pytest.mark.bench
 RUNS = 15
 LIMIT_MS = 200
 
 
-class _Statements(logging.Handler):
-    """The SQL peewee sends (its DEBUG log), to run the very same statements through the bare library."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.seen: list[tuple] = []
-
-    def emit(self, record):
-        if isinstance(record.msg, tuple):
-            self.seen.append(record.msg)
-
-
 def _actor(role: str, name: str):
     from models.users import Actor
     return Actor(name=name, role=role, via="gui", user_id=None)
-
-
-def _statements(run) -> list[tuple]:
-    log, handler = logging.getLogger("peewee"), _Statements()
-    level = log.level
-    log.addHandler(handler)
-    log.setLevel(logging.DEBUG)
-    try:
-        run()
-    finally:
-        log.removeHandler(handler)
-        log.setLevel(level)
-    return handler.seen
 
 
 def _median_ms(run) -> float:
@@ -74,14 +48,14 @@ def test_the_days_figures(big_estate, role, name):
     titles = {item.title for item in items}
     assert {"今日交房预约", "逾期未还钥匙", "逾期未整改的验房问题", "空置房待巡查"} <= titles, titles
     assert {"今日待巡查", "逾期整改通知"} <= titles
-    statements = _statements(lambda: day_items(ctx))
+    seen = statements(lambda: day_items(ctx))
     raw = database.obj.connection()
 
     def bare():
-        for sql, params in statements:
+        for sql, params in seen:
             raw.execute(sql, params).fetchall()
     ours, bare_ms = _median_ms(lambda: day_items(ctx)), _median_ms(bare)
-    report(f"start page figures ({role})", rooms=ROOMS, items=len(items), statements=len(statements), p50_ms=ours,
+    report(f"start page figures ({role})", rooms=ROOMS, items=len(items), statements=len(seen), p50_ms=ours,
            bare_p50_ms=bare_ms, ratio=ours / max(bare_ms, 1e-3))
     assert ours < LIMIT_MS
 
