@@ -3,32 +3,21 @@ import tempfile
 
 import pytest
 
-from tests.cli_run import main_runner
+from tests.cli_run import CLERK, FINANCE, GUARD, cli_office, main_runner, one_chinese_line
 
 SCRATCH = tempfile.mkdtemp(prefix="pmdesk-release-cli-home-")
 run = main_runner(SCRATCH)
 OWNER_ID = "110101199003077774"
-GUARD = {"PMDESK_PASSWORD": "gate123"}
-CLERK = {"PMDESK_PASSWORD": "clerk123"}
-FINANCE = {"PMDESK_PASSWORD": "money123"}
 
 
 def _estate_with_slips(path) -> dict:
     """Room 3-2-1201 with its owner 张伟, a guard (周卫东), a clerk (李静), a finance clerk, five slips."""
-    from models import db as dbmod, settings, users
+    from models import users
     from models.records import estate as e, people as p
     from models.release import gate, issuing
     from models.release.issuing import GoodsLine, SlipInput
-    from tests.conftest import TEST_OFFICE
-    dbmod.open_database(path, create=True)
-    try:
-        with dbmod.write_tx():
-            for key, value in TEST_OFFICE.items():
-                settings.Setting.create(key=key, value=value)
-        admin = users.Actor.for_user(users.create_first_administrator("admin", "管理员", "secret1"))
-        users.create_user(admin, "zhouwd", "周卫东", "gate", "gate123")
-        clerk = users.Actor.for_user(users.create_user(admin, "lijing", "李静", users.CLERK, "clerk123"))
-        users.create_user(admin, "qian", "钱会计", users.FINANCE, "money123")
+    with cli_office(path, "zhouwd", "lijing", "qian") as actors:
+        clerk = actors["lijing"]
         room = e.create_room(users.Actor("王芳", users.CS_SUPERVISOR), e.RoomInput("3", "2", "1201", "89.50"))
         owner = p.create_person(clerk, p.PersonInput("张伟", id_number=OWNER_ID))
         p.transfer_ownership(clerk, room.id, [owner.id], "2020-05-01", "粤房证2020-001")
@@ -39,21 +28,12 @@ def _estate_with_slips(path) -> dict:
                                                        plate="粤B12345", urgent=name == "show"))
             slips[name] = (slip.serial, gate.qr_payload(slip))
         return slips
-    finally:
-        dbmod.close_database()
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
     path = tmp_path_factory.mktemp("release-cli") / "office.db"
     return path, _estate_with_slips(path)
-
-
-def _one_chinese_line(result, code=1) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == code, (result.stdout, result.stderr)
-    assert len(lines) == 1 and lines[0].startswith("错误") and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 def test_the_guard_lets_out_once_and_the_second_scan_is_refused(office):
@@ -63,7 +43,7 @@ def test_the_guard_lets_out_once_and_the_second_scan_is_refused(office):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"已放行 {serial} ") and done.stdout.strip().endswith("门岗 周卫东")
     assert len(done.stdout.strip().splitlines()) == 1
-    again = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", payload, env=GUARD))
+    again = one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", payload, env=GUARD))
     assert "已使用" in again and "周卫东" in again
     shown = run("--db", str(db), "release", "show", serial)
     assert shown.returncode == 0 and "不得放行" in shown.stdout and "放行时间" in shown.stdout
@@ -72,11 +52,11 @@ def test_the_guard_lets_out_once_and_the_second_scan_is_refused(office):
 def test_use_refused_without_a_user_who_may_let_out(office):
     db, slips = office
     serial, payload = slips["forbid"]
-    computer = _one_chinese_line(run("--db", str(db), "release", "use", payload))
+    computer = one_chinese_line(run("--db", str(db), "release", "use", payload))
     assert "无权" in computer and "--user" in computer
-    finance = _one_chinese_line(run("--db", str(db), "--user", "qian", "release", "use", payload, env=FINANCE))
+    finance = one_chinese_line(run("--db", str(db), "--user", "qian", "release", "use", payload, env=FINANCE))
     assert "钱会计" in finance and "无权" in finance
-    no_password = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", payload))
+    no_password = one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", payload))
     assert "PMDESK_PASSWORD" in no_password
     shown = run("--db", str(db), "release", "show", serial)
     assert "可以放行" in shown.stdout                        # nothing was written
@@ -91,8 +71,8 @@ def test_forged_unknown_and_unreadable_numbers_are_one_line(office, scanned, say
     db, slips = office
     serial, _payload = slips["forbid"]
     text = scanned.format(serial=serial)
-    used = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", text, env=GUARD))
-    shown = _one_chinese_line(run("--db", str(db), "release", "show", text))
+    used = one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", text, env=GUARD))
+    shown = one_chinese_line(run("--db", str(db), "release", "show", text))
     assert says in used and says in shown
 
 
@@ -114,26 +94,26 @@ def test_show_is_what_the_gate_sees_read_by_the_computer_s_account(office):
 def test_cancel_needs_a_user_who_may_and_a_reason(office):
     db, slips = office
     serial, payload = slips["cancel"]
-    computer = _one_chinese_line(run("--db", str(db), "release", "cancel", serial, "--reason", "写错"))
+    computer = one_chinese_line(run("--db", str(db), "release", "cancel", serial, "--reason", "写错"))
     assert "无权" in computer and "--user" in computer
-    guard = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "cancel", serial, "--reason", "写错",
+    guard = one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "cancel", serial, "--reason", "写错",
                                   env=GUARD))
     assert "周卫东" in guard and "无权" in guard
-    missing = _one_chinese_line(run("--db", str(db), "--user", "lijing", "release", "cancel", serial, env=CLERK), 2)
+    missing = one_chinese_line(run("--db", str(db), "--user", "lijing", "release", "cancel", serial, env=CLERK), 2)
     assert "--reason" in missing and "release cancel --help" in missing
-    blank = _one_chinese_line(run("--db", str(db), "--user", "lijing", "release", "cancel", serial, "--reason", " ",
+    blank = one_chinese_line(run("--db", str(db), "--user", "lijing", "release", "cancel", serial, "--reason", " ",
                                   env=CLERK))
     assert "原因" in blank
     done = run("--db", str(db), "--user", "lijing", "release", "cancel", serial, "--reason", "物品写错", env=CLERK)
     assert done.returncode == 0 and done.stdout.strip() == f"已作废 {serial}：物品写错"
-    again = _one_chinese_line(run("--db", str(db), "--user", "lijing", "release", "cancel", serial, "--reason", "重复",
+    again = one_chinese_line(run("--db", str(db), "--user", "lijing", "release", "cancel", serial, "--reason", "重复",
                                   env=CLERK))
     assert serial in again and "只有未使用的放行条才能作废" in again
     shown = run("--db", str(db), "release", "show", serial)
     assert "不得放行" in shown.stdout and "物品写错" in shown.stdout
-    refused = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", payload, env=GUARD))
+    refused = one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", payload, env=GUARD))
     assert "物品写错" in refused
-    alone = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", serial, env=GUARD))
+    alone = one_chinese_line(run("--db", str(db), "--user", "zhouwd", "release", "use", serial, env=GUARD))
     assert "校验码" in alone                           # at the gate a number comes with its check code
 
 

@@ -5,37 +5,27 @@ import tempfile
 
 import pytest
 
-from tests.cli_run import main_runner
+from tests.cli_run import FINANCE, GUARD, cli_office, main_runner, one_chinese_line, opened
 
 SCRATCH = tempfile.mkdtemp(prefix="pmdesk-renovation-cli-home-")
 run = main_runner(SCRATCH)
 OWNER_ID = "110101199003077774"
 WORKER_IDS = ("440304198512120023", "11010519491231002X")
-GUARD = {"PMDESK_PASSWORD": "gate123"}
-FINANCE = {"PMDESK_PASSWORD": "money123"}
 TODAY = dt.date.today()
 
 
 def _office(path) -> dict:
     """Room 3-2-1202 (owner 张伟) in works with two workers and an open notice, one pass handed back;
     users: a guard (周卫东), a clerk (李静), a finance clerk (钱会计)."""
-    from models import db as dbmod, settings, users
+    from models import users
     from models.records import estate as e, people as p
     from models.renovation import deciding, inspections, settling
     from models.renovation.applying import ApplicationInput, ContractorInput, FeePayment, WorkerInput, \
         submit_application
     from models.renovation.passes import qr_payload
     from models.renovation.works import Worker
-    from tests.conftest import TEST_OFFICE
-    dbmod.open_database(path, create=True)
-    try:
-        with dbmod.write_tx():
-            for key, value in TEST_OFFICE.items():
-                settings.Setting.create(key=key, value=value)
-        admin = users.Actor.for_user(users.create_first_administrator("admin", "管理员", "secret1"))
-        users.create_user(admin, "zhouwd", "周卫东", "gate", "gate123")
-        clerk = users.Actor.for_user(users.create_user(admin, "lijing", "李静", users.CLERK, "clerk123"))
-        users.create_user(admin, "qian", "钱会计", users.FINANCE, "money123")
+    with cli_office(path, "zhouwd", "lijing", "qian") as actors:
+        clerk = actors["lijing"]
         room = e.create_room(users.Actor("王芳", users.CS_SUPERVISOR), e.RoomInput("3", "2", "1202", "120.00"))
         owner = p.create_person(clerk, p.PersonInput("张伟", id_number=OWNER_ID, phones=[("13812345678", "mobile")]))
         p.transfer_ownership(clerk, room.id, [owner.id], "2020-05-01", "粤房证2020-002")
@@ -57,21 +47,12 @@ def _office(path) -> dict:
         settling.return_pass(clerk, works.id, second.id)
         return dict(serial=works.serial, number=works.number, notice=notice.serial, valid=qr_payload(first),
                     returned=qr_payload(Worker.get_by_id(second.id)), first=first.pass_number)
-    finally:
-        dbmod.close_database()
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
     path = tmp_path_factory.mktemp("renovation-cli") / "office.db"
     return path, _office(path)
-
-
-def _one_chinese_line(result, code=1) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == code, (result.stdout, result.stderr)
-    assert len(lines) == 1 and lines[0].startswith("错误") and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 def test_show_prints_the_application_its_workers_notices_and_money(office):
@@ -95,12 +76,12 @@ def test_show_prints_the_application_its_workers_notices_and_money(office):
             assert secret not in shown.stdout
 
 
-def test_show_refuses_in_one_chinese_line(office):
+def test_show_refuses_inone_chinese_line(office):
     db, made = office
-    assert "ZX2026-000999" in _one_chinese_line(run("--db", str(db), "renovation", "show", "ZX2026-999"))
-    assert "ZX2026-000012" in _one_chinese_line(run("--db", str(db), "renovation", "show", "hello"))
-    assert "ZX2026-000012" in _one_chinese_line(run("--db", str(db), "renovation", "show", made["notice"]))
-    guard = _one_chinese_line(run("--db", str(db), "--user", "zhouwd", "renovation", "show", made["serial"], env=GUARD))
+    assert "ZX2026-000999" in one_chinese_line(run("--db", str(db), "renovation", "show", "ZX2026-999"))
+    assert "ZX2026-000012" in one_chinese_line(run("--db", str(db), "renovation", "show", "hello"))
+    assert "ZX2026-000012" in one_chinese_line(run("--db", str(db), "renovation", "show", made["notice"]))
+    guard = one_chinese_line(run("--db", str(db), "--user", "zhouwd", "renovation", "show", made["serial"], env=GUARD))
     assert "周卫东" in guard and "无权" in guard
     finance = run("--db", str(db), "--user", "qian", "renovation", "show", made["serial"], env=FINANCE)
     assert finance.returncode == 0 and made["serial"] in finance.stdout
@@ -129,26 +110,19 @@ def test_pass_says_what_the_gate_would_say(office):
 ])
 def test_a_pass_the_gate_refuses_to_read_is_one_line(office, typed, says):
     db, made = office
-    line = _one_chinese_line(run("--db", str(db), "renovation", "pass", typed.format(**made)))
+    line = one_chinese_line(run("--db", str(db), "renovation", "pass", typed.format(**made)))
     assert says in line and "刘师傅" not in line
 
 
 def test_nothing_was_written(office):
-    from models import db as dbmod
     from models.audit import AuditLog
     db, made = office
-    dbmod.open_database(db)
-    try:
+    with opened(db):
         before = AuditLog.select().count()
-    finally:
-        dbmod.close_database()
     run("--db", str(db), "renovation", "show", made["serial"])
     run("--db", str(db), "renovation", "pass", made["valid"])
-    dbmod.open_database(db)
-    try:
+    with opened(db):
         assert AuditLog.select().count() == before
-    finally:
-        dbmod.close_database()
 
 
 @pytest.mark.parametrize("words", [("renovation",), ("renovation", "show"), ("renovation", "pass")])

@@ -6,32 +6,23 @@ import tempfile
 
 import pytest
 
-from tests.cli_run import main_runner
+from tests.cli_run import CLERK, FINANCE, cli_office, main_runner, one_chinese_line, opened
 
 SCRATCH = tempfile.mkdtemp(prefix="pmdesk-handover-cli-home-")
 run = main_runner(SCRATCH)
 OWNER_ID = "110101199003077774"
-CLERK = {"PMDESK_PASSWORD": "clerk123"}
-FINANCE = {"PMDESK_PASSWORD": "money123"}
 TODAY = dt.date.today()
 
 
 def _office(path) -> dict:
     """Room 3-2-1301 handed over to 张伟 (a defect open); keys A-001 (1202), B-001 (配电房), C-001, D-001;
     users: a clerk (李静), a finance clerk (钱会计)."""
-    from models import db as dbmod, settings, users
+    from models import users
     from models.handover import handing, keys
     from models.handover.tables import PUBLIC, VACANT_ROOM
     from models.records import estate as e, people as p
-    from tests.conftest import TEST_OFFICE
-    dbmod.open_database(path, create=True)
-    try:
-        with dbmod.write_tx():
-            for key, value in TEST_OFFICE.items():
-                settings.Setting.create(key=key, value=value)
-        admin = users.Actor.for_user(users.create_first_administrator("admin", "管理员", "secret1"))
-        clerk = users.Actor.for_user(users.create_user(admin, "lijing", "李静", users.CLERK, "clerk123"))
-        users.create_user(admin, "qian", "钱会计", users.FINANCE, "money123")
+    with cli_office(path, "lijing", "qian") as actors:
+        clerk = actors["lijing"]
         boss = users.Actor("王芳", users.CS_SUPERVISOR)
         rooms = [e.create_room(boss, e.RoomInput("3", "2", n, "89.50")) for n in ("1301", "1202")]
         owner = p.create_person(clerk, p.PersonInput("张伟", id_number=OWNER_ID, phones=[("13812345678", "mobile")]))
@@ -46,8 +37,6 @@ def _office(path) -> dict:
                                               ("D-001", PUBLIC, "会所门", None, "会所")):
             keys.add_key(boss, keys.KeyInput(hook, kind, label, room_id=room, area=area))
         return dict(serial=handed.serial)
-    finally:
-        dbmod.close_database()
 
 
 @pytest.fixture(scope="module")
@@ -56,22 +45,11 @@ def office(tmp_path_factory):
     return path, _office(path)
 
 
-def _one_chinese_line(result, code=1) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == code, (result.stdout, result.stderr)
-    assert len(lines) == 1 and lines[0].startswith("错误") and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
-
-
 def _counts(db) -> tuple:
-    from models import db as dbmod
     from models.audit import AuditLog
     from models.handover.tables import KeyLoan, KeyLoss
-    dbmod.open_database(db)
-    try:
+    with opened(db):
         return AuditLog.select().count(), KeyLoan.select().count(), KeyLoss.select().count()
-    finally:
-        dbmod.close_database()
 
 
 def _as_clerk(db, *args):
@@ -98,9 +76,9 @@ def test_show_prints_the_form_as_the_desk_reads_it(office):
 @pytest.mark.parametrize("typed, says", [
     ("3-2-1202", "3-2-1202"), ("JF2026-000999", "JF2026-000999"), ("", "交房确认单号"), ("JF-hello", "JF-HELLO"),
 ])
-def test_show_refuses_in_one_chinese_line(office, typed, says):
+def test_show_refuses_inone_chinese_line(office, typed, says):
     db, _made = office
-    assert says in _one_chinese_line(run("--db", str(db), "handover", "show", typed))
+    assert says in one_chinese_line(run("--db", str(db), "handover", "show", typed))
 
 
 def test_a_clerk_lends_a_key_by_its_tag_and_takes_it_back(office):
@@ -109,11 +87,11 @@ def test_a_clerk_lends_a_key_by_its_tag_and_takes_it_back(office):
                      "--phone", "13711112222", "--unit", "安居维修")
     assert lent.returncode == 0, lent.stderr
     assert lent.stdout.startswith("钥匙 A-001（入户门 3-2-1202）已借给刘师傅：借用单 JY") and "应还时间" in lent.stdout
-    again = _one_chinese_line(_as_clerk(db, "keys", "lend", "a-001", "--to", "王工", "--purpose", "看房"))
+    again = one_chinese_line(_as_clerk(db, "keys", "lend", "a-001", "--to", "王工", "--purpose", "看房"))
     assert "刘师傅" in again and "须先归还" in again
     back = _as_clerk(db, "keys", "return", "A-001", "--by", "刘师傅")
     assert back.returncode == 0 and back.stdout.startswith("钥匙 A-001 已挂回：借用单 JY") and "经办人 李静" in back.stdout
-    assert "没有借出" in _one_chinese_line(_as_clerk(db, "keys", "return", "A-001"))
+    assert "没有借出" in one_chinese_line(_as_clerk(db, "keys", "return", "A-001"))
 
 
 @pytest.mark.parametrize("args, says", [
@@ -130,7 +108,7 @@ def test_a_clerk_lends_a_key_by_its_tag_and_takes_it_back(office):
 def test_bad_input_is_one_chinese_line_and_nothing_written(office, args, says):
     db, _made = office
     before = _counts(db)
-    line = _one_chinese_line(_as_clerk(db, *args))
+    line = one_chinese_line(_as_clerk(db, *args))
     assert says in line, line
     assert _counts(db) == before
 
@@ -141,7 +119,7 @@ def test_a_read_only_account_cannot_lend_return_or_lose_a_key(office, who, env):
     before = _counts(db)
     for args in (("keys", "lend", "C-001", "--to", "王工", "--purpose", "检查"), ("keys", "return", "C-001"),
                  ("keys", "lost", "C-001", "--action", "none")):
-        line = _one_chinese_line(run("--db", str(db), *who, *args, env=env))
+        line = one_chinese_line(run("--db", str(db), *who, *args, env=env))
         assert "无权" in line and ("--user" in line if not who else "钱会计" in line), line
     assert _counts(db) == before
 
@@ -154,7 +132,6 @@ def test_a_command_line_typed_wrong_is_a_usage_error(office):
 
 
 def test_overdue_keys_are_listed_with_the_phone_masked_for_the_computer(office):
-    from models import db as dbmod
     from models.handover.tables import KeyLoan
     db, _made = office
     assert run("--db", str(db), "keys", "overdue").stdout.strip() == "没有逾期未还的钥匙。"
@@ -162,11 +139,8 @@ def test_overdue_keys_are_listed_with_the_phone_masked_for_the_computer(office):
                      "--phone", "13722223333", "--due", (dt.datetime.now() + dt.timedelta(minutes=30))
                      .strftime("%Y-%m-%d %H:%M"))
     assert lent.returncode == 0, lent.stderr
-    dbmod.open_database(db)
-    try:
+    with opened(db):
         KeyLoan.update(due_at=dt.datetime.now() - dt.timedelta(hours=3)).where(KeyLoan.borrower == "陈师傅").execute()
-    finally:
-        dbmod.close_database()
     shown = run("--db", str(db), "keys", "overdue")
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.strip().splitlines()
@@ -183,7 +157,7 @@ def test_a_key_lost_is_recorded_with_what_was_done(office):
     lost = _as_clerk(db, "keys", "lost", "B-001", "--action", "lock_changed", "--note", "王工遗失")
     assert lost.returncode == 0, lost.stderr
     assert lost.stdout.startswith("钥匙 B-001（配电房门 3栋配电房）已登记遗失：已换锁") and "王工" in lost.stdout
-    refused = _one_chinese_line(_as_clerk(db, "keys", "lend", "B-001", "--to", "王工", "--purpose", "检查"))
+    refused = one_chinese_line(_as_clerk(db, "keys", "lend", "B-001", "--to", "王工", "--purpose", "检查"))
     assert "遗失" in refused
 
 
