@@ -58,8 +58,9 @@ def _made(world: World, room: DemoRoom, before: dt.datetime, low: int, high: int
 def booking_for(world: World, plan) -> tuple[Booking | None, list[Booking]]:
     """A handover's appointment (done), and one the owner cancelled or missed before it, now and then."""
     rng, owner = world.rng, world.ctx.people[plan.owner]
-    at = slot(plan.at - dt.timedelta(minutes=rng.randint(0, 40)))
-    if at > plan.at:
+    midnight = dt.datetime.combine(plan.at.date(), dt.time())
+    at = slot(max(plan.at - dt.timedelta(minutes=rng.randint(0, 40)), midnight))
+    if at > plan.at:                         # a handover before the first slot (a demo made at dawn)
         at = plan.at.replace(second=0)
     made = _made(world, plan.room, at, 1, 12)
     if made is None:
@@ -67,16 +68,18 @@ def booking_for(world: World, plan) -> tuple[Booking | None, list[Booking]]:
     done = Booking(plan.room, owner.name, owner.mobile, at, made, world.desk(), DONE, rng.choice(ASKED))
     roll, priors = rng.random(), []
     if roll < 0.13:
-        if roll < 0.08:         # the owner rang to cancel and booked again in the same call
+        if roll < 0.08:         # the owner rang to cancel and booked a later day in the same call
             closed = done.made_at - dt.timedelta(minutes=rng.randint(1, 3))
-            before = slot(world.office(closed.date() + dt.timedelta(days=rng.randint(1, 5))))
+            span = (done.at.date() - closed.date()).days - 1
+            before = slot(world.office(closed.date() + dt.timedelta(days=1 + rng.randrange(max(span, 1)))))
+            before = before if span >= 1 else done.at          # no day between: no earlier booking to cancel
             state, reason = CANCELLED, rng.choice(CANCELS)
         else:                   # did not come; booked again later
             before = slot(world.office(done.made_at.date() - dt.timedelta(days=rng.randint(1, 4))))
             closed = before + dt.timedelta(minutes=rng.randint(60, 150))
             state, reason = MISSED, MISSED_NOTE
         first = _made(world, plan.room, min(closed, before), 1, 8)
-        if first is not None and closed < done.made_at and before > first:
+        if first is not None and closed < done.made_at and first < before < done.at:
             priors.append(Booking(plan.room, owner.name, owner.mobile, before, first, world.desk(), state, "",
                                   closed, reason))
     return done, priors
