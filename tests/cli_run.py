@@ -1,6 +1,6 @@
 """main.py run as a scheduled job runs it, for the command-line tests: a subprocess with no terminal,
 no password in the environment, and logs and settings kept out of the real user's home; the office those
-tests set up (its users), and the one Chinese line a refusal prints."""
+tests set up (its users), the one Chinese line a refusal prints, and a paper printed to a PDF read back."""
 import os
 import subprocess
 import sys
@@ -66,3 +66,13 @@ def one_chinese_line(result, code=1) -> str:
     assert result.returncode == code, (result.stdout, result.stderr)
     assert len(lines) == 1 and lines[0].startswith("错误") and "Traceback" not in result.stderr, result.stderr
     return lines[0]
+
+
+def printed(run, db, folder, *args) -> list[str]:
+    """``main.py print ARGS`` to a PDF in ``folder``, read back: the text of each page."""
+    from tests.reports.release.slip_pages import page_texts
+    out = Path(folder) / f"{args[0]}.pdf"
+    result = run("--db", str(db), "print", *args, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    return page_texts(out.read_bytes())

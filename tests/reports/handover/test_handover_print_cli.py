@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli_run import main_runner
+from tests.cli_run import main_runner, printed
 from tests.reports.handover.conftest import TOMORROW
-from tests.reports.release.slip_pages import page_texts
 
 
 @pytest.fixture
@@ -19,27 +18,19 @@ def office(handed, lent, booked, db_path, tmp_path):
     return db_path, numbers, main_runner(str(tmp_path / "home"))
 
 
-def _printed(run, db, tmp_path, *args) -> list[str]:
-    out = tmp_path / f"{args[0]}.pdf"
-    result = run("--db", str(db), "print", *args, "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    assert str(out) in result.stdout
-    return page_texts(out.read_bytes())
-
-
 def test_each_handover_paper_prints_from_the_command_line(office, tmp_path):
     db, numbers, run = office
-    form, = _printed(run, db, tmp_path, "handover", "3-2-1301")
+    form, = printed(run, db, tmp_path, "handover", "3-2-1301")
     assert form.count(f"No.{numbers['handover']}") == 2 and "第二联业主留存" in form
-    tags, = _printed(run, db, tmp_path, "keytags")
+    tags, = printed(run, db, tmp_path, "keytags")
     assert all(hook in tags for hook in ("A-001", "B-001", "C-001"))
-    some, = _printed(run, db, tmp_path, "keytags", "--hook", "A-001-B-001")
+    some, = printed(run, db, tmp_path, "keytags", "--hook", "A-001-B-001")
     assert "A-001" in some and "B-001" in some and "C-001" not in some
-    slip, = _printed(run, db, tmp_path, "keyloan", numbers["loan"])
+    slip, = printed(run, db, tmp_path, "keyloan", numbers["loan"])
     assert slip.count(f"No.{numbers['loan']}") == 2 and "刘师傅" in slip
-    register, = _printed(run, db, tmp_path, "key_register")
+    register, = printed(run, db, tmp_path, "key_register")
     assert "钥匙登记簿" in register and "逾期1" in register
-    day, = _printed(run, db, tmp_path, "appointments", "--date", str(TOMORROW))
+    day, = printed(run, db, tmp_path, "appointments", "--date", str(TOMORROW))
     assert "欧阳娜娜" in day and "陈晓明" in day
 
 

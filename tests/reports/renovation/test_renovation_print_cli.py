@@ -9,9 +9,8 @@ import pytest
 from models.renovation import deciding
 from models.renovation.applying import submit_application
 from models.renovation.works import RectificationNotice
-from tests.cli_run import main_runner
+from tests.cli_run import main_runner, printed
 from tests.domain.renovation.conftest import TODAY, application
-from tests.reports.release.slip_pages import page_texts
 from tests.reports.renovation.conftest import notice_for_finding
 
 
@@ -34,35 +33,27 @@ def office(estate, lived_in, clerk, engineer, db_path, tmp_path):
     return db_path, numbers, main_runner(str(tmp_path / "home"))
 
 
-def _printed(run, db, tmp_path, *args) -> list[str]:
-    out = tmp_path / f"{args[0]}.pdf"
-    result = run("--db", str(db), "print", *args, "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    assert str(out) in result.stdout
-    return page_texts(out.read_bytes())
-
-
 def test_each_renovation_paper_prints_from_the_command_line(office, tmp_path):
     db, numbers, run = office
     works = numbers["works"]
-    form, = _printed(run, db, tmp_path, "renovation_application", works)
+    form, = printed(run, db, tmp_path, "renovation_application", works)
     assert f"No.{works}" in form and "装修申请表" in form and "审批人：赵工" in form
-    permit, = _printed(run, db, tmp_path, "permit", works)
+    permit, = printed(run, db, tmp_path, "permit", works)
     assert "装修许可证" in permit and "1101**********7774" in permit
-    passes, = _printed(run, db, tmp_path, "passes", works)
+    passes, = printed(run, db, tmp_path, "passes", works)
     assert f"{works}-01" in passes and f"{works}-02" in passes
-    one, = _printed(run, db, tmp_path, "passes", works, "--workers", "2")
+    one, = printed(run, db, tmp_path, "passes", works, "--workers", "2")
     assert f"{works}-02" in one and f"{works}-01" not in one
-    notice, = _printed(run, db, tmp_path, "notice", numbers["notice"])
+    notice, = printed(run, db, tmp_path, "notice", numbers["notice"])
     assert notice.count(f"No.{numbers['notice']}") == 2 and "整改通知书" in notice
 
 
 def test_the_escalation_report_prints_for_a_period(office, tmp_path):
     db, numbers, run = office
-    report = "".join(_printed(run, db, tmp_path, "escalation", "--from", f"{TODAY.year}-01-01", "--to",
+    report = "".join(printed(run, db, tmp_path, "escalation", "--from", f"{TODAY.year}-01-01", "--to",
                               str(TODAY), "--report-to", "房地产主管部门"))
     assert "致：房地产主管部门" in report and numbers["notice"] in report and "逾期仍未整改1份" in report
-    last_year = "".join(_printed(run, db, tmp_path, "escalation", "--from", f"{TODAY.year - 1}-01-01", "--to",
+    last_year = "".join(printed(run, db, tmp_path, "escalation", "--from", f"{TODAY.year - 1}-01-01", "--to",
                                  f"{TODAY.year - 1}-12-31"))
     assert "本期无逾期未整改的问题。" in last_year
 
