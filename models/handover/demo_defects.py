@@ -89,9 +89,9 @@ def _follow(world: World, fix: Fix) -> None:
     for _verb, wait, _changes in steps:
         day += dt.timedelta(days=wait)
         moments.append(world.office(day))
-    if roll < 0.03:
+    if roll < 0.015:
         return                               # the builder has not come yet
-    if roll < 0.09:
+    if roll < 0.075:
         steps = steps[:1]                    # repaired; the owner has not come to look yet
     last = fix.found_at
     for (verb, _wait, changes), at in zip(steps, moments):
