@@ -20,6 +20,7 @@ from models import demo
 from models.audit import AuditLog
 from models.check import OK, run_checks
 from models.demo_context import STEPS
+from models.handover import tables as t
 from models.i18n import set_language
 from models.records.estate import VACANT, Room
 from models.records.people import OWNER, Person, RoomParty
@@ -31,7 +32,7 @@ TODAY = dt.date.today()
 MINE = ("handover", "handover_today")
 
 
-def _generate(path, rooms: int) -> tuple[float, object]:
+def _generate(path, rooms: int, seed: int = 2026, today: dt.date | None = None) -> tuple[float, object]:
     from models import parts, settings
     set_language("zh_CN")
     dbmod.open_database(path, create=True)
@@ -47,7 +48,7 @@ def _generate(path, rooms: int) -> tuple[float, object]:
             spent[key] = time.perf_counter() - started
         STEPS[key] = step.__class__(step.key, step.order, step.weight, timed)
     try:
-        summary = demo.generate(Actor("管理员", ADMIN), rooms, seed=2026)
+        summary = demo.generate(Actor("管理员", ADMIN), rooms, seed=seed, today=today)
     finally:
         STEPS.update(kept)
         dbmod.close_database()
@@ -79,11 +80,6 @@ def copy(estate_file, tmp_path):
     dbmod.close_database()
 
 
-def _tables():
-    from models.handover import tables
-    return tables
-
-
 def _first_owners() -> dict[int, tuple[int, dt.date]]:
     first = {}
     for room, person, start in (RoomParty.select(RoomParty.room, RoomParty.person, RoomParty.start_date)
@@ -99,7 +95,6 @@ def _entries(*actions: str) -> list[AuditLog]:
 # --- handovers ------------------------------------------------------------------------------------------
 
 def test_a_year_of_handovers_in_little_time(office):
-    t = _tables()
     assert office < 3, f"the handover steps took {office:.2f} s for {ROOMS} rooms"
     handovers = list(t.Handover.select().order_by(t.Handover.handed_on))
     assert len(handovers) > 100 and handovers[0].handed_on >= TODAY - dt.timedelta(days=730)
@@ -124,7 +119,6 @@ def test_rooms_agree_with_their_handovers(office):
     """A room handed over is the one whose first owner was registered that day (the records part's owner,
     or today's buyer registered at the desk); the records part's vacant rooms are still vacant; the audit log
     has each room's 已交房 before any later move of it."""
-    t = _tables()
     first = _first_owners()
     handed = {h.room_id: h for h in t.Handover.select()}
     registered = {json.loads(e.after)["room"]: e for e in _entries("ownership.register")}
@@ -152,7 +146,6 @@ def test_rooms_agree_with_their_handovers(office):
 
 
 def test_appointments_today_tomorrow_and_before(office):
-    t = _tables()
     from models.handover.handing import day_appointments
     today = day_appointments(TODAY)
     states = Counter(a.state for a in today)
@@ -176,7 +169,6 @@ def test_appointments_today_tomorrow_and_before(office):
 
 
 def test_defects_followed_to_the_owners_confirmation(office):
-    t = _tables()
     from models.handover.handing import late_defects
     defects = list(t.Defect.select())
     states = Counter(d.state for d in defects)
@@ -208,7 +200,6 @@ def test_defects_followed_to_the_owners_confirmation(office):
 # --- the key cabinet --------------------------------------------------------------------------------------
 
 def test_the_cabinet_holds_every_kind_of_key(office):
-    t = _tables()
     from models.handover.keys import tag_code
     keys = list(t.Key.select())
     assert all(k.tag == tag_code(k.id) for k in keys)
@@ -230,7 +221,6 @@ def test_the_cabinet_holds_every_kind_of_key(office):
 
 
 def test_a_year_of_loans_some_overdue_one_lost(office):
-    t = _tables()
     from models.errors import Conflict
     from models.handover.keys import LoanInput, lend, overdue_loans
     loans = list(t.KeyLoan.select().order_by(t.KeyLoan.out_at))
@@ -270,7 +260,6 @@ def test_a_year_of_loans_some_overdue_one_lost(office):
 # --- vacant rooms ---------------------------------------------------------------------------------------
 
 def test_vacant_rooms_inspected_on_the_schedule(office):
-    t = _tables()
     from models.handover import vacant
     every = vacant.every()
     rooms = {r.id: r for r in Room.select().where((Room.state == VACANT) & (Room.use != "parking"))}
@@ -330,7 +319,6 @@ def _same_as_the_demo(since: int) -> set[str]:
 
 
 def test_operations_after_the_demo_number_on_and_write_as_the_demo_did(copy):
-    t = _tables()
     from models.check import serial_findings
     from models.handover import handing, keys, vacant
     from models.handover.demo_defects import FOUND
@@ -378,17 +366,10 @@ def test_operations_after_the_demo_number_on_and_write_as_the_demo_did(copy):
 
 # --- an estate whose newest building is being handed over now --------------------------------------------
 
-@pytest.fixture(scope="module")
-def busy_file(tmp_path_factory):
+def test_owners_registered_today_are_handed_over_today_and_no_vacant_room(tmp_path):
     """1,000 rooms: the newest building handed over these last months, its owners still coming today."""
-    path = tmp_path_factory.mktemp("handover-busy") / "demo.db"
-    _generate(path, 1000)
-    return path
-
-
-def test_owners_registered_today_are_handed_over_today_and_no_vacant_room(busy_file):
-    t = _tables()
-    dbmod.open_database(busy_file)
+    _generate(tmp_path / "busy.db", 1000)
+    dbmod.open_database(tmp_path / "busy.db")
     try:
         assert _entries("ownership.register") == []                      # every owner is the records part's
         first = _first_owners()
@@ -405,20 +386,12 @@ def test_owners_registered_today_are_handed_over_today_and_no_vacant_room(busy_f
 
 
 def test_the_same_seed_and_day_make_the_same_year(tmp_path):
-    t = _tables()
-    from models import settings
-
-    def made(name: str) -> list:
-        dbmod.open_database(tmp_path / name, create=True)
-        try:
-            with dbmod.write_tx():
-                for key, value in TEST_OFFICE.items():
-                    settings.Setting.create(key=key, value=value)
-            demo.generate(Actor("管理员", ADMIN), 500, seed=7, today=dt.date(2026, 6, 15))
-            return [list(model.select().order_by(model.id).tuples()) for model in
-                    (t.Appointment, t.Handover, t.HandoverKey, t.MeterReading, t.Defect, t.Key, t.KeyLoan, t.KeyLoss,
-                     t.VacantInspection)]
-        finally:
-            dbmod.close_database()
-    first, again = made("a.db"), made("b.db")
-    assert first == again and all(first)
+    made = []
+    for name in ("a.db", "b.db"):
+        _generate(tmp_path / name, 500, seed=7, today=dt.date(2026, 6, 15))
+        dbmod.open_database(tmp_path / name)
+        made.append([list(model.select().order_by(model.id).tuples()) for model in (
+            t.Appointment, t.Handover, t.HandoverKey, t.MeterReading, t.Defect, t.Key, t.KeyLoan, t.KeyLoss,
+            t.VacantInspection)])
+        dbmod.close_database()
+    assert made[0] == made[1] and all(made[0])
