@@ -121,6 +121,7 @@ def generate(actor, rooms: int = 600, *, seed: int = 2026, progress=None,
         ctx.advance(0, 1)
         for step in steps:
             ctx.run_step(step, step.weight / weights)
+        ctx.finish()                  # the bar ends full whatever the weights' float sum came to
         sync_id_sequences(ctx.models_with_ids())
         audit.record(actor, "demo.generate", entity="demo",
                      summary=_("Demo estate generated with seed {seed}: {rooms} rooms, {people} people.").format(

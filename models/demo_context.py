@@ -169,6 +169,11 @@ class DemoContext:
         self.advance(1, 1)
         self._base += self._span
 
+    def finish(self) -> None:
+        if self._progress is not None and self._reported != PROGRESS_TOTAL:
+            self._reported = PROGRESS_TOTAL
+            self._progress(PROGRESS_TOTAL, PROGRESS_TOTAL)
+
     def advance(self, done: int, total: int) -> None:
         """Progress within the current step; raises ``Cancelled`` if the caller says so."""
         if self._progress is None:

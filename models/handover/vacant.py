@@ -15,6 +15,14 @@ from models.handover.tables import VacantInspection
 from models.records.estate import VACANT, Room
 
 
+NOT_INSPECTED = ("parking",)      # a parking space has no door, window or tap to look at
+
+
+def inspected():
+    """The condition for a vacant room the schedule covers (every vacant room but a parking space)."""
+    return (Room.state == VACANT) & Room.use.not_in(NOT_INSPECTED)
+
+
 def every() -> int:
     return int(settings.get("vacant.inspect_days"))
 
@@ -28,7 +36,7 @@ def due_rooms(today: dt.date | None = None) -> list[tuple]:
     limit = dt.datetime.combine(today - dt.timedelta(days=every()), dt.time(23, 59, 59))
     query = (Room.select(Room.id, Room.code, last.c.last)
              .join(last, pw.JOIN.LEFT_OUTER, on=last.c.room_id == Room.id)
-             .where((Room.state == VACANT) & (last.c.last.is_null() | (last.c.last <= limit)))
+             .where(inspected() & (last.c.last.is_null() | (last.c.last <= limit)))
              .order_by(last.c.last.asc(nulls="first"), Room.code))
     out = []
     for room_id, code, seen in query.tuples():

@@ -17,9 +17,10 @@ from models.attachments import Attachment
 from models.handover.lists import (NEVER, TODAY, VISIT_DUE, VISIT_OK, VISIT_OVERDUE, VISIT_SHOWN, _Param, _day,
                                    _label, _of_room, _one, _room_sort, days_between, plus_days, room_words,
                                    rooms_matching, yes_no_label)
+from models.handover import vacant
 from models.handover.tables import VacantInspection
 from models.listing import Column, ListSpec, prefix, register
-from models.records.estate import VACANT, Building, Entrance, Room
+from models.records.estate import Building, Entrance, Room
 
 
 def every() -> int:
@@ -72,7 +73,7 @@ def _due(query, on):
 
 
 def _vacant_base():
-    return Room.select().where(Room.state == VACANT)
+    return Room.select().where(vacant.inspected())
 
 
 _ROOM_SORT = (pw.fn.COALESCE(Building.select(pw.fn.LENGTH(Building.code)).where(Building.id == Room.building), 0),
