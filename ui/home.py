@@ -52,7 +52,7 @@ class Tile(_Clickable):
         caption.setStyleSheet("color: #555; font-size: 12px;")
         layout.addWidget(number)
         layout.addWidget(caption)
-        self.setMinimumSize(150, 70)
+        self.setMinimumWidth(StartPage.TILE_WIDTH)
 
 
 class TaskCard(_Clickable):
@@ -86,7 +86,7 @@ class TaskCard(_Clickable):
             quiet.setStyleSheet("color: #999; font-size: 12px;")
             layout.addWidget(quiet)
         layout.addStretch(1)
-        self.setMinimumSize(240, 110)
+        self.setMinimumWidth(StartPage.TASK_WIDTH)
 
 
 def _section(text: str) -> QLabel:
@@ -105,7 +105,7 @@ def day_items(ctx) -> list[StartItem]:
 
 
 class StartPage(QWidget):
-    TASK_COLUMNS, TILE_COLUMNS = 3, 6
+    TASK_WIDTH, TILE_WIDTH = 250, 150        # a card's and a tile's least width: the columns follow the window
 
     def __init__(self, ctx):
         super().__init__()
@@ -128,7 +128,7 @@ class StartPage(QWidget):
         self.tasks = QGridLayout()
         self.tasks.setSpacing(12)
         self.layout_.addLayout(self.tasks)
-        self.layout_.addWidget(_section(_("The office")))
+        self.layout_.addWidget(_section(_("The office in figures")))
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
         self.layout_.addLayout(self.grid)
@@ -138,6 +138,8 @@ class StartPage(QWidget):
         self.layout_.addLayout(self.actions)
         self.layout_.addStretch(1)
         self._stale = True
+        self._columns = (0, 0)
+        self._items: list[StartItem] = []
         bus.data_changed.connect(self._changed)
 
     def _changed(self, _kind):
@@ -153,31 +155,51 @@ class StartPage(QWidget):
     def _open(self, key):
         return (lambda: self.ctx.window.open_page(key)) if key else None
 
+    def _fitting(self) -> tuple[int, int]:
+        room = max(self.width() - 60, self.TASK_WIDTH)
+        return max(1, min(3, room // (self.TASK_WIDTH + 12))), max(2, min(6, room // (self.TILE_WIDTH + 10)))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self._items and self._fitting() != self._columns:
+            self._lay_out()
+
     def refresh(self) -> None:
         self._stale = False
         today = dt.date.today()
         self.heading.setText(f"{office_name()} · {format_date_cn(today)} {_(WEEKDAYS[today.weekday()])}")
-        for layout in (self.tasks, self.grid, self.actions):
+        self._items = day_items(self.ctx)
+        self._lay_out()
+        self._add_actions()
+
+    def _lay_out(self) -> None:
+        """The cards and tiles in as many columns as the page's width takes."""
+        self._columns = task_columns, tile_columns = self._fitting()
+        for layout in (self.tasks, self.grid):
             while layout.count():
                 item = layout.takeAt(0)
                 if item.widget():
+                    item.widget().hide()
                     item.widget().deleteLater()
-        items = day_items(self.ctx)
-        tasks = [item for item in items if item.todo]
-        tasks.sort(key=lambda item: not item.warn)            # what is late first, else the modules' order
+        tasks = [item for item in self._items if item.todo]
+        tasks.sort(key=lambda item: (not item.warn, not item.lines))      # what is late first, then what waits
         for i, item in enumerate(tasks):
-            self.tasks.addWidget(TaskCard(item, self._open(item.page)), i // self.TASK_COLUMNS, i % self.TASK_COLUMNS)
+            self.tasks.addWidget(TaskCard(item, self._open(item.page)), i // task_columns, i % task_columns)
         self.tasks_title.setVisible(bool(tasks))
-        for i, item in enumerate(item for item in items if not item.todo):
+        for i, item in enumerate(item for item in self._items if not item.todo):
             self.grid.addWidget(Tile(item.title, item.value, item.warn, self._open(item.page)),
-                                i // self.TILE_COLUMNS, i % self.TILE_COLUMNS)
-        self._add_actions()
+                                i // tile_columns, i % tile_columns)
 
     def cards(self) -> list[QFrame]:
         """Every card and tile shown now, the day's work first (what a test or a tour reads)."""
         return [layout.itemAt(i).widget() for layout in (self.tasks, self.grid) for i in range(layout.count())]
 
     def _add_actions(self) -> None:
+        while self.actions.count():
+            item = self.actions.takeAt(0)
+            if item.widget():
+                item.widget().hide()
+                item.widget().deleteLater()
         column = 0
         for module in MODULES:
             for text, handler, permission in module.actions:

@@ -75,6 +75,13 @@ def not_handed_over() -> pw.Select:
                    & (Receipt.close.is_null() | DailyClose.confirmed_at.is_null())))
 
 
+def not_handed_over_by_clerk(shown: int = 4) -> tuple[tuple[str, int], ...]:
+    """Who holds the money finance has not received yet, the most first (the start page's lines)."""
+    total = pw.fn.SUM(Receipt.total_fen)
+    return tuple(not_handed_over().select(Receipt.clerk, total).group_by(Receipt.clerk)
+                 .order_by(total.desc()).limit(shown).tuples())
+
+
 def totals_by_method(receipts, refunds=()) -> dict[str, int]:
     """What the drawer holds by method: the receipts not voided, less the refunds paid out."""
     totals = {method: 0 for method in METHODS}

@@ -158,6 +158,16 @@ def unused_today(today: dt.date | None = None) -> int:
     return ReleaseSlip.select().where((ReleaseSlip.state == ISSUED) & (ReleaseSlip.issued_on == today)).count()
 
 
+def unused_today_lines(today: dt.date | None = None, shown: int = 4) -> tuple[str, ...]:
+    """The first of today's slips not used yet, as the start page names them: FX2026-000123 2-1-1301 张伟."""
+    from models.records.estate import Room
+    today = today or dt.date.today()
+    rows = (ReleaseSlip.select(ReleaseSlip.year, ReleaseSlip.number, Room.code, ReleaseSlip.person_name).join(Room)
+            .where((ReleaseSlip.state == ISSUED) & (ReleaseSlip.issued_on == today))
+            .order_by(ReleaseSlip.number).limit(shown).tuples())
+    return tuple(f"{show_serial(year, number)} {code} {name}" for year, number, code, name in rows)
+
+
 def find_slip(text) -> ReleaseSlip:
     """A slip by its number (or a scan), for the desk and the command line."""
     scan = read_scan(text)

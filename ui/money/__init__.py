@@ -14,7 +14,7 @@ from ui.modules import (Module, Page, RoomAction, RoomTab, StartItem, register, 
 
 def _start_items(ctx) -> list[StartItem]:
     from models.amounts import yuan
-    from models.money.closing import not_handed_over
+    from models.money.closing import not_handed_over, not_handed_over_by_clerk
     from models.money.ledger import Deposit, Receipt
     start = dt.datetime.combine(dt.date.today(), dt.time())
     today = Receipt.select(pw.fn.COALESCE(pw.fn.SUM(Receipt.total_fen), 0)).where(
@@ -22,7 +22,8 @@ def _start_items(ctx) -> list[StartItem]:
     pending = not_handed_over().select(pw.fn.COALESCE(pw.fn.SUM(Receipt.total_fen), 0)).scalar()
     held = Deposit.select(pw.fn.COALESCE(pw.fn.SUM(Deposit.held_fen), 0)).scalar()
     return [StartItem(_("Taken today"), yuan(today), "receipts"),
-            StartItem(_("Not yet handed to finance"), yuan(pending), "daily_close", warn=pending > 0, todo=True),
+            StartItem(_("Not yet handed to finance"), yuan(pending), "daily_close", warn=pending > 0, todo=True,
+                      lines=tuple(f"{clerk} {yuan(fen)}" for clerk, fen in not_handed_over_by_clerk()) if pending else ()),
             StartItem(_("Deposits held"), yuan(held), "deposits")]
 
 

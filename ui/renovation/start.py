@@ -7,20 +7,28 @@ from models.i18n import _
 from ui.modules import StartItem
 
 
+def _named(renovations) -> tuple[str, ...]:
+    """ZX2026-000012 2-1-1301 深圳市安居装饰: the first four of a queue."""
+    return tuple(f"{r.serial} {r.room.code} {r.contractor.name}"[:34] for r in renovations[:4])
+
+
 def start_items(ctx) -> list[StartItem]:
     from models.renovation import deciding, inspections
     actor = ctx.actor
     if not actor.can("renovation.view"):
         return []
     items = []
-    waiting = len(deciding.waiting_review())
+    asked = deciding.waiting_review()
+    waiting = len(asked)
     if actor.can("renovation.review") or waiting:
         items.append(StartItem(_("Renovations waiting for review"), str(waiting), "renovation_review",
-                               warn=waiting > 0 and actor.can("renovation.review"), todo=True))
+                               warn=waiting > 0 and actor.can("renovation.review"), todo=True,
+                               lines=_named(asked)))
     if actor.can("renovation.apply"):
-        mine = len(deciding.follow_up(actor))
+        following = deciding.follow_up(actor)
+        mine = len(following)
         items.append(StartItem(_("My follow-up: owners not told yet"), str(mine), "renovation_follow_up",
-                               warn=mine > 0, todo=True))
+                               warn=mine > 0, todo=True, lines=_named(following)))
     if actor.can("renovation.inspect"):
         due = inspections.due_today()
         items.append(StartItem(_("Rooms to inspect today"), str(len(due)), "inspections", todo=True,
