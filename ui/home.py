@@ -170,7 +170,8 @@ class StartPage(QWidget):
         self.heading.setText(f"{office_name()} · {format_date_cn(today)} {_(WEEKDAYS[today.weekday()])}")
         self._items = day_items(self.ctx)
         self._lay_out()
-        self._add_actions()
+        if not self.actions.count():          # the actions follow the user, who stays while the page lives
+            self._add_actions()
 
     def _lay_out(self) -> None:
         """The cards and tiles in as many columns as the page's width takes."""
@@ -195,11 +196,6 @@ class StartPage(QWidget):
         return [layout.itemAt(i).widget() for layout in (self.tasks, self.grid) for i in range(layout.count())]
 
     def _add_actions(self) -> None:
-        while self.actions.count():
-            item = self.actions.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
         column = 0
         for module in MODULES:
             for text, handler, permission in module.actions:

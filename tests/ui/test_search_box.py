@@ -9,14 +9,14 @@ from ui.widgets.search_box import GlobalSearch
 
 @pytest.fixture
 def box(qtbot, estate):
-    register_search_provider("key", "[Key]", lambda text, limit: [Hit("key", 7, "钥匙 K-007", "3栋2单元1201")]
+    register_search_provider("gadget", "[Gadget]", lambda text, limit: [Hit("gadget", 7, "钥匙 K-007", "3栋2单元1201")]
                              if text.upper().startswith("K") else [], order=5)
     widget = GlobalSearch()
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
     yield widget
-    PROVIDERS.pop("key", None)
+    PROVIDERS.pop("gadget", None)
 
 
 def test_each_hit_reads_with_its_provider_s_tag(box, qtbot):
@@ -30,10 +30,10 @@ def test_each_hit_reads_with_its_provider_s_tag(box, qtbot):
 
 def test_a_part_s_provider_answers_in_the_same_box(box, qtbot):
     qtbot.keyClicks(box, "K-0")
-    assert box.popup_model.stringList() == ["[Key] 钥匙 K-007    3栋2单元1201"]     # the part's own words
+    assert box.popup_model.stringList() == ["[Gadget] 钥匙 K-007    3栋2单元1201"]     # the part's own words
     with qtbot.waitSignal(box.hit_chosen) as chosen:
         qtbot.keyClick(box, Qt.Key_Return)
-    assert chosen.args[0] == Hit("key", 7, "钥匙 K-007", "3栋2单元1201")
+    assert chosen.args[0] == Hit("gadget", 7, "钥匙 K-007", "3栋2单元1201")
 
 
 def test_nothing_found_says_so(box, qtbot):
