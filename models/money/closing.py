@@ -70,9 +70,11 @@ def open_days(actor) -> list[dt.date]:
 
 def not_handed_over() -> pw.Select:
     """Money taken by clerks that finance has not yet received (shown as 未交财务)."""
-    return (Receipt.select().join(DailyClose, pw.JOIN.LEFT_OUTER)
+    # Written so the index on close_id finds them (a few hundred) rather than reading every receipt.
+    unconfirmed = DailyClose.select(DailyClose.id).where(DailyClose.confirmed_at.is_null())
+    return (Receipt.select()
             .where((Receipt.with_finance == False) & Receipt.voided_at.is_null()  # noqa: E712
-                   & (Receipt.close.is_null() | DailyClose.confirmed_at.is_null())))
+                   & (Receipt.close.is_null() | Receipt.close.in_(unconfirmed))))
 
 
 def not_handed_over_by_clerk(shown: int = 4) -> tuple[tuple[str, int], ...]:
