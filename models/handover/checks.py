@@ -15,8 +15,8 @@ import peewee as pw
 from models.attachments import Attachment
 from models.check import ERROR, WARNING, Finding, must_be_audited, query_finding, register_check, serial_findings
 from models.handover.tables import (APPOINTMENT_STATES, CONFIRMED, DEFECT_STATES, DEPARTMENTS, DONE, ENTRUSTED,
-                                    HANDOVER_PREFIX, KEY_KINDS, KEY_STATES, LOAN_PREFIX, LOST, METERS, OPEN, OUT,
-                                    REPAIRED, Appointment, Defect, Handover, Key, KeyLoan, KeyLoss, MeterReading,
+                                    HANDOVER_PREFIX, IN_CABINET, KEY_KINDS, KEY_STATES, LOAN_PREFIX, LOST, METERS,
+                                    OPEN, OUT, REPAIRED, VACANT_ROOM, Appointment, Defect, Handover, Key, KeyLoan, KeyLoss, MeterReading,
                                     VacantInspection)
 from models.i18n import _
 from models.records.estate import VACANT, Room, label_from_code
@@ -194,6 +194,10 @@ def _keys_check() -> list[Finding]:
          _keys(Key.kind == ENTRUSTED, Key.entrusted_by.is_null() | Key.entrusted_until.is_null())),
         (ERROR, _("{count} keys carry a tag that is not their own (K and the key's number): {examples}"),
          _keys(Key.id.in_(_wrong_tags()))),
+        (WARNING, _("{count} keys of rooms already handed over are still held as a vacant room's key (they go to "
+                    "the owner at the handover): {examples}"),
+         _keys(Key.kind == VACANT_ROOM, Key.state.in_((IN_CABINET, OUT)),
+               Key.room.in_(Room.select(Room.id).where(Room.state != VACANT)))),
     ], _key) + _loans_check()
 
 

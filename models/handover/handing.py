@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from models import audit, settings
 from models import validation as v
@@ -16,18 +15,14 @@ from models.db import now, write_tx
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
 from models.handover.tables import (BOOKED, CANCELLED, DEFECT, DEPARTMENTS, DONE, METERS, MISSED, Appointment,
-                                    Defect, Handover, HandoverKey, MeterReading)
+                                    Defect, Handover, HandoverKey)
 from models.db import lock_row
 from models.records.estate import VACANT, Room, move_room
 from models.records.people import CO_OWNER, OWNER, Person
+# Reading is part of HandoverInput; the others are re-exported for the callers that know them from here.
+from models.handover.meters import Reading, last_reading, read_meter, shown_reading, write_reading  # noqa: F401
+from models.handover.keys import hand_keys_to_owner
 from models.serials import allocate
-
-
-@dataclass
-class Reading:
-    meter: str                 # water / electricity / gas
-    meter_no: str
-    reading: object
 
 
 @dataclass
@@ -60,6 +55,21 @@ def checklist() -> list[str]:
 
 def key_kinds() -> list[str]:
     return [k.strip() for k in str(settings.get("handover.key_kinds")).replace(";", "；").split("；") if k.strip()]
+
+
+def missing_on_form(given: HandoverInput) -> list[str]:
+    """What a handover form leaves empty, in the clerk's words, asked about before it is confirmed:
+    documents not checked, meters not read, no key handed over."""
+    missing = []
+    unchecked = [d for d in checklist() if d not in given.documents]
+    if unchecked:
+        missing.append(_("documents not checked: {what}").format(what="、".join(unchecked)))
+    unread = [_(METERS[m]) for m in METERS if m not in {r.meter for r in given.readings}]
+    if unread:
+        missing.append(_("meters not read: {what}").format(what="、".join(unread)))
+    if not any(int(count or 0) > 0 for _kind, count in given.keys):
+        missing.append(_("no key handed over"))
+    return missing
 
 
 # --- appointments --------------------------------------------------------------------------------------
@@ -122,61 +132,6 @@ def day_appointments(day: dt.date | None = None) -> list[Appointment]:
     return list(Appointment.select(Appointment, Room).join(Room)
                 .where((Appointment.at >= start) & (Appointment.at < start + dt.timedelta(days=1)))
                 .order_by(Appointment.at))
-
-
-# --- meters ---------------------------------------------------------------------------------------------
-
-def _reading_value(value) -> Decimal:
-    try:
-        number = Decimal(v.compact(value))
-    except (InvalidOperation, ValueError):
-        raise InvalidInput(_("{value} is not a meter reading (e.g. 1234.5).").format(
-            value=v.shown(str(value)[:20])), field="reading") from None
-    if not number.is_finite() or number < 0 or number >= Decimal("1e10"):
-        raise InvalidInput(_("A meter reading is a number from 0 up."), field="reading")
-    return number.quantize(Decimal("0.01"))
-
-
-def shown_reading(value) -> str:
-    """A reading as the meter shows it: 1234.5, 20 (no trailing zeros)."""
-    number = Decimal(str(value)).normalize()
-    return format(number.quantize(Decimal(1)) if number == number.to_integral() else number, "f")
-
-
-def last_reading(room_id: int, meter: str, meter_no: str) -> MeterReading | None:
-    return (MeterReading.select().where((MeterReading.room == room_id) & (MeterReading.meter == meter)
-                                        & (MeterReading.meter_no == meter_no))
-            .order_by(MeterReading.read_on.desc(), MeterReading.id.desc()).first())
-
-
-def _write_reading(actor, room: Room, given: Reading, on: dt.date, handover: Handover | None) -> MeterReading:
-    if given.meter not in METERS:
-        raise InvalidInput(_("Choose the meter: water, electricity or gas."), field="meter")
-    meter_no = v.compact(given.meter_no).upper()
-    if not meter_no or len(meter_no) > 30:
-        raise InvalidInput(_("Give the {meter} meter's number.").format(meter=_(METERS[given.meter])),
-                           field="meter_no")
-    value = _reading_value(given.reading)
-    before = last_reading(room.id, given.meter, meter_no)
-    if before is not None and value < before.reading:
-        raise InvalidInput(_("The {meter} meter {no} read {before} on {date}: {value} is lower. Read it again.").format(
-            meter=_(METERS[given.meter]), no=meter_no, before=shown_reading(before.reading),
-            date=v.format_date_cn(before.read_on), value=shown_reading(value)), field="reading")
-    row = MeterReading.create(room=room, meter=given.meter, meter_no=meter_no, reading=value, read_on=on,
-                              handover=handover, read_by=actor.name)
-    audit.record(actor, "meter.read", row, summary=f"{room.code} {_(METERS[given.meter])} {meter_no} {value}")
-    return row
-
-
-def read_meter(actor, room_id: int, given: Reading, on=None) -> MeterReading:
-    actor.require("handover.do")
-    on = v.parse_date(on, field="read_on") if on else dt.date.today()
-    with write_tx():
-        lock_row(Room, room_id)
-        room = Room.get_or_none(Room.id == room_id)
-        if room is None:
-            raise NotFound(_("No such room."))
-        return _write_reading(actor, room, given, on, None)
 
 
 # --- the handover ----------------------------------------------------------------------------------------
@@ -265,11 +220,12 @@ def hand_over(actor, given: HandoverInput) -> Handover:
         for kind, count in keys:
             HandoverKey.create(handover=handover, kind=kind, count=count)
         for reading in given.readings:
-            _write_reading(actor, room, reading, on, handover)
+            write_reading(actor, room, reading, on, handover)
         for defect, prepared in zip(defects, photos):
             made = Defect.create(room=room, handover=handover, found_by=actor.name, **defect)
             audit.record(actor, "defect.record", made, summary=f"{room.code} {made.location} {made.description}")
             _attach(actor, made.id, prepared, "验房照片")
+        hand_keys_to_owner(actor, room, handover.serial)
         if appointment is not None:
             Appointment.update(state=DONE).where(Appointment.id == appointment.id).execute()
         audit.record(actor, "handover.do", handover, summary=f"No. {handover.serial} {room.code} {owner.name}",
@@ -381,9 +337,13 @@ def find_handover(text) -> Handover:
         year, number = v.serial(raw, prefix="JF", field="number", example="JF2026-000012")
         found = Handover.get_or_none((Handover.year == year) & (Handover.number == number))
     else:
-        room = Room.get_or_none(Room.code == raw)
+        from models.records.estate import find_room
+        room = find_room(raw)
         found = (Handover.select().where(Handover.room == room.id).order_by(Handover.id.desc()).first()
                  if room is not None else None)
+        if room is not None and found is None:
+            raise NotFound(_("{room} has not been handed over yet: there is no handover form.").format(
+                room=room.code))
     if found is None:
         raise NotFound(_("No handover form {what}.").format(what=v.shown(raw[:30])))
     return found

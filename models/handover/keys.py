@@ -20,7 +20,7 @@ from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import _
 from models.db import lock_row
 from models.handover.tables import (BORROWERS, ENTRUSTED, IN_CABINET, KEY, KEY_KINDS, LOST, LOST_ACTIONS, OUT,
-                                    Key, KeyLoan, KeyLoss)
+                                    RETIRED, VACANT_ROOM, Key, KeyLoan, KeyLoss)
 from models.records.estate import Room
 from models.serials import allocate
 
@@ -108,14 +108,71 @@ def add_key(actor, given: KeyInput) -> Key:
     return key
 
 
+EVENING, MORNING = dt.time(20, 0), dt.time(9, 30)     # a loan is not due in the night
+
+
+def proposed_due(at: dt.datetime | None = None) -> dt.datetime:
+    """When a new loan is due back: ``keys.loan_hours`` from now, but a time that would fall in the night
+    (after 20:00, or past midnight) is 09:30 the next morning."""
+    at = at or now()
+    due = at + dt.timedelta(hours=int(settings.get("keys.loan_hours")))
+    if due.date() > at.date() or due.time() > EVENING:
+        due = dt.datetime.combine(at.date() + dt.timedelta(days=1), MORNING)
+    return due.replace(second=0, microsecond=0)
+
+
 def _due(value) -> dt.datetime:
     if value in (None, ""):
-        return now() + dt.timedelta(hours=int(settings.get("keys.loan_hours")))
-    due = v.parse_moment(value, field="due_at")
+        return proposed_due()
+    try:
+        due = v.parse_moment(value, field="due_at")
+    except InvalidInput:
+        try:                                   # a day alone: due by the end of that working day
+            due = dt.datetime.combine(v.parse_date(value, field="due_at"), dt.time(18, 0))
+        except InvalidInput:
+            raise InvalidInput(_("{value} is not a time: give it as 2026-11-29 18:00, or 18:00 for today.").format(
+                value=v.shown(str(value)[:30])), field="due_at") from None
     if due <= now():
         raise InvalidInput(_("The key is due back at {time}, which has already passed: give a time still to "
                              "come.").format(time=due.strftime("%Y-%m-%d %H:%M")), field="due_at")
     return due
+
+
+def why_not_lend(key: Key, today: dt.date | None = None) -> str | None:
+    """Why this key cannot be lent now, as the clerk is told at the scan; None when it can."""
+    today = today or dt.date.today()
+    if key.state == OUT:
+        loan = open_loan(key)
+        return _("Key {hook} is already out with {who} since {time}: it must come back first.").format(
+            hook=key.hook, who=loan.borrower if loan else "?",
+            time=loan.out_at.strftime("%m-%d %H:%M") if loan else "?")
+    if key.state == LOST:
+        return _("Key {hook} is recorded lost: hang a new key on its hook before lending it.").format(hook=key.hook)
+    if key.state == RETIRED:
+        return _("Key {hook} is no longer held by the office.").format(hook=key.hook)
+    if key.kind == ENTRUSTED and key.entrusted_until is not None and key.entrusted_until < today:
+        return _("The owner entrusted key {hook} until {date}: the entrustment has ended, so the key is not lent. "
+                 "Ask the owner to renew it, or give the key back.").format(
+            hook=key.hook, date=v.format_date_cn(key.entrusted_until))
+    return None
+
+
+def hand_keys_to_owner(actor, room: Room, form: str) -> list[Key]:
+    """At a handover the room's keys the office kept while it stood vacant go to the owner: each one on its
+    hook is no longer held; one still lent out stops the handover until it is back."""
+    kept = list(Key.select().where((Key.room == room.id) & (Key.kind == VACANT_ROOM)
+                                   & Key.state.in_((IN_CABINET, OUT))).order_by(Key.hook))
+    for key in kept:
+        if key.state == OUT:
+            loan = open_loan(key)
+            raise Conflict(_("Key {hook} of {room} is lent out to {who}: take it back before the room is handed "
+                             "over, so the owner gets every key.").format(
+                hook=key.hook, room=room.label, who=loan.borrower if loan else "?"), field="room")
+    for key in kept:
+        lock_row(Key, key.id)
+        given = _("handed to the owner with form {form}").format(form=form)
+        KEY.move(actor, key, "retire", summary=f"{key.hook} {given}", permission_checked=True)
+    return kept
 
 
 def lend(actor, given: LoanInput) -> KeyLoan:
@@ -135,15 +192,9 @@ def lend(actor, given: LoanInput) -> KeyLoan:
     due = _due(given.due_at)
     with write_tx():
         key = _locked(find_key(given.key).id)
-        if key.state == OUT:
-            loan = open_loan(key)
-            raise Conflict(_("Key {hook} is already out with {who} since {time}: it must come back first.").format(
-                hook=key.hook, who=loan.borrower if loan else "?", time=loan.out_at.strftime("%m-%d %H:%M")
-                if loan else "?"), field="key")
-        if key.kind == ENTRUSTED and key.entrusted_until is not None and key.entrusted_until < dt.date.today():
-            raise Conflict(_("The owner entrusted key {hook} until {date}: the entrustment has ended, so the key is "
-                             "not lent. Ask the owner to renew it, or give the key back.").format(
-                hook=key.hook, date=v.format_date_cn(key.entrusted_until)), field="key")
+        refusal = why_not_lend(key)
+        if refusal:
+            raise Conflict(refusal, field="key")
         moment = now()
         year = moment.year
         loan = KeyLoan.create(year=year, number=allocate("keyloan", year), key=key, borrower=borrower,

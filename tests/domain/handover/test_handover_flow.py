@@ -63,7 +63,7 @@ def test_someone_else_than_the_owner_on_record_is_refused(estate, clerk):
         hand_over(clerk, handover_input(estate, room))
 
 
-@pytest.mark.parametrize("value, says", [("-1", "0"), ("abc", "读数"), ("1e99", "0")])
+@pytest.mark.parametrize("value, says", [("-1", "0"), ("abc", "读数"), ("1e99", "太大"), ("1e999", "太大")])
 def test_a_bad_meter_reading_is_refused_and_nothing_written(estate, vacant, clerk, value, says):
     from models.handover.handing import Reading, hand_over
     before = _written()
@@ -155,3 +155,40 @@ def test_a_buyer_with_a_bad_id_is_not_registered_and_nothing_written(estate, vac
         hand_over(clerk, handover_input(estate, vacant, owner_id=None,
                                         new_owner=p.PersonInput("陈晓明", id_number="440304198512120024")))
     assert _written() == before and Person.select().count() == people
+
+
+def test_the_room_s_keys_go_to_the_owner_at_the_handover(estate, vacant, clerk, supervisor):
+    """The keys the office kept while the room stood vacant are handed over with it (seed 000 §5)."""
+    from models.handover.handing import hand_over
+    from models.handover.keys import KeyInput, LoanInput, add_key, lend, take_back
+    from models.handover.tables import RETIRED, Key
+    key = add_key(supervisor, KeyInput("B-013", "vacant_room", "入户门", room_id=vacant.id))
+    lend(clerk, LoanInput("B-013", "苏丽", "带客户看房"))
+    before = _written()
+    with pytest.raises(Conflict, match="苏丽"):
+        hand_over(clerk, handover_input(estate, vacant))
+    assert _written() == before
+    take_back(clerk, "B-013")
+    done = hand_over(clerk, handover_input(estate, vacant))
+    assert Key.get_by_id(key.id).state == RETIRED
+    from models.audit import AuditLog
+    retired = AuditLog.select().where(AuditLog.action == "cabinet_key.retire").get()
+    assert done.serial in retired.summary
+
+
+def test_a_meter_number_belongs_to_one_room(estate, vacant, clerk):
+    from models.handover.handing import Reading, hand_over, read_meter
+    read_meter(clerk, estate["rooms"][3].id, Reading("water", "SB-1301", "3"))
+    before = _written()
+    with pytest.raises(InvalidInput, match="3-2-101"):
+        hand_over(clerk, handover_input(estate, vacant))
+    assert _written() == before
+
+
+def test_what_a_form_leaves_empty_is_named_before_it_is_confirmed(estate, vacant):
+    from models.handover.handing import missing_on_form
+    full = handover_input(estate, vacant)
+    said = missing_on_form(full)
+    assert said == ["证件未核验：入伙通知书、购房发票、物业服务协议、业主公约"]
+    empty = handover_input(estate, vacant, documents=[], readings=[], keys=[("入户门", 0)])
+    assert [line.split("：")[0] for line in missing_on_form(empty)] == ["证件未核验", "未抄表", "未交付钥匙"]

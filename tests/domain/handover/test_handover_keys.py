@@ -117,3 +117,33 @@ def test_a_hook_holds_one_key_and_an_entrusted_key_names_its_owner(cabinet, supe
         add_key(supervisor, KeyInput("C-002", ENTRUSTED, "入户门", room_id=1))
     with pytest.raises(NotAllowed):
         add_key(clerk, KeyInput("D-001", PUBLIC, "会所门", area="会所"))
+
+
+@pytest.mark.parametrize("lent_at, due", [
+    ("2026-11-29 09:00", "2026-11-29 13:00"),
+    ("2026-11-29 16:00", "2026-11-29 20:00"),
+    ("2026-11-29 17:30", "2026-11-30 09:30"),       # 21:30 is in the night: back the next morning
+    ("2026-11-29 22:10", "2026-11-30 09:30"),
+])
+def test_a_loan_is_never_due_in_the_night(db, lent_at, due):
+    from models.handover.keys import proposed_due
+    assert proposed_due(dt.datetime.fromisoformat(lent_at)) == dt.datetime.fromisoformat(due)
+
+
+def test_a_day_alone_is_due_by_the_end_of_that_day(cabinet, clerk):
+    from models.handover.keys import lend
+    tomorrow = TODAY + dt.timedelta(days=1)
+    loan = lend(clerk, _loan(due_at=tomorrow.isoformat()))
+    assert loan.due_at == dt.datetime.combine(tomorrow, dt.time(18))
+    with pytest.raises(InvalidInput, match="已经过去"):
+        lend(clerk, _loan("B-001", due_at=(TODAY - dt.timedelta(days=1)).isoformat()))
+
+
+def test_why_a_key_cannot_be_lent_is_known_at_the_scan(cabinet, clerk):
+    from models.handover.keys import find_key, lend, why_not_lend
+    from models.handover.tables import Key
+    assert why_not_lend(find_key("A-001")) is None
+    lend(clerk, _loan())
+    assert "刘师傅" in why_not_lend(find_key("A-001"))
+    Key.update(entrusted_until=TODAY - dt.timedelta(days=1)).where(Key.id == cabinet["entrusted"].id).execute()
+    assert "委托已过期" in why_not_lend(find_key("C-001"))
