@@ -152,8 +152,17 @@ class StartPage(QWidget):
         if self._stale:
             self.refresh()
 
-    def _open(self, key):
-        return (lambda: self.ctx.window.open_page(key)) if key else None
+    def _open(self, item: StartItem):
+        """Clicking a card opens its page (返回 comes back here), showing what the card counts."""
+        if not item.page:
+            return None
+
+        def run():
+            page = self.ctx.window.open_page(item.page, come_back=True)
+            choice = getattr(page, "shown", None)
+            if item.shown is not None and choice is not None and choice.findData(item.shown) >= 0:
+                choice.setCurrentIndex(choice.findData(item.shown))
+        return run
 
     def _fitting(self) -> tuple[int, int]:
         room = max(self.width() - 60, self.TASK_WIDTH)
@@ -185,10 +194,10 @@ class StartPage(QWidget):
         tasks = [item for item in self._items if item.todo]
         tasks.sort(key=lambda item: (not item.warn, not item.lines))      # what is late first, then what waits
         for i, item in enumerate(tasks):
-            self.tasks.addWidget(TaskCard(item, self._open(item.page)), i // task_columns, i % task_columns)
+            self.tasks.addWidget(TaskCard(item, self._open(item)), i // task_columns, i % task_columns)
         self.tasks_title.setVisible(bool(tasks))
         for i, item in enumerate(item for item in self._items if not item.todo):
-            self.grid.addWidget(Tile(item.title, item.value, item.warn, self._open(item.page)),
+            self.grid.addWidget(Tile(item.title, item.value, item.warn, self._open(item)),
                                 i // tile_columns, i % tile_columns)
 
     def cards(self) -> list[QFrame]:

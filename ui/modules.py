@@ -28,6 +28,7 @@ class StartItem:
     warn: bool = False
     todo: bool = False
     lines: tuple[str, ...] = ()
+    shown: str | None = None   # what the page's ``shown`` drop-down is set to when opened from here (overdue…)
 
 
 @dataclass

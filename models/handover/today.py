@@ -32,6 +32,12 @@ def _late(delta: dt.timedelta) -> str:
     return _("{hours} h late").format(hours=max(hours, 1)) if hours else _("just due")
 
 
+def _opens(key: Key) -> str:
+    """What a key opens, short: 1-2-302入户门, 会所大门."""
+    where = key.area or (Room.get_by_id(key.room_id).code if key.room_id else "")
+    return f"{where}{key.label}" if not key.label.startswith(where) else key.label
+
+
 def appointments(day: dt.date | None = None) -> Waiting:
     """Today's handovers, by time: 10:00 3-2-1301 张伟 (已交房); red while one is past its time unseen."""
     rows = day_appointments(day)
@@ -50,7 +56,8 @@ def keys_overdue(at: dt.datetime | None = None) -> Waiting:
     at = at or now()
     query = overdue_loans(at)
     count = query.count()
-    lines = tuple(f"{loan.key.hook} {loan.borrower} {_late(at - loan.due_at)}" for loan in query.limit(SHOWN))
+    lines = tuple(f"{loan.key.hook} {_opens(loan.key)} {loan.borrower} {_late(at - loan.due_at)}"
+                  for loan in query.limit(SHOWN))
     return Waiting(count, lines, count > 0)
 
 

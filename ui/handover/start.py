@@ -17,14 +17,14 @@ def start_items(ctx) -> list[StartItem]:
     if actor.can("keys.view"):
         overdue = today.keys_overdue()
         items.append(StartItem(_("Keys overdue"), str(overdue.count), "key_loans", warn=overdue.warn, todo=True,
-                               lines=overdue.lines))
+                               lines=overdue.lines, shown="overdue"))
     if actor.can("handover.view"):
         late = today.defects_late()
         items.append(StartItem(_("Handover defects past due"), str(late.count), "defects", warn=late.warn,
-                               todo=True, lines=late.lines))
+                               todo=True, lines=late.lines, shown="late"))
         due = today.vacant_due()
         items.append(StartItem(_("Vacant rooms due for inspection"), str(due.count), "vacant_rooms", warn=due.warn,
-                               todo=True, lines=due.lines))
+                               todo=True, lines=due.lines, shown="due"))
     if actor.can("keys.view"):
-        items.append(StartItem(_("Keys out now"), str(today.keys_out()), "key_cabinet"))
+        items.append(StartItem(_("Keys out now"), str(today.keys_out()), "key_cabinet", shown="out"))
     return items
