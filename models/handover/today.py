@@ -33,9 +33,9 @@ def _late(delta: dt.timedelta) -> str:
 
 
 def _opens(key: Key) -> str:
-    """What a key opens, short: 1-2-302入户门, 会所大门."""
+    """What a key opens, short: 1-2-302 入户门, 3栋配电房 配电房门."""
     where = key.area or (Room.get_by_id(key.room_id).code if key.room_id else "")
-    return f"{where}{key.label}" if not key.label.startswith(where) else key.label
+    return f"{where} {key.label}".strip()
 
 
 def appointments(day: dt.date | None = None) -> Waiting:
