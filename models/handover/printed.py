@@ -39,6 +39,11 @@ PRINTED_ID_TYPES = {"mainland_id": "居民身份证", "passport": "护照", "hk_
                     "taiwan": "台湾居民来往大陆通行证", "foreign_pr": "外国人永久居留身份证", "other": "其他证件"}
 
 
+def key_unit(kind: str) -> str:
+    """What a thing handed over is counted in: a card (单元门禁卡) 张, a remote control 个, a key 把."""
+    return "张" if "卡" in kind else "个" if "遥控" in kind else "把"
+
+
 def _moment(value: dt.datetime | None) -> str:
     """2026年11月24日 10:05; "" for none."""
     return f"{v.format_date_cn(value)} {value:%H:%M}" if value else ""
@@ -93,14 +98,18 @@ class PrintedHandover:
     appointment_at: dt.datetime | None
     documents: tuple[tuple[str, bool], ...]     # every item of the checklist, checked or not
     readings: tuple[PrintedReading, ...]
-    keys: tuple[tuple[str, int], ...]           # 入户门 3, 信报箱 2
+    keys: tuple[tuple[str, int, str], ...]      # (入户门, 3, 把), (单元门禁卡, 2, 张): the kind, count, unit
     defects: tuple[PrintedDefect, ...]
     clerk: str
     note: str
 
     @property
-    def key_count(self) -> int:
-        return sum(count for _kind, count in self.keys)
+    def key_totals(self) -> tuple[tuple[int, str], ...]:
+        """The things handed over summed by unit, in the order first met: ((5, 把), (2, 张))."""
+        totals: dict[str, int] = {}
+        for _kind, count, unit in self.keys:
+            totals[unit] = totals.get(unit, 0) + count
+        return tuple((count, unit) for unit, count in totals.items())
 
 
 def _documents(handover: Handover) -> tuple[tuple[str, bool], ...]:
@@ -141,7 +150,7 @@ def handover_document(handover_id: int, reveal: frozenset[str] = frozenset()) ->
         owner_id=f"{PRINTED_ID_TYPES.get(owner.id_type, '证件')} {number}" if number else "",
         deed_no=_deed(h), handed_on=h.handed_on, appointment_at=h.appointment.at if h.appointment_id else None,
         documents=_documents(h), readings=_readings(h),
-        keys=tuple((k.kind, k.count) for k in HandoverKey.select().where(HandoverKey.handover == h.id)
+        keys=tuple((k.kind, k.count, key_unit(k.kind)) for k in HandoverKey.select().where(HandoverKey.handover == h.id)
                    .order_by(HandoverKey.id)),
         defects=tuple(PrintedDefect(d.location, d.description, PRINTED_DEPARTMENTS.get(d.department, d.department),
                                     d.due_on) for d in defects),
@@ -293,7 +302,8 @@ class PrintedKeyRow:
     out_with: str               # 刘师傅（安居维修）and the phone on a line of its own, while out
     due_at: dt.datetime | None
     overdue: bool
-    entrusted: str              # 张伟 委托至 2026年6月1日：维修水管时使用
+    entrusted: str              # 张伟 委托至 2026-06-01, and （已到期） once past: a line never broken
+    scope: str                  # what the owner entrusted it for: 维修水管时使用
     entrusted_over: bool        # the entrustment has ended: not to be lent
     note: str
 
@@ -307,15 +317,19 @@ class PrintedRegister:
     def count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
 
+    @property
+    def copies(self) -> int:
+        """The keys themselves: a hook may hold several copies."""
+        return sum(row.copies for row in self.rows)
+
 
 def _entrusted(key: Key, who: str, today: dt.date) -> tuple[str, bool]:
+    """张伟 委托至 2026-06-01 (the register's compact date), （已到期） once the entrustment has ended."""
     if key.kind != ENTRUSTED:
         return "", False
-    until = f"委托至 {v.format_date_cn(key.entrusted_until)}" if key.entrusted_until else ""
-    text = " ".join(p for p in (who, until) if p)
-    text = f"{text}：{key.entrusted_scope}" if key.entrusted_scope else text
     over = key.entrusted_until is not None and key.entrusted_until < today
-    return text + ("（已到期）" if over else ""), over
+    until = f"委托至 {key.entrusted_until:%Y-%m-%d}" if key.entrusted_until else "委托"
+    return " ".join(p for p in (who, until) if p) + ("（已到期）" if over else ""), over
 
 
 def register_for(actor, at: dt.datetime | None = None) -> PrintedRegister:
@@ -341,8 +355,8 @@ def register_for(actor, at: dt.datetime | None = None) -> PrintedRegister:
         tag = _tag(key, rooms)
         rows.append(PrintedKeyRow(key.hook, key.tag, tag.opens, tag.kind, key.copies,
                                   PRINTED_KEY_STATES.get(key.state, key.state), out_with,
-                                  loan.due_at if loan else None, bool(loan and loan.due_at < at), entrusted, over,
-                                  key.note or ""))
+                                  loan.due_at if loan else None, bool(loan and loan.due_at < at), entrusted,
+                                  key.entrusted_scope or "" if entrusted else "", over, key.note or ""))
     return PrintedRegister(settings.office_name(), at, tuple(rows))
 
 

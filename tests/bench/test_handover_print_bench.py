@@ -2,8 +2,9 @@
 from the database and building it, and a sheet of key tags for 200 keys (钥匙牌, nine sheets with a Code 128
 barcode each); each against bare ReportLab drawing the same content with plain canvas calls.
 
-A vacant room of the generated estate is handed over (to a buyer registered at the desk, with the meters,
-keys and three defects) and 200 keys are hung on hooks ZB-001 … ZB-200, inside a transaction rolled back
+A vacant room of the generated estate (none of whose keys is lent out) is handed over (to a buyer registered
+at the desk, with the meters, five kinds of key and card, four defects and a note: what must still fit both
+copies on one A4) and 200 keys are hung on hooks ZB-001 … ZB-200, inside a transaction rolled back
 at the end, so the cached estate is left as it was. Font registration is done once before either side is
 timed.
 
@@ -27,20 +28,25 @@ KEYS = 200
 
 def _handed_over() -> int:
     from models.handover.handing import DefectInput, HandoverInput, Reading, checklist, hand_over
+    from models.handover.tables import OUT, Key
     from models.records.estate import VACANT, Room
     from models.records.people import PersonInput
     from models.users import CLERK, Actor
-    room = Room.select().where((Room.state == VACANT) & (Room.use == "residential")).order_by(Room.id).first()
+    lent = Key.select(Key.room).where((Key.state == OUT) & Key.room.is_null(False))     # a lent key stops a handover
+    room = Room.select().where((Room.state == VACANT) & (Room.use == "residential") & Room.id.not_in(lent)
+                               ).order_by(Room.id).first()
     assert room is not None, "no vacant room in the estate"
     today = dt.date.today()
     done = hand_over(Actor("李静", CLERK), HandoverInput(
         room.id, None, documents=checklist()[:3],
         readings=[Reading("water", "SB-BENCH-1", "12.5"), Reading("electricity", "DB-BENCH-1", "305"),
                   Reading("gas", "RQ-BENCH-1", "0")],
-        keys=[("入户门", 3), ("信报箱", 2), ("电表箱", 1)],
+        keys=[("入户门", 3), ("信报箱", 2), ("电表箱", 1), ("水表箱", 1), ("单元门禁卡", 2)],
         defects=[DefectInput("主卧", "窗框渗水，雨后窗台内侧有明显水迹", "developer", today + dt.timedelta(days=10)),
                  DefectInput("客厅", "墙面裂缝约 30cm", "engineering"),
-                 DefectInput("厨房", "燃气表箱门无法关闭", "contractor")],
+                 DefectInput("厨房", "燃气表箱门无法关闭", "contractor"),
+                 DefectInput("主卫", "地漏排水慢", "contractor")],
+        note="物业服务协议业主带回细读，下次交回",
         deed_no="粤(2026)深圳市不动产权第0099999号",
         new_owner=PersonInput("欧阳建华", id_number="110101199003077774", phones=[("13812345678", "mobile")])))
     return done.id
@@ -112,10 +118,10 @@ def draw_bare_handover(doc) -> bytes:
         y = _cells(c, y, x0, (22 * mm, 38 * mm, 33.5 * mm, 65.5 * mm, 28 * mm), ("表计", "表号", "读数", "钥匙种类", "数量"))
         for n in range(max(len(doc.readings), len(doc.keys) + 1)):
             r = doc.readings[n] if n < len(doc.readings) else None
-            k = doc.keys[n] if n < len(doc.keys) else ("合计", doc.key_count)
+            k = doc.keys[n] if n < len(doc.keys) else ("合计", sum(c for c, _unit in doc.key_totals), "件")
             y = _cells(c, y, x0, (22 * mm, 38 * mm, 33.5 * mm, 65.5 * mm, 28 * mm),
                        (r.meter if r else "", r.meter_no if r else "", f"{r.reading} {r.unit}" if r else "", k[0],
-                        f"{k[1]} 把"))
+                        f"{k[1]} {k[2]}"))
         y = _cells(c, y, x0, (11 * mm, 30 * mm, 90 * mm, 24 * mm, 32 * mm), ("序号", "位置", "问题", "责任部门", "整改期限"))
         for n, d in enumerate(doc.defects, 1):
             y = _cells(c, y, x0, (11 * mm, 30 * mm, 90 * mm, 24 * mm, 32 * mm),
@@ -179,7 +185,7 @@ def test_handover_form_and_key_tags_pdf(big_estate):
         t_gather_ms, tags = _median_ms(lambda: keytags_for(clerk, ("ZB-001", f"ZB-{KEYS:03d}")), 5)
         t_build_ms, t_pdf = _median_ms(lambda: build_keytags(tags), 5)
         t_bare_ms, t_bare = _median_ms(lambda: draw_bare_keytags(tags), 5)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1 and len(doc.defects) == 3
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1 and len(doc.defects) == 4
     assert len(tags.tags) == KEYS and len(PdfReader(io.BytesIO(t_pdf)).pages) == -(-KEYS // 24)
     report("handover form PDF (two copies on one A4)", gather_ms=gather_ms, build_ms=build_ms, total_ms=total_ms,
            bare_reportlab_ms=bare_ms, ratio=build_ms / max(bare_ms, 1e-3), bytes=len(pdf), bare_bytes=len(bare))

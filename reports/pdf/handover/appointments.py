@@ -3,7 +3,9 @@ owners to sign in as they arrive.
 
 The heading gives the day (with its weekday) and how many are booked; a ruled table: 序号, 时间, 房号,
 业主, 联系电话, 状态 (已预约, 已交房, 已取消, 未到), 备注, and 签到, a blank column the owner signs on
-arrival (rows tall enough to sign in). The column heads repeat on a second page; the pages are numbered.
+arrival (rows tall enough to sign in). The columns of short facts (the time, the room, the phone, the state)
+are as wide as their text, so a room's name never breaks; the remarks take the rest. The column heads repeat
+on a second page; the pages are numbered.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from models.handover.printed import PrintedAppointments
 from reports.pdf import layout as L
-from reports.pdf.handover.pieces import text
+from reports.pdf.handover.pieces import text, width_of
 
 TITLE = "交房预约表"
 DAY = "日期：{date}（{weekday}）"
@@ -24,9 +26,20 @@ BOOKED = "已预约"
 CLERK = "经办人"
 
 WIDTH = L.PAGE[0] - 2 * L.MARGIN
-COLS = [w * mm for w in (12, 15, 30, 26, 30, 17, 0, 22)]
-COLS[6] = WIDTH - sum(COLS)            # 备注 takes what is left
-SIGN_HEIGHT = 8 * mm                   # room to sign in
+NAME_MOST, SIGN_W = 30 * mm, 22 * mm   # a longer name wraps; room to sign in
+SIGN_HEIGHT = 8 * mm
+
+
+def columns(doc: PrintedAppointments) -> list[float]:
+    """Each column of short facts as wide as its widest text (head included); 备注 takes what is left."""
+    def fit(i: int, values, kind: str = "text") -> float:
+        return max(width_of([HEADS[i]], "label"), width_of(values, kind))
+    rows = doc.rows
+    cols = [fit(0, [len(rows)]), fit(1, ["00:00"]), fit(2, [a.room_label for a in rows], "strong"),
+            min(fit(3, [a.name for a in rows]), NAME_MOST), fit(4, [a.phone for a in rows]),
+            fit(5, [a.state for a in rows], "center"), 0, SIGN_W]
+    cols[6] = WIDTH - sum(cols)
+    return cols
 
 
 def _table(doc: PrintedAppointments) -> Flowable:
@@ -37,7 +50,7 @@ def _table(doc: PrintedAppointments) -> Flowable:
     if not doc.rows:
         rows.append([text(EMPTY)] + [text("") for _ in HEADS[1:]])
     spans = [] if doc.rows else [((0, 1), (-1, 1))]
-    return L.grid(rows, COLS, header_rows=1, spans=spans,
+    return L.grid(rows, columns(doc), header_rows=1, spans=spans,
                   style=[("ALIGN", (5, 1), (5, -1), "CENTER")])
 
 

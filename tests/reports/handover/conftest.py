@@ -82,11 +82,11 @@ def to_pixels(x: float, y: float, dpi: int = DPI, page_height: float = 842) -> t
     return round(x * dpi / 72), round((page_height - y) * dpi / 72)
 
 
-def dark_share(png: Path, box: tuple[float, float, float, float], dpi: int = DPI) -> float:
-    """How much of ``box`` (x0, y0, x1, y1 in points) is inked on the rendered page."""
+def dark_share(png: Path, box: tuple[float, float, float, float], dpi: int = DPI, page_height: float = 842) -> float:
+    """How much of ``box`` (x0, y0, x1, y1 in points) is inked on the rendered page (595 high when landscape)."""
     from PIL import Image
-    left, bottom = to_pixels(box[0], box[1], dpi)
-    right, top = to_pixels(box[2], box[3], dpi)
+    left, bottom = to_pixels(box[0], box[1], dpi, page_height)
+    right, top = to_pixels(box[2], box[3], dpi, page_height)
     with Image.open(png) as image:
         counts = image.convert("L").crop((left, top, right, bottom)).histogram()
     return sum(counts[:128]) / max(sum(counts), 1)

@@ -36,7 +36,7 @@ def test_both_copies_carry_the_room_the_owner_the_meters_the_keys_and_the_defect
                          "业主张伟", "联系电话13812345678", "证件号码居民身份证1101**********7774",
                          f"交房日期{cn(TODAY)}", "产权证明粤(2026)深圳市不动产权第0012345号",
                          "水表SB-130112.5吨", "电表DB-1301305度", "燃气表RQ-13010立方米",
-                         "入户门3把", "信报箱2把", "合计5把", "序号位置问题责任部门整改期限",
+                         "入户门3把", "信报箱2把", "合计：5把", "序号位置问题责任部门整改期限",
                          f"1主卧窗框渗水开发商{cn(TODAY + dt.timedelta(days=10))}",
                          f"2客厅墙面裂缝30cm工程部{cn(TODAY + dt.timedelta(days=15))}",
                          "业主签字：", "经办人：李静", "管理处(盖章)"):
@@ -95,7 +95,7 @@ def test_a_meter_not_read_is_a_blank_row_and_no_defect_says_none(estate, vacant,
                                            keys=[("入户门", 2)]))
     text, = page_texts(make_document(clerk, "handover", done.serial))
     assert "水表SB-13013吨" in text and "电表吨" not in text and "燃气表" in text and "RQ-1301" not in text
-    assert "问题责任部门整改期限无" in text and "合计2把" in text
+    assert "问题责任部门整改期限无" in text and "合计：2把" in text
 
 
 def test_four_defects_still_leave_both_copies_on_one_a4(estate, vacant, clerk):
@@ -107,6 +107,58 @@ def test_four_defects_still_leave_both_copies_on_one_a4(estate, vacant, clerk):
     data = make_document(clerk, "handover", done.serial)
     office, owners = copies(data)
     assert _pages(data) == 1 and "4主卫地漏排水慢工程部" in office and "4主卫地漏排水慢工程部" in owners
+
+
+def test_a_card_is_counted_in_zhang_a_remote_in_ge_and_the_total_says_both(estate, vacant, clerk):
+    from models.handover.handing import hand_over
+    from tests.reports.handover.conftest import handover_input
+    keys = [("入户门", 3), ("信报箱", 2), ("单元门禁卡", 2), ("车库遥控器", 1)]
+    done = hand_over(clerk, handover_input(estate, vacant, keys=keys))
+    assert handover_for(clerk, done.id).key_totals == ((5, "把"), (2, "张"), (1, "个"))
+    office, owners = copies(make_document(clerk, "handover", done.serial))
+    for copy in (office, owners):
+        assert "入户门3把" in copy and "信报箱2把" in copy and "单元门禁卡2张" in copy and "车库遥控器1个" in copy
+        assert "合计：8件（5把、2张、1个）" in copy and "门禁卡2把" not in copy
+
+
+def _crowded(estate, vacant, clerk, defects: int, problem: str = "") -> str:
+    """A handover with every kind of key, a deed, a note and an appointment's time, and ``defects`` defects."""
+    from models.handover.handing import DefectInput, hand_over
+    from tests.reports.handover.conftest import handover_input
+    places = ("主卧", "客厅", "厨房", "主卫", "次卧", "阳台")
+    found = [DefectInput(places[n % 6], problem or f"墙面涂料污损第{n + 1}处", "contractor") for n in range(defects)]
+    keys = [("入户门", 2), ("信报箱", 2), ("单元门禁卡", 2), ("水表箱", 2), ("电表箱", 2)]
+    return hand_over(clerk, handover_input(estate, vacant, defects=found, keys=keys,
+                                           note="物业服务协议业主带回细读，下次交回")).serial
+
+
+@needs_poppler
+def test_four_defects_a_note_and_five_kinds_of_key_fit_both_copies_on_one_a4_in_type_of_9_pt(estate, vacant, clerk,
+                                                                                            tmp_path):
+    from reports.pdf import layout as L
+    from reports.pdf.handover.handover_form import BOX
+    data = make_document(clerk, "handover", _crowded(estate, vacant, clerk, 4))
+    assert _pages(data) == 1
+    office, owners = copies(data)
+    assert "4主卫墙面涂料污损第4处施工单位" in office and "备注物业服务协议业主带回细读" in owners
+    assert "合计：10件（8把、2张）" in office
+    assert min(size for _t, _x, _y, size in fragments(data)) >= 9
+    png, = render(data, tmp_path, "crowded", dpi=60)
+    upper, lower = L.bands(2, BOX)
+    for band in (upper, lower):                               # each copy fills its half: ink low in the band
+        assert dark_share(png, (BOX.x, band.y + 2, BOX.x + 150, band.y + 40), dpi=60) > 0.005, band
+
+
+def test_a_copy_too_long_for_half_a_page_fills_its_own_page(estate, vacant, clerk):
+    from reports.pdf.handover.handover_form import BOX, MARGIN
+    problem = "墙面空鼓约30cm×40cm，需铲除后重新批灰并刷乳胶漆，完工后通知业主验收"
+    data = make_document(clerk, "handover", _crowded(estate, vacant, clerk, 5, problem))
+    assert _pages(data) == 2
+    for page in (0, 1):
+        found = fragments(data, page)
+        stamp = [y for t, _x, y, _size in found if t.strip() == "盖章"]
+        assert stamp and stamp[0] < MARGIN + 35, stamp       # the foot of the copy at the foot of the page
+        assert max(y for _t, _x, y, _size in found) > BOX.top - 40
 
 
 def test_a_long_list_of_defects_prints_each_copy_on_its_own_page(estate, vacant, clerk):
