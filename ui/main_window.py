@@ -7,7 +7,7 @@ release form's F9 to the cashier) remembers the page it came from; 返回 (Alt+L
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
                                QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
@@ -21,6 +21,10 @@ from ui.widgets.search_box import GlobalSearch
 from ui.widgets.settings import qsettings
 
 
+WINDOW_SIZE = (1280, 800)      # the first start's size on a screen that has the room
+FRAME = (16, 40)                # the window's frame and title bar, not yet known before it is shown
+
+
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()      # 注销
     switch_user_requested = Signal()   # 切换用户
@@ -30,7 +34,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.window = self
-        self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
         self.page_defs = {}
         self.back_pages: list[str] = []     # where 返回 goes, the latest last
@@ -44,9 +47,33 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(
             f"{ctx.actor.name}（{role_label(ctx.actor.role)}）  {_('Database')}: {ctx.database_label}"))
         self.open_page(self.first_page())
+        self._first_size()
+
+    def _first_size(self) -> None:
+        """The size remembered from last time when it fits the screen; else (a first start, or a smaller
+        screen since) 1280×800 or the screen's free area if smaller (a 1366×768 laptop with its task bar), so
+        the buttons along the bottom of a page are never below the screen's edge."""
         geometry = qsettings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry) and self._fits():
+            return
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(*WINDOW_SIZE)
+            return
+        area = screen.availableGeometry()
+        self.resize(min(WINDOW_SIZE[0], area.width() - FRAME[0]), min(WINDOW_SIZE[1], area.height() - FRAME[1]))
+        self.move(area.x() + (area.width() - self.width() - FRAME[0]) // 2,
+                  area.y() + (area.height() - self.height() - FRAME[1]) // 2)
+
+    def _fits(self) -> bool:
+        """The window (maximized, or with its frame) inside the free area of a screen."""
+        if self.isMaximized() or self.isFullScreen():
+            return True
+        screen = QGuiApplication.screenAt(self.geometry().center()) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return True
+        area = screen.availableGeometry()
+        return self.width() + FRAME[0] <= area.width() and self.height() + FRAME[1] <= area.height()
 
     def _build_nav(self) -> None:
         self.nav = QListWidget()

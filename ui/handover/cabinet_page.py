@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QVBo
 
 from models.errors import DomainError, InvalidInput
 from models.handover import keys
-from models.handover.tables import IN_CABINET, KEY, LOST, OUT, RETIRED, Key
+from models.handover.tables import IN_CABINET, KEY, KEY_STATES, LOST, OUT, RETIRED, Key
 from models.i18n import _
 from models.listing import get_list
 from models.users import revealed
@@ -35,11 +35,13 @@ GREEN = "#1e7b34"
 class CabinetPage(FittedColumns, ChosenRow, ListPage):
     HIDDEN = ("added_at", "note")         # in the export and the register; the screen shows what a key is read by
     GROW = "entrusted_scope"
-    WHOLE = {"hook": "A-012", "tag": "K000123", "state": "在柜", "kind": "业主委托", "out_due": "2026-11-29 13:44"}
+    WHOLE = {"hook": "A-012", "tag": "K000123", "kind": "业主委托", "out_due": "2026-11-29 13:44",
+             "label": "架空层活动室门"}          # and the states, below
     WHOLE_BOLD = True                     # an overdue key's state and due time are in bold
 
     def __init__(self, ctx):
         super().__init__(ctx, get_list("keys"), kinds=("keys",))
+        self.WHOLE = {**self.WHOLE, "state": max((_(label) for label in KEY_STATES.values()), key=len)}
         self.model = KeyModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
         self.keep_chosen()
@@ -130,6 +132,9 @@ class CabinetPage(FittedColumns, ChosenRow, ListPage):
         if key is None:
             return
         verb = "take_back" if key.state == OUT else "lend"
+        if verb == "lend" and self.ctx.actor.can("keys.lend"):
+            self.lend_key(key)                  # or why it cannot be (lost, an entrustment ended), said here
+            return
         refusal = KEY.why_not(self.ctx.actor, key, verb)
         if refusal:
             self._say(f"{key.hook}：{refusal}")
@@ -156,6 +161,14 @@ class CabinetPage(FittedColumns, ChosenRow, ListPage):
         dialog.open()
 
     def lend_key(self, key: Key) -> None:
+        """The loan form, unless the key cannot be lent (an owner's entrustment ended, lost, …): then why, at the
+        scan field, and the keyboard back there."""
+        refusal = keys.why_not_lend(key)
+        if refusal:
+            self._say(refusal)
+            self.scan_field.selectAll()
+            self.scan_field.setFocus()
+            return
         self._dialog(LoanDialog(self.ctx, key, self), self._lent)
 
     def _lent(self, dialog: LoanDialog) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
 from models.errors import DomainError, InvalidInput
 from models.handover import handing
-from models.handover.tables import CONFIRMED, DEFECT, OPEN, REPAIRED
+from models.handover.tables import CONFIRMED, DEFECT, DEFECT_STATES, OPEN, REPAIRED
 from models.i18n import _
 from models.listing import get_list
 from models.users import revealed
@@ -52,7 +52,7 @@ class DefectModel(ListModel):
 
 
 class DefectsPage(FittedColumns, ChosenRow, ListPage):
-    WHOLE = {"room": "12-3-2801", "handover": "JF2026-000123", "state": "已维修待业主确认", "due_on": "2026-11-29"}
+    WHOLE = {"room": "12-3-2801", "handover": "JF2026-000123", "due_on": "2026-11-29"}   # and the states, below
     # In the workbook, and in the line beneath the list for the chosen defect.
     HIDDEN = ("found_at", "found_by", "repaired_at", "repaired_by", "confirmed_at", "confirmed_by")
     GROW = "description"
@@ -60,6 +60,8 @@ class DefectsPage(FittedColumns, ChosenRow, ListPage):
 
     def __init__(self, ctx):
         super().__init__(ctx, get_list("defects"), kinds=("handover", "attachments"))
+        # The state read whole (已维修，待业主确认) in the language shown, the problem taking what is left.
+        self.WHOLE = {**self.WHOLE, "state": max((_(label) for label in DEFECT_STATES.values()), key=len)}
         self.model = DefectModel(self.spec, reveal=revealed(ctx.actor), parent=self)
         self.view.setModel(self.model)
         self.keep_chosen()

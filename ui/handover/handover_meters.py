@@ -17,6 +17,7 @@ from models.handover.tables import METERS
 from models.i18n import _
 
 _BAD = "QLineEdit { border: 1px solid #d9534f; background: #fff4f4; }"
+TOO_LARGE = Decimal("1e10")         # the domain's bound (models/handover/meters.py): no meter reads that high
 NAMES = {"water": "Water meter", "electricity": "Electricity meter", "gas": "Gas meter"}
 
 
@@ -76,10 +77,16 @@ class MetersBox(QGroupBox):
             value = Decimal(v.compact(edit.text())) if v.compact(edit.text()) else None
         except InvalidOperation:
             value = None
-        low = value is not None and before is not None and value < before
-        bad = bool(v.compact(edit.text())) and (value is None or not value.is_finite() or value < 0 or low)
+        large = value is not None and (not value.is_finite() or value >= TOO_LARGE)
+        low = value is not None and not large and before is not None and value < before
+        bad = bool(v.compact(edit.text())) and (value is None or large or value < 0 or low)
         edit.setStyleSheet(_BAD if bad else "")
-        edit.setToolTip(_("Lower than the last reading: read the meter again.") if low else "")
+        edit.setToolTip(_("Lower than the last reading: read the meter again.") if low else
+                        _("Too large for a meter reading: read the meter again.") if large else "")
+
+    def marked(self) -> list[str]:
+        """The meters whose reading is marked red (not a number, below 0 or the last, too large)."""
+        return [meter for meter in METERS if self.readings[meter].styleSheet() == _BAD]
 
     def readings_given(self) -> list[handing.Reading]:
         return [handing.Reading(meter, self.numbers[meter].text(), self.readings[meter].text()) for meter in METERS
@@ -90,13 +97,21 @@ class MetersBox(QGroupBox):
         return {"meter": self.numbers[first], "meter_no": self.numbers[first], "reading": self.readings[first]}
 
     def field_for(self, refusal: str, field: str) -> QWidget | None:
-        """The box a refusal is about: the meter whose number it names, or whose number it asks for."""
+        """The box a refusal is about: the meter whose number it names (or asks for); for a reading not named,
+        the one marked red, else the one whose reading it quotes."""
         for meter, label in METERS.items():
             number = v.compact(self.numbers[meter].text()).upper()
-            reading = v.compact(self.readings[meter].text())[:20]
-            if (number and number in refusal) or (field == "reading" and reading and reading in refusal) or refusal == _("Give the {meter} meter's number.").format(
+            if (number and number in refusal) or refusal == _("Give the {meter} meter's number.").format(
                     meter=_(label)):
                 return self.readings[meter] if field == "reading" else self.numbers[meter]
+        if field == "reading":
+            marked = self.marked()
+            if marked:
+                return self.readings[marked[0]]
+            for meter in METERS:
+                reading = v.compact(self.readings[meter].text())[:20]
+                if reading and reading in refusal:
+                    return self.readings[meter]
         return self.fields().get(field)
 
     def focus_chain(self) -> list[QWidget]:

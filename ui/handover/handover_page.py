@@ -30,7 +30,7 @@ from ui.handover.handover_owner import OwnerBox
 from ui.records.room_line import room_line, typed_room
 from ui.widgets.editors import DateEdit
 from ui.widgets.forms import error_label
-from ui.widgets.messages import clear_when_edited
+from ui.widgets.messages import clear_when_edited, confirm
 
 DOCUMENT_COLUMNS = 2
 OWNER_FIELDS = ("owner", "deed_no", "name", "id_number", "id_type", "phone", "gender")
@@ -43,7 +43,7 @@ class HandoverPage(QWidget):
         self.ctx = ctx
         self.room_id: int | None = None
         self.appointment_id: int | None = None
-        self.last_serial = ""
+        self.last_serial = ""             # the handover just done, while the form shows no other room
         self._build()
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.submit)
@@ -75,6 +75,7 @@ class HandoverPage(QWidget):
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self.body = body
         self.scroll = QScrollArea()
         self.scroll.setWidget(body)
         self.scroll.setWidgetResizable(True)
@@ -87,7 +88,8 @@ class HandoverPage(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(self._bottom())
         clear_when_edited(self.message, self.handed_on, self.note, self.owner.deed, self.owner.name,
-                          self.owner.id_number, self.owner.phone, self.owner.query)
+                          self.owner.id_number, self.owner.phone, self.owner.query, *self.meters.focus_chain())
+        self.room_code.textEdited.connect(lambda _t: self._forget_done())     # another room being typed
         for box in (self.owner, self.defects):
             box.changed.connect(self.message.clear)
 
@@ -108,6 +110,7 @@ class HandoverPage(QWidget):
         self.done.setWordWrap(True)
         self.done.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.print_button = QPushButton(_("Print the handover form…"))
+        self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_last)
         self.clear_button = QPushButton(_("Clear the form"))
         self.clear_button.clicked.connect(lambda: self.show_room(self.room_id))
@@ -153,7 +156,7 @@ class HandoverPage(QWidget):
         room = typed_room(self.room_code, self.message)
         if room is not None:
             self.show_room(room.id)
-            self._first_field().setFocus()
+            (self._first_field() if self.body.isEnabled() else self.room_code).setFocus()
 
     def show_room(self, room_id: int | None) -> None:
         """The form on this room (or empty, the room to be typed), cleared; no appointment."""
@@ -176,6 +179,7 @@ class HandoverPage(QWidget):
 
     def _set_room(self, room_id: int | None) -> None:
         self.room_id = room_id
+        self._forget_done()
         self.message.clear()
         self._fill_documents()
         self.keys.reset()
@@ -185,6 +189,7 @@ class HandoverPage(QWidget):
         self.note.clear()
         self.handed_on.setMaximumDate(QDate.currentDate())
         self.handed_on.set_date(dt.date.today())
+        vacant = True
         if room_id is None:
             self.room_code.clear()
             self.heading.setText(_("Type the room to hand over"))
@@ -195,8 +200,20 @@ class HandoverPage(QWidget):
             vacant = room.state == VACANT
             self.heading.setText(f"{room.label}  ·  {_(ROOM.label(room.state))}")
             self.heading.setStyleSheet("font-size: 18px; font-weight: bold;" + ("" if vacant else " color: #c9302c;"))
+            if not vacant:              # said at once, the form greyed: nothing to fill for a room not handed over
+                self.message.setText(_("{room} is {state}: only a vacant room is handed over.").format(
+                    room=room.label, state=ROOM.label(room.state)))
+        self.body.setEnabled(vacant)
+        self.submit_button.setEnabled(vacant)
+        self.clear_button.setEnabled(vacant)
         self._chain_tabs()
-        self.print_button.setEnabled(bool(self.last_serial))
+
+    def _forget_done(self) -> None:
+        """Another room shown (or typed), or the form cleared: the last handover's line and its print go."""
+        self.last_serial = ""
+        self.done.clear()
+        self.print_button.setEnabled(False)
+        self.print_button.setToolTip("")
 
     def _first_field(self) -> QWidget:
         return self.owner.fields()["owner"] if self.room_id else self.room_code
@@ -215,19 +232,38 @@ class HandoverPage(QWidget):
             self.message.setText(_("Type the room (3-2-1301) and press Enter first."))
             self.room_code.setFocus()
             return
+        if not self.body.isEnabled():           # a room not vacant: its sentence is on show already
+            self.room_code.setFocus()
+            self.room_code.selectAll()
+            return
+        given = self.handover_input()
+        if not self._empty_parts_accepted(given):
+            return
         try:
-            made = handing.hand_over(self.ctx.actor, self.handover_input())
+            made = handing.hand_over(self.ctx.actor, given)
         except DomainError as refusal:
             self.show_refusal(refusal)
             return
-        for kind in ("handover", "rooms", "people"):
+        for kind in ("handover", "rooms", "people", "keys"):
             bus.changed(kind)
-        self.last_serial = made.serial
         self.show_room(None)
+        self.last_serial = made.serial          # after the form is cleared: its print is of this handover only
         self.done.setText(_("{room} handed over to {name}: form {number}.").format(
             room=made.room.code, name=made.owner.name, number=made.serial))
+        self.print_button.setEnabled(True)
+        self.print_button.setToolTip(_("The handover form {number} of {room}").format(
+            number=made.serial, room=made.room.code))
         self.room_code.setFocus()
         self.print_last()
+
+    def _empty_parts_accepted(self, given: handing.HandoverInput) -> bool:
+        """A form that leaves documents unticked, meters unread or no key handed: asked first, Enter = no."""
+        missing = handing.missing_on_form(given)
+        if not missing:
+            return True
+        return confirm(self, _("Confirm the handover"), _("The form leaves these empty:\n{what}\n\nConfirm the "
+                                                          "handover all the same?").format(
+            what="\n".join(f"· {line}" for line in missing)), _("Hand over all the same"))
 
     def print_last(self) -> None:
         if self.last_serial:

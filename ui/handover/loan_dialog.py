@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QFormLayout, QLabel, QLineEdit, QVBoxLayout)
 
-from models import settings
 from models import validation as v
 from models.handover import keys
 from models.handover.tables import BORROWERS, ENTRUSTED, KEY_KINDS, Key, KeyLoan
@@ -116,8 +115,8 @@ class LoanDialog(QDialog):
         self.purpose.setMaxLength(100)
         self.purpose.setPlaceholderText(_("e.g. 带客户看房, 维修水管"))
         self.purpose.setCompleter(QCompleter(list(PURPOSES), self.purpose))
-        hours = int(settings.get("keys.loan_hours"))
-        self.due = MomentEdit(QDateTime.currentDateTime().addSecs(hours * 3600))
+        due = keys.proposed_due()                # never in the night: after 20:00 it is 09:30 the next morning
+        self.due = MomentEdit(QDateTime(QDate(due.year, due.month, due.day), QTime(due.hour, due.minute)))
         self.print_slip = QCheckBox(_("Print the loan slip for the borrower to sign"))
         self.print_slip.setChecked(qsettings().value("keys/print_slip", True, type=bool))
         self.message = error_label()

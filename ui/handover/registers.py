@@ -14,14 +14,20 @@ from ui.widgets.fitted_columns import FittedColumns
 from ui.widgets.list_page import ListPage
 from ui.widgets.messages import show_error
 
+KEYS_SAMPLE_MOST = 36           # characters: an office handing a dozen kinds of key does not push the rest out
+
 
 class HandoversPage(FittedColumns, ChosenRow, ListPage):
-    WHOLE = {"serial": "JF2026-000123", "room": "12-3-2801", "handed_on": "2026-11-29"}
+    WHOLE = {"serial": "JF2026-000123", "room": "12-3-2801", "handed_on": "2026-11-29"}   # and the keys, below
     HIDDEN = ("documents", "note")          # in the workbook and on the printed form
     GROW = "readings"
 
     def __init__(self, ctx):
         super().__init__(ctx, get_list("handovers"), kinds=("handover", "people"))
+        # The keys handed read whole: every kind the office hands, a count each (入户门×3、信报箱×2、…); the
+        # meter readings take what is left (and show whole in the row's tooltip).
+        given = "、".join(f"{kind}×2" for kind in handing.key_kinds())
+        self.WHOLE = {**self.WHOLE, "keys": given[:KEYS_SAMPLE_MOST]}
         self.search.setPlaceholderText(_("Form no. JF2026-…, room or owner"))
         self.open_defects = QCheckBox(_("With defects still open"))
         self.open_defects.toggled.connect(lambda on: self._set_filter("open_defects", True if on else ""))

@@ -47,8 +47,8 @@ def lent(clerk, key, borrower="张师傅", hours_late: int = 0, **changes):
     loan = keys.lend(clerk, keys.LoanInput(key.tag, borrower, "维修水管", **changes))
     if hours_late:
         with write_tx():
-            KeyLoan.update(out_at=loan.out_at - dt.timedelta(hours=hours_late + 4),
-                           due_at=loan.due_at - dt.timedelta(hours=hours_late + 4)).where(
+            KeyLoan.update(out_at=loan.out_at - dt.timedelta(hours=hours_late + 4),     # due 4 h after it went
+                           due_at=loan.out_at - dt.timedelta(hours=hours_late)).where(
                 KeyLoan.id == loan.id).execute()
     return KeyLoan.get_by_id(loan.id)
 

@@ -14,7 +14,8 @@ from models.records.people import OWNER, Person, transfer_ownership
 from models.records.ties import current_parties
 from tests.ui.conftest import click_ok
 from tests.ui.handover.handover_desk import (BUYER_ID, back_to, choosing, close_previews, desk, english_left,  # noqa: F401
-                                             modal, photo, previews, room_typed, type_into, vacant)
+                                             fill_the_rest, modal, photo, previews, room_typed, type_into, vacant)
+from tests.ui.money_clerk import answer_next
 from ui.handover.defect_form import DefectDialog
 from ui.handover.handover_book import BookDialog
 
@@ -79,7 +80,11 @@ def test_booked_then_handed_over_from_the_appointment_to_a_buyer_registered_ther
     assert english_left(form) == []
     back_to(qtbot, desk)
 
+    seen = []
+    answer_next("仍然确认交房", seen=seen)                                     # asked first: what is left empty
     qtbot.keyClick(form.note, Qt.Key_Return, Qt.ControlModifier)              # 确认交房 (Ctrl+Enter)
+    assert seen[0]["text"] == ("以下内容尚未填写：\n· 证件未核验：入伙通知书、购房发票、物业服务协议、业主公约\n"
+                               "· 未抄表：燃气\n\n仍然确认交房吗？"), seen
     assert form.message.text() == ""
     handover = Handover.get(Handover.room == vacant.id)
     buyer = Person.get(Person.name == "陈晓明")
@@ -97,7 +102,7 @@ def test_booked_then_handed_over_from_the_appointment_to_a_buyer_registered_ther
     shown = previews()                                                       # the form offered for signing
     assert len(shown) == 1 and handover.serial in shown[0].windowTitle()
     close_previews()
-    assert form.room_id is None and form.room_code.hasFocus()               # ready for the next room
+    assert form.room_id is None and desk.focusWidget() is form.room_code     # ready for the next room
     assert form.print_button.isEnabled()
 
 
@@ -115,6 +120,7 @@ def test_a_room_with_its_owner_on_file_shows_the_owner_with_the_id_masked(qtbot,
     assert form.owner.owners.hasFocus()
     qtbot.keyClick(form.owner.owners, Qt.Key_Tab)                            # Tab goes on down the form
     assert QApplication.focusWidget() is next(iter(form.documents.values()))
+    fill_the_rest(form)
     qtbot.mouseClick(form.submit_button, Qt.LeftButton)
     assert form.message.text() == ""
     handover = Handover.get(Handover.room == vacant.id)
@@ -130,6 +136,7 @@ def test_a_buyer_already_on_file_is_found_by_name_and_made_the_owner(qtbot, desk
     type_into(qtbot, form.owner.query, "李娜", enter=True)                    # the first one found, Enter
     assert form.owner.picked_id == estate["tenant"].id and "李娜" in form.owner.chosen.text()
     type_into(qtbot, form.owner.deed, "粤房证2026-008")
+    fill_the_rest(form)
     qtbot.mouseClick(form.submit_button, Qt.LeftButton)
     assert form.message.text() == ""
     handover = Handover.get(Handover.room == vacant.id)

@@ -15,8 +15,8 @@ from models.handover.tables import Appointment, Defect, Handover, MeterReading
 from models.records.estate import Room
 from models.records.people import Person
 from tests.ui.conftest import click_ok
-from tests.ui.handover.handover_desk import (TODAY, back_to, desk, modal, room_typed, type_into,  # noqa: F401
-                                             vacant)
+from tests.ui.handover.handover_desk import (TODAY, back_to, desk, fill_the_rest, modal, room_typed,  # noqa: F401
+                                             type_into, vacant)
 from ui.handover.handover_book import BookDialog
 
 
@@ -33,12 +33,16 @@ def _confirm(qtbot, form) -> str:
 
 
 def test_a_room_not_vacant_is_refused(qtbot, desk, estate):
+    """Said as soon as the room is found, the form beneath greyed: nothing to fill for a room not handed over."""
     form = desk.open_page("handover_do")
     room_typed(qtbot, form, "3-2-1201")                  # 张伟's, let to 李娜
     assert "出租" in form.heading.text() and "c9302c" in form.heading.styleSheet()
+    assert form.message.text() == "3栋2单元1201目前为“出租”：只有空置房才能办理交房。"
+    assert not form.body.isEnabled() and not form.owner.isEnabled() and not form.meters.readings["water"].isEnabled()
+    assert not form.submit_button.isEnabled() and form.room_code.hasFocus()
     audit = AuditLog.select().count()
-    said = _confirm(qtbot, form)
-    assert said == "3栋2单元1201目前为“出租”：只有空置房才能办理交房。"
+    qtbot.keyClick(form.room_code, Qt.Key_Return, Qt.ControlModifier)      # 确认交房 all the same: no question
+    assert form.message.text() == "3栋2单元1201目前为“出租”：只有空置房才能办理交房。"
     assert form.room_code.hasFocus()
     assert Handover.select().count() == 0 and Room.get_by_id(estate["rooms"][0].id).state == "let"
     assert AuditLog.select().count() == audit
@@ -47,6 +51,7 @@ def test_a_room_not_vacant_is_refused(qtbot, desk, estate):
 def test_an_owner_not_identified_is_refused(qtbot, desk, vacant):
     form = desk.open_page("handover_do")
     room_typed(qtbot, form, "3-2-1301")
+    fill_the_rest(form)
     people, audit = Person.select().count(), AuditLog.select().count()
     said = _confirm(qtbot, form)                          # nobody chosen, nobody registered
     assert said == "请核实业主身份：选择业主的资料（须有证件号码）。"
@@ -76,6 +81,7 @@ def test_a_meter_lower_than_its_last_reading_is_refused(qtbot, desk, estate, cle
     assert form.meters.last["water"].text() == f"50（{day:%Y-%m-%d}）"       # the last reading beside it
     type_into(qtbot, form.meters.readings["water"], "40")
     assert "d9534f" in form.meters.readings["water"].styleSheet()            # marked as typed
+    fill_the_rest(form)
     people, audit = Person.select().count(), AuditLog.select().count()
     said = _confirm(qtbot, form)
     assert said.startswith("水表 SB-1301 在") and "本次 40 比它还低，请重新抄表。" in said
@@ -95,6 +101,7 @@ def test_a_handover_dated_before_its_appointment_was_made_is_refused(qtbot, desk
     form = desk.pages["handover_do"]
     assert form.owner.picked_id == estate["owner"].id                     # the buyer on file, from the booking
     type_into(qtbot, form.owner.deed, "粤房证2026-010")
+    fill_the_rest(form)
     form.handed_on.set_date(TODAY - dt.timedelta(days=1))
     people, audit = Person.select().count(), AuditLog.select().count()
     said = _confirm(qtbot, form)

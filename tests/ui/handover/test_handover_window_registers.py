@@ -101,3 +101,22 @@ def test_a_handover_booked_from_the_room_s_page(qtbot, desk, estate, vacant):
     made = Appointment.get(Appointment.name == "陈晓明")
     page = desk.pages["handover_appointments"]
     assert desk.stack.currentWidget() is page and page.current_id() == made.id and made.phone == ""
+
+
+def test_the_short_columns_are_read_whole_beside_a_long_problem(qtbot, desk, estate, clerk, vacant):
+    """Found in issue 18's cold trial: 已维修，待业主… cut while 问题 was very wide; 交付钥匙 cut too."""
+    from models.handover.tables import Defect
+    problem = "卫生间墙面瓷砖大面积空鼓开裂，需铲除重贴并做闭水试验后验收"
+    given = handover_input(estate, vacant, defects=[handing.DefectInput("卫生间", problem, "developer")])
+    made = handing.hand_over(clerk, given)
+    handing.repaired(clerk, Defect.get(Defect.handover == made.id).id, "已铲除重贴")
+    for key, column, text in (("defects", "state", "已维修，待业主确认"), ("handovers", "keys", "入户门×3、信报箱×2")):
+        page = desk.open_page(key)
+        if key == "defects":
+            page.shown.setCurrentIndex(page.shown.findData("all"))
+        index = [c.key for c in page.spec.columns].index(column)
+        assert page.model.data(page.model.index(0, index)) == text
+        whole = page.view.fontMetrics().horizontalAdvance(text) + 12
+        assert page.view.columnWidth(index) >= whole, (key, page.view.columnWidth(index), whole)
+        assert sum(page.view.columnWidth(i) for i in range(len(page.spec.columns)) if not page.view.isColumnHidden(i)) \
+            <= page.view.viewport().width()                                     # and nothing off the list's edge

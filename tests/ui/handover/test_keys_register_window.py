@@ -35,7 +35,7 @@ def test_a_key_overdue_is_red_an_ended_entrustment_marked_and_the_filters_find_t
     assert _colour(page, keys_held["entrusted"].id, Qt.BackgroundRole) is None
     shown = {page.shown.itemData(i): page.shown.itemText(i) for i in range(page.shown.count())}
     assert shown == {"": "全部钥匙", "in": "在柜", "out": "借出", "overdue": "逾期未还钥匙", "lost": "遗失",
-                     "expired": "委托已到期", "retired": "已退还"}
+                     "expired": "委托已过期", "retired": "已退还"}
     page.shown.setCurrentIndex(page.shown.findData("overdue"))
     assert page.model.ids() == [keys_held["vacant"].id] and page.count_label.text() == "共 1 行"
     page.shown.setCurrentIndex(page.shown.findData("out"))
