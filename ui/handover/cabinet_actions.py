@@ -77,10 +77,10 @@ def replace_key(ctx, key: Key, parent) -> bool:
 
 def retire_key(ctx, key: Key, parent) -> bool:
     """退还业主/不再保管: the office no longer holds the key; the reason is asked for and kept."""
-    _reason, ok = ask_text(parent, _("No longer held: key {hook}").format(hook=key.hook),
-                           _("Why does the office no longer hold key {hook} ({label})? e.g. 委托到期，已退还业主").format(
-                               hook=key.hook, label=key.label), _("Not held any more"),
-                           act=lambda reason: keys.retire(ctx.actor, key.tag, reason))
+    question = _("Why does the office no longer hold key {hook} ({label})? e.g. 委托已过期，已退还业主").format(
+        hook=key.hook, label=key.label)
+    _reason, ok = ask_text(parent, _("No longer held: key {hook}").format(hook=key.hook), question,
+                           _("Not held any more"), act=lambda reason: keys.retire(ctx.actor, key.tag, reason))
     if ok:
         bus.changed("keys")
     return ok

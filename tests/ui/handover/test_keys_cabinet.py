@@ -201,7 +201,7 @@ def test_a_key_given_back_is_no_longer_held_and_stays_on_record(qtbot, keys_held
     window, page = desk(qtbot, supervisor)
     page.show_key(keys_held["ended"].id)
     seen = []
-    answer_next("不再保管", typed="委托到期，已退还业主", seen=seen)
+    answer_next("不再保管", typed="委托已过期，已退还业主", seen=seen)
     qtbot.mouseClick(page.retire_button, Qt.LeftButton)
     assert seen[0]["title"] == "不再保管：钥匙 C-002" and "C-002" in seen[0]["text"]
     assert _state(keys_held["ended"]) == RETIRED and Key.select().count() == 4
