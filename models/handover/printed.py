@@ -302,7 +302,7 @@ class PrintedKeyRow:
     out_with: str               # 刘师傅（安居维修）and the phone on a line of its own, while out
     due_at: dt.datetime | None
     overdue: bool
-    entrusted: str              # 张伟 委托至 2026-06-01, and （已到期） once past: a line never broken
+    entrusted: str              # 张伟 委托至 2026-06-01, and （已过期） once past: a line never broken
     scope: str                  # what the owner entrusted it for: 维修水管时使用
     entrusted_over: bool        # the entrustment has ended: not to be lent
     note: str
@@ -324,12 +324,12 @@ class PrintedRegister:
 
 
 def _entrusted(key: Key, who: str, today: dt.date) -> tuple[str, bool]:
-    """张伟 委托至 2026-06-01 (the register's compact date), （已到期） once the entrustment has ended."""
+    """张伟 委托至 2026-06-01 (the register's compact date), （已过期） once the entrustment has ended."""
     if key.kind != ENTRUSTED:
         return "", False
     over = key.entrusted_until is not None and key.entrusted_until < today
     until = f"委托至 {key.entrusted_until:%Y-%m-%d}" if key.entrusted_until else "委托"
-    return " ".join(p for p in (who, until) if p) + ("（已到期）" if over else ""), over
+    return " ".join(p for p in (who, until) if p) + ("（已过期）" if over else ""), over
 
 
 def register_for(actor, at: dt.datetime | None = None) -> PrintedRegister:

@@ -59,8 +59,8 @@ def test_an_ended_entrustment_is_marked(lent, clerk):
     with write_tx():
         Key.update(entrusted_until=TODAY - dt.timedelta(days=1)).where(Key.hook == "C-001").execute()
     row = [r for r in register_for(clerk).rows if r.hook == "C-001"][0]
-    assert row.entrusted_over and row.entrusted.endswith("（已到期）")
-    assert "（已到期）" in page_texts(make_document(clerk, "key_register", ""))[0]
+    assert row.entrusted_over and row.entrusted.endswith("（已过期）")
+    assert "（已过期）" in page_texts(make_document(clerk, "key_register", ""))[0]
 
 
 SCOPE = "仅限紧急情况（漏水、火警）时使用，使用前须先电话联系业主本人或其家属，并由两名员工同时在场，用后立即归还"
@@ -99,12 +99,12 @@ def test_long_remarks_wrap_inside_their_cell_and_no_date_or_time_breaks(crowded,
     data = make_document(clerk, "key_register", "")
     text, = page_texts(data)
     ended = TODAY - dt.timedelta(days=1)
-    assert f"张伟委托至{ended:%Y-%m-%d}（已到期）" in text and SCOPE[:40] in text and "钥匙扣已更换" in text
+    assert f"张伟委托至{ended:%Y-%m-%d}（已过期）" in text and SCOPE[:40] in text and "钥匙扣已更换" in text
     assert "共3个挂钩、6把钥匙" in text
     right = 842 - L.MARGIN
     _lines_inside(data, right)
     lines = [t.strip() for t, _x, _y, _s in fragments(data)]
-    assert f"张伟 委托至 {ended:%Y-%m-%d}（已到期）" in lines           # on one line, never broken
+    assert f"张伟 委托至 {ended:%Y-%m-%d}（已过期）" in lines           # on one line, never broken
     due = [line for line in lines if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", line)]
     assert len(due) == 2                                              # each moment due on one line
     png, = render(data, tmp_path, "register", dpi=100)
