@@ -16,8 +16,8 @@ from models.attachments import Attachment
 from models.check import ERROR, WARNING, Finding, must_be_audited, query_finding, register_check, serial_findings
 from models.handover.tables import (APPOINTMENT_STATES, CONFIRMED, DEFECT_STATES, DEPARTMENTS, DONE, ENTRUSTED,
                                     HANDOVER_PREFIX, IN_CABINET, KEY_KINDS, KEY_STATES, LOAN_PREFIX, LOST, METERS,
-                                    OPEN, OUT, REPAIRED, VACANT_ROOM, Appointment, Defect, Handover, Key, KeyLoan, KeyLoss, MeterReading,
-                                    VacantInspection)
+                                    OPEN, OUT, REPAIRED, VACANT_ROOM, Appointment, Defect, Handover, Key, KeyLoan,
+                                    KeyLoss, MeterReading, VacantInspection)
 from models.i18n import _
 from models.records.estate import VACANT, Room, label_from_code
 

@@ -186,7 +186,8 @@ def write_handovers(world: World, plans: list[Plan], parties: dict | None = None
                     f"{room.code} {_(METERS[meter])} {meter_no} {value}")
             next_reading += 1
         for fix in plan.defects:
-            log.add(plan.at, "defect.record", "handover_defect", fix.id, f"{room.code} {fix.location} {fix.description}")
+            log.add(plan.at, "defect.record", "handover_defect", fix.id,
+                    f"{room.code} {fix.location} {fix.description}")
             world.photos.attach(fix)
         log.add(plan.at, "handover.do", "handover", plan.id, f"No. {plan.serial} {room.code} {owner}",
                 after=snapshot(Handover, row))

@@ -66,9 +66,9 @@ class LostDialog(QDialog):
 
 def replace_key(ctx, key: Key, parent) -> bool:
     """新钥匙挂回: a new key (a copy made, the lock changed) on the lost key's hook; the note says which."""
+    asked = _("A new key hangs on hook {hook} ({label}) again. Note (lock changed, copy made by…):")
     _note, ok = ask_text(parent, _("New key on hook {hook}").format(hook=key.hook),
-                         _("A new key hangs on hook {hook} ({label}) again. Note (lock changed, copy made by…):").format(
-                             hook=key.hook, label=key.label), _("Hang it back"),
+                         asked.format(hook=key.hook, label=key.label), _("Hang it back"),
                          act=lambda note: keys.replace(ctx.actor, key.tag, note))
     if ok:
         bus.changed("keys")

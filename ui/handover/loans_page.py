@@ -23,7 +23,8 @@ from ui.widgets.table_model import ListModel
 
 RED, GREY = "#c9302c", "#8a9099"
 SHOWN = label_table("handover.loans_shown", {
-    "": "All loans", "open": "Keys still out", "overdue": "Loans overdue", "returned": "Loans returned", "lost": "Lost"})
+    "": "All loans", "open": "Keys still out", "overdue": "Loans overdue", "returned": "Loans returned",
+    "lost": "Lost"})
 FILTERS = {"": {}, "open": {"open": True}, "overdue": {"state": LOAN_OVERDUE}, "returned": {"state": LOAN_RETURNED},
            "lost": {"state": LOAN_LOST}}
 
