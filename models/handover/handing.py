@@ -234,8 +234,11 @@ def hand_over(actor, given: HandoverInput) -> Handover:
 
 
 def _appointment(appointment_id: int | None, room: Room) -> Appointment | None:
+    """The appointment the handover keeps: the one named, or else the room's earliest still booked (a room
+    typed at the desk rather than opened from the day's list), which the handover then closes."""
     if appointment_id is None:
-        return None
+        return (Appointment.select().where((Appointment.room == room.id) & (Appointment.state == BOOKED))
+                .order_by(Appointment.at).first())
     made = Appointment.get_or_none((Appointment.id == appointment_id) & (Appointment.room == room.id))
     if made is None:
         raise NotFound(_("No such appointment for {room}.").format(room=room.label))

@@ -108,16 +108,18 @@ def add_key(actor, given: KeyInput) -> Key:
     return key
 
 
-EVENING, MORNING = dt.time(20, 0), dt.time(9, 30)     # a loan is not due in the night
+EARLY, EVENING, MORNING = dt.time(8, 0), dt.time(20, 0), dt.time(9, 30)     # a loan is not due in the night
 
 
 def proposed_due(at: dt.datetime | None = None) -> dt.datetime:
     """When a new loan is due back: ``keys.loan_hours`` from now, but a time that would fall in the night
-    (after 20:00, or past midnight) is 09:30 the next morning."""
+    is the next 09:30 (after 20:00 or past midnight: the next morning; before 08:00: that morning)."""
     at = at or now()
     due = at + dt.timedelta(hours=int(settings.get("keys.loan_hours")))
     if due.date() > at.date() or due.time() > EVENING:
         due = dt.datetime.combine(at.date() + dt.timedelta(days=1), MORNING)
+    elif due.time() < EARLY:
+        due = dt.datetime.combine(at.date(), MORNING)
     return due.replace(second=0, microsecond=0)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QSpinBo
 
 from models import validation as v
 from models.handover import handing
+from models.handover.printed import key_unit
 from models.handover.tables import METERS
 from models.i18n import _
 
@@ -142,7 +143,7 @@ class KeysBox(QGroupBox):
                 spin = QSpinBox()
                 spin.setRange(0, 50)
                 spin.setSpecialValueText(_("none"))
-                spin.setSuffix(_(" pcs"))
+                spin.setSuffix(f" {key_unit(kind)}")
                 spin.setFixedWidth(96)
                 label = QLabel(kind)
                 self.grid.addWidget(label, i // 2, (i % 2) * 2)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGridLayout, QGroupBox, Q
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from models import validation as v
-from models.errors import DomainError
+from models.errors import DomainError, InvalidInput
 from models.handover import handing
 from models.i18n import _
 from models.records.estate import ROOM, VACANT, get_room
@@ -113,7 +113,7 @@ class HandoverPage(QWidget):
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_last)
         self.clear_button = QPushButton(_("Clear the form"))
-        self.clear_button.clicked.connect(lambda: self.show_room(self.room_id))
+        self.clear_button.clicked.connect(self.clear_form)
         self.submit_button = QPushButton(_("Confirm the handover (Ctrl+Enter)"))
         self.submit_button.setMinimumHeight(40)
         self.submit_button.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -237,6 +237,10 @@ class HandoverPage(QWidget):
             self.room_code.selectAll()
             return
         given = self.handover_input()
+        if given.owner_id is None and given.new_owner is None:     # said before asking about what is empty
+            self.show_refusal(InvalidInput(_("Identify the owner: choose the owner's record (with the ID number)."),
+                                           field="owner"))
+            return
         if not self._empty_parts_accepted(given):
             return
         try:
@@ -255,6 +259,14 @@ class HandoverPage(QWidget):
             number=made.serial, room=made.room.code))
         self.room_code.setFocus()
         self.print_last()
+
+    def clear_form(self) -> None:
+        """清空表单: what was typed for this room goes; defects written down are not thrown away unasked."""
+        if self.defects.defects and not confirm(
+                self, _("Clear the form"), _("Clear the form and the {count} defects written down?").format(
+                    count=len(self.defects.defects)), _("Clear the form")):
+            return
+        self.show_room(self.room_id)
 
     def _empty_parts_accepted(self, given: handing.HandoverInput) -> bool:
         """A form that leaves documents unticked, meters unread or no key handed: asked first, Enter = no."""

@@ -192,3 +192,11 @@ def test_what_a_form_leaves_empty_is_named_before_it_is_confirmed(estate, vacant
     assert said == ["证件未核验：入伙通知书、购房发票、物业服务协议、业主公约"]
     empty = handover_input(estate, vacant, documents=[], readings=[], keys=[("入户门", 0)])
     assert [line.split("：")[0] for line in missing_on_form(empty)] == ["证件未核验", "未抄表", "未交付钥匙"]
+
+
+def test_a_room_typed_at_the_desk_closes_its_booked_appointment(estate, vacant, clerk):
+    from models.handover.handing import book, hand_over
+    from models.handover.tables import DONE, Appointment
+    made = book(clerk, vacant.id, dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(10)), "张伟")
+    done = hand_over(clerk, handover_input(estate, vacant))           # no appointment named
+    assert done.appointment_id == made.id and Appointment.get_by_id(made.id).state == DONE

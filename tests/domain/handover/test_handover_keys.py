@@ -124,6 +124,8 @@ def test_a_hook_holds_one_key_and_an_entrusted_key_names_its_owner(cabinet, supe
     ("2026-11-29 16:00", "2026-11-29 20:00"),
     ("2026-11-29 17:30", "2026-11-30 09:30"),       # 21:30 is in the night: back the next morning
     ("2026-11-29 22:10", "2026-11-30 09:30"),
+    ("2026-11-29 00:30", "2026-11-29 09:30"),       # lent in the small hours: back that morning
+    ("2026-11-29 05:00", "2026-11-29 09:00"),
 ])
 def test_a_loan_is_never_due_in_the_night(db, lent_at, due):
     from models.handover.keys import proposed_due
