@@ -1,4 +1,4 @@
-"""The furniture of a form: the heading at its top and the sign-off at its foot.
+"""The furniture of a form: the heading at its top, the sign-off at its foot, a checklist of boxes.
 
 ``heading`` sets the letterhead, a spaced title and the red serial number;
 ``SignatureRow`` the blanks 经办人：______ 日期：____年__月__日; ``StampArea`` the place
@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from reports.pdf.cells import BODY_SIZE, GREY, LINE, RED
 from reports.pdf.fonts import BOLD, REGULAR, ensure_fonts
 
-__all__ = ["heading", "Heading", "Signature", "SignatureRow", "StampArea", "sign_off"]
+__all__ = ["heading", "Heading", "Signature", "SignatureRow", "StampArea", "sign_off", "Checklist", "BOX_SIDE"]
 
 
 # --- heading ------------------------------------------------------------------------------
@@ -216,3 +216,39 @@ def sign_off(rows: Sequence[Sequence[Signature]], width: float, *, stamp: str | 
                                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+# --- checklist ----------------------------------------------------------------------------
+
+BOX_SIDE = 3.2 * mm
+
+
+class Checklist(Flowable):
+    """Items each with its box, ``columns`` a row: ticked (and bold) when done, blank for the pen when not
+    (装修项目 on the application, 证件核验 on the handover form). A long item's type shrinks to its column."""
+
+    def __init__(self, items: tuple[tuple[str, bool], ...], columns: int = 3, size: float = BODY_SIZE,
+                 spacing: float = 1.7):
+        super().__init__()
+        self.items, self.columns, self.size = items, max(columns, 1), size
+        self.line = size * spacing
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = max(-(-len(self.items) // self.columns), 1) * self.line
+        return self.width, self.height
+
+    def draw(self):
+        c, step = self.canv, self.width / self.columns
+        for i, (name, ticked) in enumerate(self.items):
+            x = (i % self.columns) * step
+            y = self.height - (i // self.columns + 1) * self.line + self.size * 0.45
+            c.setLineWidth(0.6)
+            c.rect(x, y - 0.5, BOX_SIDE, BOX_SIDE)
+            if ticked:
+                c.setLineWidth(1.3)
+                c.lines([(x + 0.6 * mm, y + 1.4 * mm, x + 1.4 * mm, y + 0.3 * mm),
+                         (x + 1.4 * mm, y + 0.3 * mm, x + 3.4 * mm, y + 3.6 * mm)])
+            font = BOLD if ticked else REGULAR
+            c.setFont(font, _fit_size(name, font, self.size, step - BOX_SIDE - 2.5 * mm))
+            c.drawString(x + BOX_SIDE + 1.5 * mm, y, name)

@@ -25,7 +25,8 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from models.handover.printed import METER_UNITS, PRINTED_METERS, PrintedHandover
 from reports.pdf import layout as L
 from reports.pdf.fonts import BOLD
-from reports.pdf.handover.pieces import BOX_SIDE, Checklist, covered, stack, text, width_of
+from reports.pdf.blocks import BOX_SIDE, Checklist
+from reports.pdf.handover.pieces import covered, stack, text, width_of
 
 TITLE = "交房确认单"
 PARTS = ("第一联 管理处存档", "第二联 业主留存")
@@ -99,7 +100,7 @@ def _info(doc: PrintedHandover, s: Size) -> Table:
             [lab(OWNER), t(doc.owner_name, "strong"), lab(PHONE), t(doc.owner_phone), lab(ID), t(doc.owner_id)]]
     if doc.deed_no:
         rows.append([lab(DEED), t(doc.deed_no)] + [covered()] * 4)
-    rows.append([lab(DOCUMENTS), Checklist(doc.documents, _checklist_columns(doc, s), s.body)] + [covered()] * 4)
+    rows.append([lab(DOCUMENTS), Checklist(doc.documents, _checklist_columns(doc, s), s.body, spacing=1.65)] + [covered()] * 4)
     spans = [((1, i), (5, i)) for i in range(2, len(rows))]
     shade = [("BACKGROUND", (0, 0), (0, -1), L.HEAD_SHADE)] + [
         ("BACKGROUND", (c, 0), (c, 1), L.HEAD_SHADE) for c in (2, 4)]

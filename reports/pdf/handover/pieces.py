@@ -7,14 +7,12 @@ from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from reports.pdf import layout as L
-from reports.pdf.fonts import BOLD, REGULAR
+from reports.pdf.fonts import BOLD
 
-BOX_SIDE = 3.2 * mm
 HANG = 0.5                            # of a character, kept clear at the right of left-aligned text
 BLANK_MOMENT = "____年____月____日 ____:____"
 
@@ -88,38 +86,6 @@ def width_of(values, kind: str = "text", size: float = L.BODY_SIZE, pad: float =
     lines = (line for value in values for line in str(value).split("\n"))
     widest = max((stringWidth(line, style.fontName, style.fontSize) for line in lines), default=0)
     return widest + style.leftIndent + style.rightIndent + pad + 0.5
-
-
-class Checklist(Flowable):
-    """Items each with its box: ticked when done (bold), blank for the pen when not; ``columns`` a row."""
-
-    def __init__(self, items: tuple[tuple[str, bool], ...], columns: int = 3, size: float = L.BODY_SIZE):
-        super().__init__()
-        self.items, self.columns, self.size = items, max(columns, 1), size
-        self.line = size * 1.65
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        self.height = max(-(-len(self.items) // self.columns), 1) * self.line
-        return self.width, self.height
-
-    def draw(self):
-        c, step = self.canv, self.width / self.columns
-        for i, (name, ticked) in enumerate(self.items):
-            x = (i % self.columns) * step
-            y = self.height - (i // self.columns + 1) * self.line + self.size * 0.45
-            c.setLineWidth(0.6)
-            c.rect(x, y - 0.5, BOX_SIDE, BOX_SIDE)
-            if ticked:
-                c.setLineWidth(1.3)
-                c.lines([(x + 0.6 * mm, y + 1.4 * mm, x + 1.4 * mm, y + 0.3 * mm),
-                         (x + 1.4 * mm, y + 0.3 * mm, x + 3.4 * mm, y + 3.6 * mm)])
-            font = BOLD if ticked else REGULAR
-            size = self.size
-            while size > 6 and c.stringWidth(name, font, size) > step - BOX_SIDE - 2.5 * mm:
-                size -= 0.5
-            c.setFont(font, size)
-            c.drawString(x + BOX_SIDE + 1.5 * mm, y, name)
 
 
 def moment(value) -> str:

@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from models.renovation.printed import PrintedApplication
 from reports.pdf import layout as L
-from reports.pdf.fonts import BOLD, REGULAR
+from reports.pdf.blocks import Checklist
+from reports.pdf.fonts import BOLD
 from reports.pdf.renovation.pieces import stack
 
 TITLE = "装修申请表"
@@ -46,7 +47,6 @@ FOOTNOTE = "注：本表由管理处存档。经工程部审批同意并缴清�
 WIDTH = L.PAGE[0] - 2 * L.MARGIN
 COLS = (25 * mm, WIDTH / 2 - 25 * mm, 25 * mm, WIDTH / 2 - 25 * mm)
 CHECK_COLUMNS = 3
-BOX_SIDE = 3.2 * mm
 OPINION_HEIGHT = 16 * mm             # room to write the opinion by hand
 
 
@@ -58,40 +58,6 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _t(value, kind: str = "text") -> Paragraph:
     return L.text(value, _styles()[kind])
-
-
-class Checklist(Flowable):
-    """装修项目: each item of the checklist with its box, ticked when planned; ``columns`` a row."""
-
-    def __init__(self, items: tuple[tuple[str, bool], ...], columns: int = CHECK_COLUMNS, size: float = L.BODY_SIZE):
-        super().__init__()
-        self.items, self.columns, self.size = items, columns, size
-        self.line = size * 1.7
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        self.height = -(-len(self.items) // self.columns) * self.line
-        return self.width, self.height
-
-    def draw(self):
-        c, step = self.canv, self.width / self.columns
-        for i, (name, ticked) in enumerate(self.items):
-            x = (i % self.columns) * step
-            y = self.height - (i // self.columns + 1) * self.line + self.size * 0.45
-            c.setLineWidth(0.6)
-            c.rect(x, y - 0.5, BOX_SIDE, BOX_SIDE)
-            if ticked:
-                c.setLineWidth(1.3)
-                c.lines([(x + 0.6 * mm, y + 1.4 * mm, x + 1.4 * mm, y + 0.3 * mm),
-                         (x + 1.4 * mm, y + 0.3 * mm, x + 3.4 * mm, y + 3.6 * mm)])
-            c.setFont(BOLD if ticked else REGULAR, self._fit(name, step - BOX_SIDE - 2.5 * mm))
-            c.drawString(x + BOX_SIDE + 1.5 * mm, y, name)
-
-    def _fit(self, name: str, width: float) -> float:
-        size = self.size
-        while size > 6 and self.canv.stringWidth(name, BOLD, size) > width:
-            size -= 0.5
-        return size
 
 
 def _people(doc: PrintedApplication) -> list[list]:
@@ -106,7 +72,7 @@ def _people(doc: PrintedApplication) -> list[list]:
 
 
 def _works(doc: PrintedApplication, width: float) -> list[list]:
-    works = [Checklist(doc.works)] + ([_t(OTHER.format(text=doc.works_note))] if doc.works_note else [])
+    works = [Checklist(doc.works, CHECK_COLUMNS)] + ([_t(OTHER.format(text=doc.works_note))] if doc.works_note else [])
     drawings = DRAWINGS_YES.format(n=doc.drawings) if doc.drawings else DRAWINGS_NO
     period = PERIOD_TEXT.format(start=L.cn_date(doc.start_on), end=L.cn_date(doc.end_on), days=doc.days)
     return [[WORKS, stack(*works), "", ""],

@@ -57,7 +57,7 @@ def test_a_checked_document_s_box_carries_a_tick_and_the_others_are_blank(handed
     from reportlab.lib.units import mm
     from reports.pdf import layout as L
     from reports.pdf.handover.handover_form import BOX
-    from reports.pdf.handover.pieces import BOX_SIDE
+    from reports.pdf.blocks import BOX_SIDE
     data = build_handover(handover_for(clerk, handed.id))
     png, = render(data, tmp_path, "handover")
     upper, lower = L.bands(2, BOX)

@@ -97,5 +97,5 @@ def fill_the_rest(form) -> None:
 
 def english_left(root) -> list[str]:
     """English words the page shows (key names such as Ctrl+Enter are the keyboard's own)."""
-    from tests.ui.renovation.test_renovation_inspect_support import unexplained_english
+    from tests.ui.english import unexplained_english
     return [word for word in unexplained_english(root) if word not in KEY_NAMES]

@@ -9,9 +9,10 @@ from shiboken6 import isValid
 
 from models.handover import keys
 from models.handover.tables import IN_CABINET, LOST, OUT, RETIRED, Key, KeyLoan, KeyLoss
+from tests.ui.english import unexplained_english
 from tests.ui.conftest import type_text
 from tests.ui.handover.keys_desk import (TODAY, Actions, desk, keys_held, lent, modal,  # noqa: F401
-                                         no_scanner_echo, unexplained_english)
+                                         no_scanner_echo)
 from tests.ui.money_clerk import answer_next
 from ui.handover.cabinet_actions import LostDialog
 from ui.handover.loan_dialog import LoanDialog, ReturnDialog

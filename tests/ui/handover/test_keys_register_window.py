@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from models.handover.tables import ENTRUSTED, VACANT_ROOM, Key
+from tests.ui.english import unexplained_english
 from tests.ui.conftest import type_text, when_modal
-from tests.ui.handover.keys_desk import (TODAY, desk, keys_held, lent, modal, no_scanner_echo,  # noqa: F401
-                                         unexplained_english)
+from tests.ui.handover.keys_desk import (TODAY, desk, keys_held, lent, modal, no_scanner_echo)  # noqa: F401
 from tests.ui.money_clerk import answer_next
 from ui.handover.key_dialog import KeyDialog, add_key_for_room
 from ui.handover.loan_dialog import LoanDialog, ReturnDialog

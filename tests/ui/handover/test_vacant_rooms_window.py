@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from models.attachments import attachments_of
 from models.handover.tables import VacantInspection
+from tests.ui.english import unexplained_english
 from tests.ui.conftest import type_text
-from tests.ui.handover.keys_desk import desk, modal, unexplained_english
+from tests.ui.handover.keys_desk import desk, modal
 from ui.handover.vacant_dialog import VacantInspectionDialog
 
 

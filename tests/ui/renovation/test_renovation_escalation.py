@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QMessa
 from models.attachments import attachments_of
 from models.renovation import inspections
 from models.renovation.works import Escalation, RectificationNotice
+from tests.ui.english import unexplained_english
 from tests.ui.conftest import when_modal
 from tests.ui.renovation.test_renovation_inspect_support import (TODAY, a_finding, inspections_window,  # noqa: F401
-                                                                 overdue_notice, unexplained_english, works)
+                                                                 overdue_notice, works)
 from ui.widgets.print_preview import PrintPreview
 
 

@@ -11,9 +11,10 @@ from shiboken6 import isValid
 from models.attachments import attachments_of
 from models.renovation.works import Inspection, RectificationNotice
 from tests.domain.renovation.conftest import jpeg
+from tests.ui.english import unexplained_english
 from tests.ui.conftest import type_text
 from tests.ui.renovation.test_renovation_inspect_support import (TODAY, a_finding, inspections_window,  # noqa: F401
-                                                                 unexplained_english, works)
+                                                                 works)
 from ui.renovation.inspect_dialog import InspectionDialog
 from ui.renovation.notice_dialog import NoticeDialog, suggest_rule
 from ui.widgets.print_preview import PrintPreview

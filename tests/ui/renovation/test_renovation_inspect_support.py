@@ -86,35 +86,3 @@ def overdue_notice(clerk, renovation, days: int = 3, **changes):
     return RectificationNotice.get_by_id(notice.id)
 
 
-# Latin words a Chinese screen still shows on purpose: numbers' letters, file kinds, keys.
-KNOWN_LATIN = {"ZX", "ZG", "FX", "PDF", "Excel", "Ctrl", "Enter", "JPEG", "PNG", "jpg", "jpeg", "png", "JPG", "xlsx"}
-
-
-def unexplained_english(root) -> list[str]:
-    """Every English word (three letters or more) the widget and its children show: labels, buttons,
-    tabs, group titles, placeholders, drop-down items, table headers. Empty when all is Chinese."""
-    import re
-
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTabWidget,
-                                   QTableView, QWidget)
-    texts = []
-    for widget in [root] + root.findChildren(QWidget):
-        if isinstance(widget, QLabel):
-            texts.append(re.sub(r"<[^>]+>", " ", widget.text()))
-        elif isinstance(widget, QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QGroupBox):
-            texts.append(widget.title())
-        elif isinstance(widget, QLineEdit):
-            texts.append(widget.placeholderText())
-        elif isinstance(widget, QComboBox):
-            texts += [widget.itemText(i) for i in range(widget.count())]
-        elif isinstance(widget, QTabWidget):
-            texts += [widget.tabText(i) for i in range(widget.count())]
-        elif isinstance(widget, QTableView) and widget.model() is not None:
-            model = widget.model()
-            texts += [str(model.headerData(c, Qt.Horizontal) or "") for c in range(model.columnCount())]
-        texts.append(widget.toolTip())
-    words = {w for text in texts for w in re.findall(r"[A-Za-z]{3,}", text or "")}
-    return sorted(w for w in words if w not in KNOWN_LATIN)

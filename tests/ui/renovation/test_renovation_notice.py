@@ -12,9 +12,10 @@ from models.attachments import attachments_of
 from models.renovation import inspections
 from models.renovation.works import Inspection, RectificationNotice
 from tests.domain.renovation.conftest import jpeg
+from tests.ui.english import unexplained_english
 from tests.ui.money_clerk import answer_next, toolbar_button
 from tests.ui.renovation.test_renovation_inspect_support import (TODAY, a_finding, inspections_window,  # noqa: F401
-                                                                 overdue_notice, unexplained_english, works)
+                                                                 overdue_notice, works)
 from ui import modules
 from ui.renovation.notice_recheck import RecheckDialog
 from ui.widgets.print_preview import PrintPreview
