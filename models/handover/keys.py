@@ -297,6 +297,3 @@ def recent_borrowers(limit: int = 30) -> list[tuple[str, str, str, str]]:
             break
     return list(seen.values())
 
-
-LENDABLE = (IN_CABINET,)
-GONE = (LOST,)
